@@ -1,0 +1,47 @@
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UserError } from '../core/errors.js';
+
+/** Refuses early, with a one-line message, when the folder an output goes into does not exist. */
+export function assertOutputFolder(path: string, what = 'output'): void {
+  const folder = dirname(path);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(folder).isDirectory();
+  } catch {
+    throw new UserError(`${what} ${path}: the folder ${folder} does not exist`);
+  }
+  if (!isDirectory) throw new UserError(`${what} ${path}: ${folder} is not a folder`);
+}
+
+function tempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Writes a file atomically: a temporary file beside it, then a rename, so a reader never sees half a file. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = tempPath(path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+export async function writeFileAtomicAsync(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = tempPath(path);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+export function ensureFolder(path: string): void {
+  mkdirSync(path, { recursive: true });
+}
