@@ -1,0 +1,50 @@
+/**
+ * How a conditional GAN's batch is shared between its conditions: in proportion
+ * to each picture's total mass, so the joint density of (point, condition) that
+ * the batches sample is the folder's pictures side by side, as one density.
+ * Largest-remainder rounding, with at least one sample per condition so every
+ * condition is seen at every step.
+ */
+import { UserError } from '../errors.js';
+
+/** Rows per condition; they add up to batchSize. */
+export function splitBatch(batchSize: number, masses: readonly number[]): number[] {
+  const count = masses.length;
+  if (count === 0) throw new UserError('a conditional run needs at least one condition');
+  if (batchSize < count) {
+    throw new UserError(`--batch-size: ${batchSize} is smaller than the number of conditions (${count}); every condition needs at least one sample per batch`);
+  }
+  if (!masses.every((m) => Number.isFinite(m) && m > 0)) {
+    throw new RangeError(`splitBatch: masses must be positive and finite, got ${masses.join(', ')}`);
+  }
+  const total = masses.reduce((sum, m) => sum + m, 0);
+  const quotas = masses.map((m) => (batchSize * m) / total);
+  const rows = quotas.map((q) => Math.max(1, Math.floor(q)));
+  let assigned = rows.reduce((sum, n) => sum + n, 0);
+  // Indices by how far each stands below its quota, most first; ties by index, so it is deterministic.
+  const byShortfall = (): number[] =>
+    rows.map((_, i) => i).sort((a, b) => quotas[b] - rows[b] - (quotas[a] - rows[a]) || a - b);
+  while (assigned < batchSize) {
+    rows[byShortfall()[0]]++;
+    assigned++;
+  }
+  while (assigned > batchSize) {
+    // The minimum of one sample each pushed the sum over: take back from the most over-served.
+    const candidates = byShortfall().reverse().filter((i) => rows[i] > 1);
+    rows[candidates[0]]--;
+    assigned--;
+  }
+  return rows;
+}
+
+/** The condition of each row of a batch: condition 0's rows first, then condition 1's, and so on. */
+export function conditionOfRows(rowsPerCondition: readonly number[]): Int32Array {
+  const total = rowsPerCondition.reduce((sum, n) => sum + n, 0);
+  const out = new Int32Array(total);
+  let row = 0;
+  rowsPerCondition.forEach((n, condition) => {
+    out.fill(condition, row, row + n);
+    row += n;
+  });
+  return out;
+}

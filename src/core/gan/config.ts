@@ -1,0 +1,262 @@
+/**
+ * Everything that shapes a training run, and ONE table describing each option
+ * (flag, type, range, default, help). The CLI and the web page both parse and
+ * validate through this table, so a range or a default is stated once.
+ */
+import { UserError } from '../errors.js';
+
+export const OPTIMIZERS = ['adadelta', 'adam', 'rmsprop', 'sgd'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const LOSSES = ['nonsaturating', 'minimax', 'lsgan', 'wgan-gp', 'hinge'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+export const ACTIVATIONS = ['leaky-relu', 'relu', 'tanh', 'elu'] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+export interface TrainConfig {
+  zDim: number;
+  iterations: number;
+  /** Of each kind: this many real and this many fake points per step. */
+  batchSize: number;
+  optimizer: OptimizerName;
+  dLr: number;
+  gLr: number;
+  dSteps: number;
+  gSteps: number;
+  dHidden: number[];
+  gHidden: number[];
+  activation: ActivationName;
+  displayInterval: number;
+  loss: LossName;
+  /** Weight of the WGAN-GP gradient penalty (used by --loss wgan-gp only). */
+  gpWeight: number;
+  /** Weight γ of the R1 penalty γ/2·E‖∇D(real)‖², any loss; 0 turns it off. */
+  r1Weight: number;
+  seed: number;
+  /** Worker threads for the engine; 0 lets the host choose. */
+  threads: number;
+  checkpointInterval: number;
+  exportSamples: number;
+}
+
+/** The slope of leaky-relu for x < 0, as in the seed demo. */
+export const LEAKY_RELU_SLOPE = 0.1;
+/** Adam's betas: the usual GAN choice (Radford et al.), not torch's default 0.9. */
+export const ADAM_BETAS = [0.5, 0.999] as const;
+
+/** The learning rate each optimizer gets when --d-lr/--g-lr are not given. */
+export const DEFAULT_LEARNING_RATES: Record<OptimizerName, number> = {
+  adadelta: 1,
+  adam: 1e-3,
+  rmsprop: 1e-3,
+  sgd: 1e-2,
+};
+
+type ConfigKey = keyof TrainConfig;
+
+interface SpecBase<K extends ConfigKey> {
+  key: K;
+  /** The command-line flag without its dashes, also the key accepted in a --config file. */
+  flag: string;
+  help: string;
+  /**
+   * 'fixed' options shape the networks or the random streams: a --resume that gives
+   * another value is refused. 'free' ones (length, output, threads) may change on resume.
+   */
+  onResume: 'fixed' | 'free';
+}
+
+export interface IntegerSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+  kind: 'integer';
+  min: number;
+  max: number;
+  default: number;
+}
+
+export interface NumberSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+  kind: 'number';
+  /** Lower bound; excluded itself when minExclusive. */
+  min: number;
+  minExclusive: boolean;
+  max: number;
+  /** A fixed default, or one that depends on options already resolved (the learning rates). */
+  default: number | ((config: Partial<TrainConfig>) => number);
+}
+
+export interface ChoiceSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+  kind: 'choice';
+  choices: readonly string[];
+  default: string;
+}
+
+export interface LayersSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+  kind: 'layers';
+  /** Bounds of each layer's width, and of the number of layers. */
+  min: number;
+  max: number;
+  maxLayers: number;
+  default: number[];
+}
+
+export type OptionSpec = IntegerSpec | NumberSpec | ChoiceSpec | LayersSpec;
+
+const UINT32_MAX = 4294967295;
+
+/**
+ * The table. Order matters: later defaults may read earlier values (the learning
+ * rates read the optimizer), and --help lists options in this order.
+ */
+export const TRAIN_OPTIONS: readonly OptionSpec[] = [
+  { key: 'zDim', flag: 'z-dim', kind: 'integer', min: 1, max: 256, default: 2, onResume: 'fixed',
+    help: 'size of the noise vector z fed to G' },
+  { key: 'iterations', flag: 'iterations', kind: 'integer', min: 1, max: 100_000_000, default: 2000, onResume: 'free',
+    help: 'training iterations (each: d-steps D steps, then g-steps G steps)' },
+  { key: 'batchSize', flag: 'batch-size', kind: 'integer', min: 1, max: 1_000_000, default: 2000, onResume: 'fixed',
+    help: 'points per step, of each kind (real and fake)' },
+  { key: 'optimizer', flag: 'optimizer', kind: 'choice', choices: OPTIMIZERS, default: 'adadelta', onResume: 'fixed',
+    help: 'optimizer of both networks' },
+  { key: 'dLr', flag: 'd-lr', kind: 'number', min: 0, minExclusive: true, max: 1000, onResume: 'fixed',
+    default: (c) => DEFAULT_LEARNING_RATES[c.optimizer ?? 'adadelta'],
+    help: "D's learning rate (default 1 for adadelta, 0.001 for adam and rmsprop, 0.01 for sgd)" },
+  { key: 'gLr', flag: 'g-lr', kind: 'number', min: 0, minExclusive: true, max: 1000, onResume: 'fixed',
+    default: (c) => DEFAULT_LEARNING_RATES[c.optimizer ?? 'adadelta'],
+    help: "G's learning rate (same defaults as --d-lr)" },
+  { key: 'dSteps', flag: 'd-steps', kind: 'integer', min: 1, max: 1000, default: 3, onResume: 'fixed',
+    help: 'D steps per iteration' },
+  { key: 'gSteps', flag: 'g-steps', kind: 'integer', min: 1, max: 1000, default: 1, onResume: 'fixed',
+    help: 'G steps per iteration' },
+  { key: 'dHidden', flag: 'd-hidden', kind: 'layers', min: 1, max: 4096, maxLayers: 16, default: [100], onResume: 'fixed',
+    help: "D's hidden layer widths, a comma list such as 128,128" },
+  { key: 'gHidden', flag: 'g-hidden', kind: 'layers', min: 1, max: 4096, maxLayers: 16, default: [50], onResume: 'fixed',
+    help: "G's hidden layer widths, a comma list such as 128,128" },
+  { key: 'activation', flag: 'activation', kind: 'choice', choices: ACTIVATIONS, default: 'leaky-relu', onResume: 'fixed',
+    help: `hidden activation of both networks (leaky-relu has slope ${LEAKY_RELU_SLOPE})` },
+  { key: 'displayInterval', flag: 'display-interval', kind: 'integer', min: 1, max: 100_000_000, default: 10, onResume: 'free',
+    help: 'iterations between frames, metrics lines and progress updates' },
+  { key: 'loss', flag: 'loss', kind: 'choice', choices: LOSSES, default: 'nonsaturating', onResume: 'fixed',
+    help: 'GAN objective (nonsaturating is the seed demo\'s: BCE of D(G(z)) against 1)' },
+  { key: 'gpWeight', flag: 'gp-weight', kind: 'number', min: 0, minExclusive: false, max: 1e6, default: 10, onResume: 'fixed',
+    help: 'weight of the WGAN-GP gradient penalty (--loss wgan-gp only)' },
+  { key: 'r1Weight', flag: 'r1-weight', kind: 'number', min: 0, minExclusive: false, max: 1e6, default: 0, onResume: 'fixed',
+    help: 'weight γ of the R1 penalty γ/2·|∇D(real)|², with any loss (0: off)' },
+  { key: 'seed', flag: 'seed', kind: 'integer', min: 0, max: UINT32_MAX, default: 1, onResume: 'fixed',
+    help: 'random seed: the same seed gives the same run' },
+  { key: 'threads', flag: 'threads', kind: 'integer', min: 0, max: 64, default: 0, onResume: 'free',
+    help: 'engine worker threads (0: as many as useful on this machine)' },
+  { key: 'checkpointInterval', flag: 'checkpoint-interval', kind: 'integer', min: 1, max: 100_000_000, default: 100,
+    onResume: 'free', help: 'iterations between checkpoints (one is always written at the end)' },
+  { key: 'exportSamples', flag: 'export-samples', kind: 'integer', min: 0, max: 10_000_000, default: 0, onResume: 'free',
+    help: 'write this many generated points to samples.csv at the end (0: none)' },
+];
+
+export function findOption(flagOrKey: string): OptionSpec | undefined {
+  return TRAIN_OPTIONS.find((spec) => spec.flag === flagOrKey || spec.key === flagOrKey);
+}
+
+/** The valid range of an option, in words, for messages and --help. */
+export function describeRange(spec: OptionSpec): string {
+  switch (spec.kind) {
+    case 'integer':
+      return `an integer from ${spec.min} to ${spec.max}`;
+    case 'number':
+      return spec.minExclusive
+        ? `a number above ${spec.min}, at most ${spec.max}`
+        : `a number from ${spec.min} to ${spec.max}`;
+    case 'choice':
+      return `one of ${spec.choices.join(', ')}`;
+    case 'layers':
+      return `1 to ${spec.maxLayers} comma-separated integers from ${spec.min} to ${spec.max}`;
+  }
+}
+
+function invalid(spec: OptionSpec, raw: unknown): UserError {
+  const shown = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw);
+  return new UserError(`--${spec.flag}: ${shown} is not valid; expected ${describeRange(spec)}`);
+}
+
+/** A strict number parse: "1e-3" and "0.5" yes; "", "1x", "0x10", " 2" no. */
+function parseNumberText(text: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+}
+
+/**
+ * One option's value from the command line (a string) or a --config file (any JSON
+ * value), checked against its range. Throws a UserError naming the flag and range.
+ */
+export function parseOptionValue(spec: OptionSpec, raw: unknown): TrainConfig[ConfigKey] {
+  switch (spec.kind) {
+    case 'integer':
+    case 'number': {
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumberText(raw) : NaN;
+      if (!Number.isFinite(value)) throw invalid(spec, raw);
+      if (spec.kind === 'integer' && !Number.isInteger(value)) throw invalid(spec, raw);
+      const belowMin = spec.kind === 'number' && spec.minExclusive ? value <= spec.min : value < spec.min;
+      if (belowMin || value > spec.max) throw invalid(spec, raw);
+      return value;
+    }
+    case 'choice': {
+      if (typeof raw !== 'string' || !spec.choices.includes(raw)) throw invalid(spec, raw);
+      return raw as TrainConfig[ConfigKey];
+    }
+    case 'layers': {
+      let widths: unknown[];
+      if (Array.isArray(raw)) widths = raw;
+      else if (typeof raw === 'number') widths = [raw];
+      else if (typeof raw === 'string') widths = raw.split(',').map((part) => parseNumberText(part.trim()));
+      else throw invalid(spec, raw);
+      const ok = widths.length >= 1 && widths.length <= spec.maxLayers &&
+        widths.every((w) => typeof w === 'number' && Number.isInteger(w) && w >= spec.min && w <= spec.max);
+      if (!ok) throw invalid(spec, raw);
+      return widths as number[];
+    }
+  }
+}
+
+function defaultValue(spec: OptionSpec, resolved: Partial<TrainConfig>): TrainConfig[ConfigKey] {
+  if (spec.kind === 'number' && typeof spec.default === 'function') return spec.default(resolved);
+  if (spec.kind === 'layers') return [...spec.default];
+  return spec.default as TrainConfig[ConfigKey];
+}
+
+/**
+ * A full, valid TrainConfig from the options a user gave (by config key, values
+ * already parsed or raw), defaults for the rest, and the checks between options.
+ */
+export function resolveTrainConfig(given: Partial<Record<ConfigKey, unknown>>): TrainConfig {
+  const resolved: Partial<Record<ConfigKey, unknown>> = {};
+  for (const spec of TRAIN_OPTIONS) {
+    const raw = given[spec.key];
+    resolved[spec.key] = raw === undefined
+      ? defaultValue(spec, resolved as Partial<TrainConfig>)
+      : parseOptionValue(spec, raw);
+  }
+  const config = resolved as unknown as TrainConfig;
+  if (given.gpWeight !== undefined && config.loss !== 'wgan-gp') {
+    throw new UserError(`--gp-weight: applies to --loss wgan-gp only (the loss is ${config.loss}); use --r1-weight for a penalty with other losses`);
+  }
+  return config;
+}
+
+/** Defaults for every option: the seed demo's run. */
+export function defaultTrainConfig(): TrainConfig {
+  return resolveTrainConfig({});
+}
+
+/** The options whose values differ between two configs, by flag, restricted to those fixed on resume. */
+export function conflictingOptions(saved: TrainConfig, requested: Partial<TrainConfig>): string[] {
+  const conflicts: string[] = [];
+  for (const spec of TRAIN_OPTIONS) {
+    if (spec.onResume !== 'fixed') continue;
+    const wanted = requested[spec.key];
+    if (wanted === undefined) continue;
+    if (JSON.stringify(wanted) !== JSON.stringify(saved[spec.key])) {
+      conflicts.push(`--${spec.flag} ${formatValue(wanted)} (the checkpoint has ${formatValue(saved[spec.key])})`);
+    }
+  }
+  return conflicts;
+}
+
+export function formatValue(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
