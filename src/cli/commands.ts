@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerServe } from './serve.js';
 
 /** Every subcommand, in the order `gan2d --help` lists them. */
 export function registerCommands(program: Command): void {
   void program;
+  registerServe(program);
 }
