@@ -58,6 +58,29 @@ export class Rng {
     return result;
   }
 
+  /**
+   * Fills `out[start..end)` with the next 32-bit outputs, exactly as repeated nextUint32() calls
+   * would give them; the state lives in locals for the loop, which makes bulk draws several times faster.
+   */
+  fillUint32(out: Uint32Array, start = 0, end = out.length): void {
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (let i = start; i < end; i++) {
+      const r = Math.imul(s1, 5);
+      out[i] = Math.imul((r << 7) | (r >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+    }
+    this.s0 = s0 >>> 0;
+    this.s1 = s1 >>> 0;
+    this.s2 = s2 >>> 0;
+    this.s3 = s3 >>> 0;
+  }
+
   /** Uniform in [0, 1) with 32 bits of resolution (enough for float32 work). */
   uniform(): number {
     return this.nextUint32() * TWO_POW_MINUS_32;

@@ -1,0 +1,113 @@
+/**
+ * `gan2d sample <picture|builtin:NAME> -n N -o out.png|out.csv|out.json`: exact samples of a
+ * target, as a figure (the density beside a scatter), a CSV (header x,y) or a JSON object
+ * {"target", "seed", "n", "x": [...], "y": [...]}. Numbers are the shortest decimals that read
+ * back to the same float32.
+ */
+import { statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
+import { assertOutputFolder, writeFileAtomic } from '../node/files.js';
+import { encodeCanvasPng } from '../node/image-encode.js';
+import { drawSampleFigure } from '../node/image-sample-figure.js';
+import { loadTarget } from '../node/target.js';
+
+/** 50 million samples is 400 MB of float32 pairs: enough for any figure or test. */
+const MAX_SAMPLES = 50_000_000;
+const FORMATS = ['.png', '.csv', '.json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface SampleOptions {
+  n: string;
+  output?: string;
+  seed: string;
+  stretch?: boolean;
+}
+
+export function registerSample(program: Command): void {
+  program
+    .command('sample')
+    .description('draw exact samples from a picture density or a builtin (figure, CSV or JSON)')
+    .argument('<target>', 'a picture (PNG, JPEG, WebP, GIF) or builtin:NAME (e.g. builtin:ring, builtin:binary)')
+    .option('-n, --n <count>', 'number of samples', '10000')
+    .option('-o, --output <file>', 'where to write: .png (figure), .csv (x,y) or .json ({"x":[...],"y":[...]})')
+    .option('--seed <integer>', 'random seed', '1')
+    .option('--stretch', 'fill the unit square instead of keeping the picture aspect ratio')
+    .action(async (spec: string, options: SampleOptions) => runSample(spec, options));
+}
+
+async function runSample(spec: string, options: SampleOptions): Promise<void> {
+  const n = parseCount(options.n);
+  const seed = parseSeed(options.seed);
+  if (!options.output) throw new UserError('option -o/--output is required (a .png, .csv or .json file)');
+  const output = options.output;
+  const format = outputFormat(output);
+  assertOutputFolder(output);
+  if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`output ${output}: is a folder, expected a file name`);
+
+  const target = await loadTarget(spec, {
+    stretch: options.stretch === true,
+    onNotice: (message) => process.stderr.write(`gan2d: ${message}\n`),
+  });
+  const samples = new Float32Array(2 * n);
+  target.sample(n, new Rng(seed), samples);
+
+  if (format === '.png') {
+    const caption = `${n.toLocaleString('en-US')} samples, seed ${seed}`;
+    writeFileAtomic(output, await encodeCanvasPng(drawSampleFigure({ target, samples, caption })));
+  } else if (format === '.csv') {
+    writeFileAtomic(output, samplesCsv(samples));
+  } else {
+    writeFileAtomic(output, samplesJson(samples, { target: spec, seed, n }));
+  }
+}
+
+function parseCount(text: string): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= 1)) throw new UserError(`option -n: expected a positive integer, got "${text}"`);
+  if (n > MAX_SAMPLES) throw new UserError(`option -n: ${n} is more than the limit of ${MAX_SAMPLES} samples`);
+  return n;
+}
+
+function parseSeed(text: string): number {
+  const seed = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(seed)) throw new UserError(`option --seed: expected a non-negative integer, got "${text}"`);
+  return seed;
+}
+
+function outputFormat(path: string): Format {
+  const extension = extname(path).toLowerCase();
+  const format = FORMATS.find((f) => f === extension);
+  if (!format) {
+    throw new UserError(`output ${path}: unknown extension "${extension || '(none)'}" (use ${FORMATS.join(', ')})`);
+  }
+  return format;
+}
+
+/** The shortest decimal that reads back as the same float32 (at most 9 significant digits). */
+export function formatFloat32(value: number): string {
+  for (let digits = 6; digits < 9; digits++) {
+    const text = value.toPrecision(digits);
+    if (Math.fround(Number(text)) === value) return String(Number(text));
+  }
+  return String(Number(value.toPrecision(9)));
+}
+
+function samplesCsv(samples: Float32Array): string {
+  const lines = ['x,y'];
+  for (let i = 0; i < samples.length; i += 2) lines.push(`${formatFloat32(samples[i])},${formatFloat32(samples[i + 1])}`);
+  return lines.join('\n') + '\n';
+}
+
+function samplesJson(samples: Float32Array, meta: { target: string; seed: number; n: number }): string {
+  const xs: string[] = [];
+  const ys: string[] = [];
+  for (let i = 0; i < samples.length; i += 2) {
+    xs.push(formatFloat32(samples[i]));
+    ys.push(formatFloat32(samples[i + 1]));
+  }
+  const head = `{"target":${JSON.stringify(meta.target)},"seed":${meta.seed},"n":${meta.n},`;
+  return `${head}"x":[${xs.join(',')}],"y":[${ys.join(',')}]}\n`;
+}
