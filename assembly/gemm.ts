@@ -1,0 +1,331 @@
+// C[m×n] = op(A)·op(B) (+ C): row-major, f32, WebAssembly SIMD.
+//
+// Blocked like GotoBLAS, but only op(B) is packed: a panel of PANEL_DEPTH×PANEL_WIDTH of op(B)
+// is copied into strips of 8 columns (zero-padded), so all four transpose forms share one
+// micro-kernel that reads B sequentially. A is read in place: 4 row pointers and a step along k
+// (4 bytes when A is m×k, m·4 bytes when A is stored k×m).
+//
+// C with 1–3 columns (network outputs, the gradient of 2D inputs) has kernels of its own: the
+// 8-wide strips would waste most of their lanes.
+//
+// Determinism: which kernel computes C depends on the shape alone, and each computes every C
+// element in a fixed order (the 4×8 tile: the sum over p = 0, 1, …, k−1 in order, from 0 or
+// the old C, carried through C between panels). So splitting C over threads by rows or by
+// columns gives bit-identical results.
+
+import { PANEL_DEPTH, PANEL_WIDTH, panel, tile } from './scratch';
+
+/** Copies op(B)[pc..pc+kc, jc..jc+nc] into strips of 8 columns × kc rows, zero past nc. */
+function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32, nc: i32, out: usize): void {
+  for (let s = 0; s < nc; s += 8) {
+    const cols = min(8, nc - s);
+    const strip = out + <usize>s * kc * 4;
+    if (!transB) {
+      // B is k×n: a strip row is 8 consecutive floats of a B row.
+      let src = b + (<usize>pc * n + jc + s) * 4;
+      let dst = strip;
+      const step = <usize>n * 4;
+      if (cols == 8) {
+        for (let p = 0; p < kc; p++) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+          src += step;
+          dst += 32;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          for (let q = 0; q < 8; q++) store<f32>(dst + <usize>q * 4, q < cols ? load<f32>(src + <usize>q * 4) : 0);
+          src += step;
+          dst += 32;
+        }
+      }
+    } else {
+      // B is n×k: strip column q is a run of kc consecutive floats of B row jc+s+q.
+      for (let q = 0; q < 8; q++) {
+        let dst = strip + <usize>q * 4;
+        if (q < cols) {
+          let src = b + (<usize>(jc + s + q) * k + pc) * 4;
+          for (let p = 0; p < kc; p++) {
+            store<f32>(dst, load<f32>(src));
+            src += 4;
+            dst += 32;
+          }
+        } else {
+          for (let p = 0; p < kc; p++) {
+            store<f32>(dst, 0);
+            dst += 32;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The 4×8 register tile: C[4×8] (+)= Σ_p a_r[p]·strip[p], with c rows ldc bytes apart. */
+// @ts-ignore: decorator
+@inline
+function kernel4x8(
+  a0: usize, a1: usize, a2: usize, a3: usize, aStep: usize,
+  bp: usize, kc: i32, c: usize, ldc: usize, loadC: bool,
+): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  if (loadC) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
+    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
+    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
+  }
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(bp);
+    const b1 = v128.load(bp, 16);
+    let x = v128.load32_splat(a0);
+    c00 = f32x4.add(c00, f32x4.mul(x, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    x = v128.load32_splat(a1);
+    c10 = f32x4.add(c10, f32x4.mul(x, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    x = v128.load32_splat(a2);
+    c20 = f32x4.add(c20, f32x4.mul(x, b0));
+    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    x = v128.load32_splat(a3);
+    c30 = f32x4.add(c30, f32x4.mul(x, b0));
+    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+    a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep;
+    bp += 32;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+}
+
+/** Widest C for which the narrow kernels below beat the 4×8 tile (whose strips are 8 wide). */
+const NARROW_MAX: i32 = 3;
+
+/**
+ * C[i, j] (+)= dot(A row i, Bt row j) for narrow C, A m×k row-major (NN, NT), Bt n×k row-major:
+ * 4 rows at a time, k in vector lanes, the lanes summed in a fixed order, then the k tail.
+ */
+function narrowDotRows(m: i32, n: i32, k: i32, a: usize, bt: usize, c: usize, accumulate: bool, i0: i32, i1: i32): void {
+  const body = k & ~3;
+  const lda = <usize>k * 4;
+  for (let i = i0; i < i1; i += 4) {
+    const rows = min(4, i1 - i);
+    const a0 = a + <usize>i * lda;
+    const a1 = a + <usize>min(i + 1, i1 - 1) * lda;
+    const a2 = a + <usize>min(i + 2, i1 - 1) * lda;
+    const a3 = a + <usize>min(i + 3, i1 - 1) * lda;
+    for (let j = 0; j < n; j++) {
+      const b = bt + <usize>j * lda;
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      for (let p = 0; p < body; p += 4) {
+        const o = <usize>p * 4;
+        const bv = v128.load(b + o);
+        s0 = f32x4.add(s0, f32x4.mul(v128.load(a0 + o), bv));
+        s1 = f32x4.add(s1, f32x4.mul(v128.load(a1 + o), bv));
+        s2 = f32x4.add(s2, f32x4.mul(v128.load(a2 + o), bv));
+        s3 = f32x4.add(s3, f32x4.mul(v128.load(a3 + o), bv));
+      }
+      // Transpose-and-add: lane r of `sums` is (l0 + l1) + (l2 + l3) of row r's accumulator.
+      const t01 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 4, 2, 6), v128.shuffle<f32>(s0, s1, 1, 5, 3, 7));
+      const t23 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 4, 2, 6), v128.shuffle<f32>(s2, s3, 1, 5, 3, 7));
+      let sums = f32x4.add(v128.shuffle<f32>(t01, t23, 0, 1, 4, 5), v128.shuffle<f32>(t01, t23, 2, 3, 6, 7));
+      for (let p = body; p < k; p++) {
+        const o = <usize>p * 4;
+        const bv = v128.load32_splat(b + o);
+        let av = f32x4.replace_lane(f32x4.splat(0), 0, load<f32>(a0 + o));
+        av = f32x4.replace_lane(av, 1, load<f32>(a1 + o));
+        av = f32x4.replace_lane(av, 2, load<f32>(a2 + o));
+        av = f32x4.replace_lane(av, 3, load<f32>(a3 + o));
+        sums = f32x4.add(sums, f32x4.mul(av, bv));
+      }
+      const cp = c + (<usize>i * n + j) * 4;
+      const ldc = <usize>n * 4;
+      for (let r = 0; r < rows; r++) {
+        let value: f32 = 0;
+        if (r == 0) value = f32x4.extract_lane(sums, 0);
+        else if (r == 1) value = f32x4.extract_lane(sums, 1);
+        else if (r == 2) value = f32x4.extract_lane(sums, 2);
+        else value = f32x4.extract_lane(sums, 3);
+        const at = cp + <usize>r * ldc;
+        store<f32>(at, accumulate ? load<f32>(at) + value : value);
+      }
+    }
+  }
+}
+
+/**
+ * Narrow C with A stored k×m (TN, TT): C[i.., j] (+)= Σ_p A[p, i..]·op(B)[p, j], rows of C in
+ * vector lanes, p in order: the same arithmetic per element as the 4×8 tile.
+ */
+function narrowColumns(
+  transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, i0: i32, i1: i32,
+): void {
+  const lda = <usize>m * 4;
+  const ldc = <usize>n * 4;
+  // op(B)[p, j]: B[p, j] (TN, B k×n) or B[j, p] (TT, B n×k).
+  const bStepP: usize = transB ? 4 : <usize>n * 4;
+  const bStepJ: usize = transB ? <usize>k * 4 : 4;
+  for (let j = 0; j < n; j++) {
+    const bj = b + <usize>j * bStepJ;
+    let i = i0;
+    for (; i + 16 <= i1; i += 16) {
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      let ap = a + <usize>i * 4;
+      let bp = bj;
+      for (let p = 0; p < k; p++) {
+        const bv = v128.load32_splat(bp);
+        s0 = f32x4.add(s0, f32x4.mul(v128.load(ap), bv));
+        s1 = f32x4.add(s1, f32x4.mul(v128.load(ap, 16), bv));
+        s2 = f32x4.add(s2, f32x4.mul(v128.load(ap, 32), bv));
+        s3 = f32x4.add(s3, f32x4.mul(v128.load(ap, 48), bv));
+        ap += lda;
+        bp += bStepP;
+      }
+      const cp = c + <usize>i * ldc + <usize>j * 4;
+      storeColumn(cp, ldc, s0, accumulate);
+      storeColumn(cp + 4 * ldc, ldc, s1, accumulate);
+      storeColumn(cp + 8 * ldc, ldc, s2, accumulate);
+      storeColumn(cp + 12 * ldc, ldc, s3, accumulate);
+    }
+    for (; i + 4 <= i1; i += 4) {
+      let s = f32x4.splat(0);
+      let ap = a + <usize>i * 4;
+      let bp = bj;
+      for (let p = 0; p < k; p++) {
+        s = f32x4.add(s, f32x4.mul(v128.load(ap), v128.load32_splat(bp)));
+        ap += lda;
+        bp += bStepP;
+      }
+      storeColumn(c + <usize>i * ldc + <usize>j * 4, ldc, s, accumulate);
+    }
+    for (; i < i1; i++) {
+      let s: f32 = 0;
+      let ap = a + <usize>i * 4;
+      let bp = bj;
+      for (let p = 0; p < k; p++) {
+        s += load<f32>(ap) * load<f32>(bp);
+        ap += lda;
+        bp += bStepP;
+      }
+      const at = c + <usize>i * ldc + <usize>j * 4;
+      store<f32>(at, accumulate ? load<f32>(at) + s : s);
+    }
+  }
+}
+
+/** Writes the 4 lanes of v down a column of C (rows ldc bytes apart), adding to it when accumulating. */
+// @ts-ignore: decorator
+@inline
+function storeColumn(cp: usize, ldc: usize, v: v128, accumulate: bool): void {
+  if (accumulate) {
+    store<f32>(cp, load<f32>(cp) + f32x4.extract_lane(v, 0));
+    store<f32>(cp + ldc, load<f32>(cp + ldc) + f32x4.extract_lane(v, 1));
+    store<f32>(cp + 2 * ldc, load<f32>(cp + 2 * ldc) + f32x4.extract_lane(v, 2));
+    store<f32>(cp + 3 * ldc, load<f32>(cp + 3 * ldc) + f32x4.extract_lane(v, 3));
+  } else {
+    store<f32>(cp, f32x4.extract_lane(v, 0));
+    store<f32>(cp + ldc, f32x4.extract_lane(v, 1));
+    store<f32>(cp + 2 * ldc, f32x4.extract_lane(v, 2));
+    store<f32>(cp + 3 * ldc, f32x4.extract_lane(v, 3));
+  }
+}
+
+/** Whether C takes the narrow kernels: a function of the shape alone, never of a thread's range. */
+export function isNarrow(n: i32, k: i32): bool {
+  return n <= NARROW_MAX && <i64>n * k <= <i64>PANEL_DEPTH * PANEL_WIDTH;
+}
+
+/** Rows [i0, i1) of a narrow C (n <= NARROW_MAX, whole rows). */
+function narrowRange(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, i0: i32, i1: i32,
+): void {
+  if (transA) {
+    narrowColumns(transB, m, n, k, a, b, c, accumulate, i0, i1);
+  } else if (transB) {
+    narrowDotRows(m, n, k, a, b, c, accumulate, i0, i1);
+  } else {
+    // B is k×n: its n columns, made rows (n·k floats, a few KiB).
+    const bt = panel();
+    for (let j = 0; j < n; j++) {
+      for (let p = 0; p < k; p++) store<f32>(bt + (<usize>j * k + p) * 4, load<f32>(b + (<usize>p * n + j) * 4));
+    }
+    narrowDotRows(m, n, k, a, bt, c, accumulate, i0, i1);
+  }
+}
+
+/**
+ * C rows [i0, i1) × columns [j0, j1) of C = op(A)·op(B) (+ C). The part of the product one
+ * thread computes; the whole product is gemmRange(…, 0, m, 0, n).
+ */
+export function gemmRange(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32,
+  a: usize, b: usize, c: usize, accumulate: bool,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  if (i0 >= i1 || j0 >= j1) return;
+  const ldc = <usize>n * 4;
+  if (k == 0) {
+    if (!accumulate) {
+      for (let i = i0; i < i1; i++) memory.fill(c + <usize>i * ldc + <usize>j0 * 4, 0, <usize>(j1 - j0) * 4);
+    }
+    return;
+  }
+  if (isNarrow(n, k)) {
+    // Narrow C is only ever split by rows (jobs.ts), so [j0, j1) is all of it.
+    narrowRange(transA, transB, m, n, k, a, b, c, accumulate, i0, i1);
+    return;
+  }
+  const packed = panel();
+  const edge = tile();
+  const aStep: usize = transA ? <usize>m * 4 : 4;
+  for (let jc = j0; jc < j1; jc += PANEL_WIDTH) {
+    const nc = min(PANEL_WIDTH, j1 - jc);
+    for (let pc = 0; pc < k; pc += PANEL_DEPTH) {
+      const kc = min(PANEL_DEPTH, k - pc);
+      packB(transB, b, n, k, pc, kc, jc, nc, packed);
+      const loadC = accumulate || pc > 0;
+      for (let i = i0; i < i1; i += 4) {
+        const rows = min(4, i1 - i);
+        // Rows past the range repeat the last one: computed, never stored.
+        const r1 = min(i + 1, i1 - 1), r2 = min(i + 2, i1 - 1), r3 = min(i + 3, i1 - 1);
+        let a0: usize, a1: usize, a2: usize, a3: usize;
+        if (transA) {
+          const base = a + <usize>pc * m * 4;
+          a0 = base + <usize>i * 4; a1 = base + <usize>r1 * 4; a2 = base + <usize>r2 * 4; a3 = base + <usize>r3 * 4;
+        } else {
+          const base = a + <usize>pc * 4;
+          const lda = <usize>k * 4;
+          a0 = base + <usize>i * lda; a1 = base + <usize>r1 * lda; a2 = base + <usize>r2 * lda; a3 = base + <usize>r3 * lda;
+        }
+        for (let s = 0; s < nc; s += 8) {
+          const cols = min(8, nc - s);
+          const bp = packed + <usize>s * kc * 4;
+          const cp = c + <usize>i * ldc + <usize>(jc + s) * 4;
+          if (rows == 4 && cols == 8) {
+            kernel4x8(a0, a1, a2, a3, aStep, bp, kc, cp, ldc, loadC);
+          } else {
+            // Partial tile: run the same kernel on a 4×8 copy, then store only the valid part.
+            if (loadC) {
+              for (let r = 0; r < 4; r++) {
+                for (let q = 0; q < 8; q++) {
+                  const inside = r < rows && q < cols;
+                  store<f32>(edge + <usize>(r * 8 + q) * 4, inside ? load<f32>(cp + <usize>r * ldc + <usize>q * 4) : 0);
+                }
+              }
+            }
+            kernel4x8(a0, a1, a2, a3, aStep, bp, kc, edge, 32, loadC);
+            for (let r = 0; r < rows; r++) {
+              for (let q = 0; q < cols; q++) {
+                store<f32>(cp + <usize>r * ldc + <usize>q * 4, load<f32>(edge + <usize>(r * 8 + q) * 4));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
