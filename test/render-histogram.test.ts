@@ -109,3 +109,27 @@ test('smoothedHistogram is the blurred histogram; bad sizes are refused', () => 
   assert.throws(() => gaussianBlur(new Float32Array(3), 2, 2, 1), /grid has 3 cells/);
   assert.throws(() => gaussianBlur(new Float32Array(4), 2, 2, -1), /sigma/);
 });
+
+test('paintDensity in area mode shows each pixel the mean of the grid under it, scaled to the panel maximum', async () => {
+  const { paintDensity } = await import('../src/core/render/density-image.js');
+  // A grey ramp of 256 steps, so step k is the colour (k, k, k) and colours can be read back as numbers.
+  const ramp = new Uint8ClampedArray(256 * 4);
+  for (let k = 0; k < 256; k++) ramp.set([k, k, k, 255], k * 4);
+  // 4×4 grid shown in 2×2 pixels: each pixel covers a 2×2 block.
+  const values = Float32Array.from([
+    1, 3, 0, 0,
+    5, 7, 0, 8,
+    0, 0, 2, 2,
+    0, 0, 2, 2,
+  ]);
+  const buffer = { width: 2, height: 2, data: new Uint8ClampedArray(16) };
+  paintDensity(buffer, { xMin: 0, xMax: 1, yMin: 0, yMax: 1 }, { width: 4, height: 4, values }, ramp, { interpolation: 'area' });
+  const means = [4, 2, 0, 2]; // top-left, top-right, bottom-left, bottom-right
+  const shown = [0, 1, 2, 3].map((pixel) => buffer.data[pixel * 4]);
+  assert.deepEqual(shown, means.map((mean) => Math.round((mean / 4) * 255)));
+
+  // A raster covering only the left half of the panel: the right half shows no mass.
+  const half = { width: 2, height: 2, data: new Uint8ClampedArray(16) };
+  paintDensity(half, { xMin: 0, xMax: 2, yMin: 0, yMax: 1 }, { width: 1, height: 1, values: Float32Array.of(3), bounds: { xMin: 0, xMax: 1, yMin: 0, yMax: 1 } }, ramp, { interpolation: 'area' });
+  assert.deepEqual([0, 1, 2, 3].map((pixel) => half.data[pixel * 4]), [255, 0, 255, 0]);
+});

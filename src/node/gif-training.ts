@@ -3,8 +3,9 @@
  * appended to training.gif, and (with --frames) also saved as frames/iter_NNNNNN.png.
  */
 import { join } from 'node:path';
-import { drawTrainingFrame, trainingFrameLayout, type TrainingFrameData, type TrainingFrameLayout } from '../core/render/frame.js';
-import { createNodeCanvas, readPixels, writePng, type NodeCanvas } from './canvas.js';
+import { trainingFrameLayout, type TrainingFrameData, type TrainingFrameLayout } from '../core/render/frame.js';
+import { TrainingFrameComposer } from '../core/render/frame-composer.js';
+import { createNodeCanvas, writePng, type NodeCanvas } from './canvas.js';
 import { GifWriter } from './gif-writer.js';
 
 export interface TrainingAnimationOptions {
@@ -19,12 +20,14 @@ export interface TrainingAnimationOptions {
 export class TrainingAnimation {
   readonly layout: TrainingFrameLayout;
   private readonly target: NodeCanvas;
+  private readonly composer: TrainingFrameComposer;
   private readonly gif: GifWriter;
   private readonly framesFolder: string | undefined;
 
   constructor(options: TrainingAnimationOptions) {
     this.layout = trainingFrameLayout(options.panelWidth ?? 240);
     this.target = createNodeCanvas(this.layout.width, this.layout.height);
+    this.composer = new TrainingFrameComposer(this.target.context, this.layout);
     this.gif = new GifWriter(options.gifPath, this.layout.width, this.layout.height, { delayMs: options.delayMs ?? 100 });
     this.framesFolder = options.framesFolder;
   }
@@ -34,9 +37,15 @@ export class TrainingAnimation {
   }
 
   addFrame(data: TrainingFrameData): void {
-    drawTrainingFrame(this.target.context, this.layout, data);
-    this.gif.addFrame(readPixels(this.target));
-    if (this.framesFolder !== undefined) writePng(join(this.framesFolder, frameFileName(data.iteration)), this.target);
+    const pixels = this.composer.compose(data);
+    this.gif.addFrame(pixels);
+    if (this.framesFolder !== undefined) {
+      // The composer leaves only parts on its canvas: put the whole frame there to encode it.
+      const image = this.target.context.createImageData(this.layout.width, this.layout.height);
+      image.data.set(pixels);
+      this.target.context.putImageData(image, 0, 0);
+      writePng(join(this.framesFolder, frameFileName(data.iteration)), this.target);
+    }
   }
 
   finish(): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * Painting a density grid into a panel's pixels through a colour ramp. Each grid is
- * scaled to its own maximum, so a panel shows the shape of its density (where the mass
- * is, relative to its densest place), whatever the grid's units or resolution.
+ * Painting a density grid into a panel's pixels through a colour ramp. Each panel is
+ * scaled to its own maximum, so it shows the shape of its density (where the mass is,
+ * relative to its densest place), whatever the grid's units or resolution.
  */
 import { assertBounds, type Bounds } from './bounds.js';
 import type { PixelBuffer } from './pixel-painters.js';
@@ -16,8 +16,12 @@ export interface DensityRaster {
 }
 
 export interface DensityPaintOptions {
-  /** Bilinear between cell centres (smoothed histograms) or each cell flat (exact piecewise-constant densities). */
-  interpolation: 'bilinear' | 'nearest';
+  /**
+   * 'bilinear': a smooth surface through the cell centres (smoothed histograms).
+   * 'area': each pixel shows the mean of the grid over its footprint — exact for a
+   * piecewise-constant density at any zoom (flat cells when enlarged, no lost peaks when shrunk).
+   */
+  interpolation: 'bilinear' | 'area';
 }
 
 /**
@@ -37,93 +41,110 @@ export function paintDensity(
   if (raster.values.length !== raster.width * raster.height) {
     throw new RangeError(`paintDensity: raster has ${raster.values.length} values, expected ${raster.width}×${raster.height}`);
   }
-  const steps = ramp.length / 4;
-  let max = 0;
-  for (const value of raster.values) if (value > max) max = value;
-  const toStep = max > 0 && Number.isFinite(max) ? (steps - 1) / max : 0;
-
-  // The pixel -> grid mapping is separable: work out each column's and each row's grid position once.
-  const columns = gridPositions(buffer.width, raster.width, (pixel) => {
-    const x = panelBounds.xMin + ((pixel + 0.5) / buffer.width) * (panelBounds.xMax - panelBounds.xMin);
+  const { width, height } = buffer;
+  // Pixel edges in grid-cell coordinates (x to the right, rows downward from the raster's top): the mapping is separable.
+  const columnEdge = (edge: number): number => {
+    const x = panelBounds.xMin + (edge / width) * (panelBounds.xMax - panelBounds.xMin);
     return ((x - rasterBounds.xMin) / (rasterBounds.xMax - rasterBounds.xMin)) * raster.width;
-  }, options.interpolation);
-  const rows = gridPositions(buffer.height, raster.height, (pixel) => {
-    const y = panelBounds.yMax - ((pixel + 0.5) / buffer.height) * (panelBounds.yMax - panelBounds.yMin);
+  };
+  const rowEdge = (edge: number): number => {
+    const y = panelBounds.yMax - (edge / height) * (panelBounds.yMax - panelBounds.yMin);
     return ((rasterBounds.yMax - y) / (rasterBounds.yMax - rasterBounds.yMin)) * raster.height;
-  }, options.interpolation);
+  };
+  const weigh = options.interpolation === 'area' ? areaWeights : bilinearWeights;
+  const columns = weigh(width, raster.width, columnEdge);
+  const rows = weigh(height, raster.height, rowEdge);
 
-  // Interpolate along each grid row first (grid rows × panel columns), then between rows for each pixel.
+  // Resample along each grid row first (grid rows × panel columns), then across rows for each pixel.
   const { values, width: gridWidth } = raster;
-  const width = buffer.width;
-  const across = new Float32Array(raster.height * width);
+  const { start: columnStart, cell: columnCell, weight: columnWeight } = columns;
+  const { start: rowStart, cell: rowCell, weight: rowWeight } = rows;
+  const across = new Float64Array(raster.height * width);
   for (let gridRow = 0; gridRow < raster.height; gridRow++) {
     const offset = gridRow * gridWidth;
+    const out = gridRow * width;
     for (let column = 0; column < width; column++) {
-      const low = columns.low[column];
-      if (low < 0) continue;
-      const a = values[offset + low];
-      across[gridRow * width + column] = a + (values[offset + columns.high[column]] - a) * columns.t[column];
+      let sum = 0;
+      const end = columnStart[column + 1];
+      for (let k = columnStart[column]; k < end; k++) sum += values[offset + columnCell[k]] * columnWeight[k];
+      across[out + column] = sum;
     }
   }
+  const shown = new Float64Array(width * height);
+  for (let row = 0; row < height; row++) {
+    const out = row * width;
+    const end = rowStart[row + 1];
+    // Row by row: add each contributing grid row's resampled line, weighted.
+    for (let k = rowStart[row]; k < end; k++) {
+      const line = rowCell[k] * width;
+      const w = rowWeight[k];
+      for (let column = 0; column < width; column++) shown[out + column] += across[line + column] * w;
+    }
+  }
+  let max = 0;
+  for (let i = 0; i < shown.length; i++) if (shown[i] > max) max = shown[i];
+
+  const steps = ramp.length / 4;
+  const toStep = max > 0 && Number.isFinite(max) ? (steps - 1) / max : 0;
   // Whole pixels as 32-bit words; the ramp viewed the same way packs bytes in the same (host) order.
-  const pixels = new Uint32Array(buffer.data.buffer, buffer.data.byteOffset, width * buffer.height);
+  const pixels = new Uint32Array(buffer.data.buffer, buffer.data.byteOffset, width * height);
   const colors = new Uint32Array(ramp.buffer, ramp.byteOffset, steps);
-  for (let row = 0; row < buffer.height; row++) {
-    const rowStart = row * width;
-    if (rows.low[row] < 0) {
-      pixels.fill(colors[0], rowStart, rowStart + width);
-      continue;
-    }
-    const upper = rows.low[row] * width;
-    const lower = rows.high[row] * width;
-    const rowT = rows.t[row];
-    for (let column = 0; column < width; column++) {
-      const a = across[upper + column];
-      let step = Math.round((a + (across[lower + column] - a) * rowT) * toStep);
-      if (!(step > 0)) step = 0; // negative or NaN: no mass
-      else if (step >= steps) step = steps - 1;
-      pixels[rowStart + column] = colors[step];
-    }
+  for (let i = 0; i < shown.length; i++) {
+    const scaled = shown[i] * toStep;
+    // Negative or NaN: no mass. (x + 0.5) | 0 rounds a non-negative x.
+    pixels[i] = colors[scaled > 0 ? Math.min(steps - 1, (scaled + 0.5) | 0) : 0];
   }
 }
 
-interface GridPositions {
-  /** Grid cell below (or at) the pixel, -1 when the pixel lies outside the grid. */
-  low: Int32Array;
-  high: Int32Array;
-  /** Weight of `high`. */
-  t: Float32Array;
+/** For each pixel along one axis, the grid cells it draws on and their weights (compressed rows: pixel p uses start[p]..start[p+1]). */
+interface AxisWeights {
+  start: Int32Array;
+  cell: Int32Array;
+  weight: Float32Array;
 }
 
-function gridPositions(
-  pixels: number,
-  cells: number,
-  cellCoordinate: (pixel: number) => number,
-  interpolation: 'bilinear' | 'nearest',
-): GridPositions {
-  const low = new Int32Array(pixels);
-  const high = new Int32Array(pixels);
-  const t = new Float32Array(pixels);
-  for (let pixel = 0; pixel < pixels; pixel++) {
-    const coordinate = cellCoordinate(pixel);
-    if (!(coordinate >= 0 && coordinate < cells)) {
-      low[pixel] = -1;
+function packWeights(pixels: number, entries: [cell: number, weight: number][][]): AxisWeights {
+  const start = new Int32Array(pixels + 1);
+  for (let p = 0; p < pixels; p++) start[p + 1] = start[p] + entries[p].length;
+  const cell = new Int32Array(start[pixels]);
+  const weight = new Float32Array(start[pixels]);
+  entries.flat().forEach(([c, w], i) => {
+    cell[i] = c;
+    weight[i] = w;
+  });
+  return { start, cell, weight };
+}
+
+/** Linear between the two nearest cell centres; past the outermost centres the edge cell holds; nothing outside the grid. */
+function bilinearWeights(pixels: number, cells: number, edge: (edge: number) => number): AxisWeights {
+  const entries: [number, number][][] = [];
+  for (let p = 0; p < pixels; p++) {
+    const centre = edge(p + 0.5);
+    if (!(centre >= 0 && centre < cells)) {
+      entries.push([]);
       continue;
     }
-    if (interpolation === 'nearest') {
-      low[pixel] = high[pixel] = Math.floor(coordinate);
-      continue;
-    }
-    // Between cell centres; past the outermost centres the edge cell's value holds.
-    const between = Math.min(cells - 1, Math.max(0, coordinate - 0.5));
-    const below = Math.min(cells - 2, Math.floor(between));
-    if (cells === 1) {
-      low[pixel] = high[pixel] = 0;
-      continue;
-    }
-    low[pixel] = below;
-    high[pixel] = below + 1;
-    t[pixel] = between - below;
+    const between = Math.min(cells - 1, Math.max(0, centre - 0.5));
+    const low = Math.min(Math.max(0, cells - 2), Math.floor(between));
+    const t = between - low;
+    entries.push(cells === 1 ? [[0, 1]] : [[low, 1 - t], [low + 1, t]]);
   }
-  return { low, high, t };
+  return packWeights(pixels, entries);
+}
+
+/** Each cell weighted by the share of the pixel's footprint it covers (outside the grid counts as empty). */
+function areaWeights(pixels: number, cells: number, edge: (edge: number) => number): AxisWeights {
+  const entries: [number, number][][] = [];
+  for (let p = 0; p < pixels; p++) {
+    const from = edge(p);
+    const to = edge(p + 1);
+    const span = to - from;
+    const list: [number, number][] = [];
+    for (let cell = Math.max(0, Math.floor(from)); cell < Math.min(cells, Math.ceil(to)); cell++) {
+      const overlap = Math.min(to, cell + 1) - Math.max(from, cell);
+      if (overlap > 0) list.push([cell, overlap / span]);
+    }
+    entries.push(list);
+  }
+  return packWeights(pixels, entries);
 }

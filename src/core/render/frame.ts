@@ -94,45 +94,81 @@ const REAL_RAMP = rampTable((t) => densityScale(REAL, t));
 const GENERATED_RAMP = rampTable((t) => densityScale(GENERATED, t));
 
 export function drawTrainingFrame(ctx: RenderContext, layout: TrainingFrameLayout, data: TrainingFrameData): void {
+  drawTrainingFrameChrome(ctx, layout, data);
+  const buffers = layout.panels.map((rect, i) => imageBuffer(ctx, rect, i));
+  paintTrainingPanels(layout, data, buffers);
+  buffers.forEach((buffer, i) => ctx.putImageData(buffer.image, layout.panels[i].x, layout.panels[i].y));
+  drawTrainingFrameTitle(ctx, layout, data);
+}
+
+/**
+ * The plot areas' pixels: samples, real density, generated density, each painted into
+ * its buffer (of its panel's size). Pure pixel work, no canvas.
+ */
+export function paintTrainingPanels(layout: TrainingFrameLayout, data: TrainingFrameData, buffers: readonly PixelBuffer[]): void {
   assertFrameData(data);
+  layout.panels.forEach((rect, i) => {
+    const buffer = buffers[i];
+    if (!buffer || buffer.width !== rect.width || buffer.height !== rect.height) {
+      throw new RangeError(`paintTrainingPanels: buffer ${i} must be ${rect.width}×${rect.height}`);
+    }
+  });
+  const [samples, real, generated] = buffers;
+  paintSamples(samples, layout, data);
+  const realDensity = data.realDensity ?? histogramRaster(data.real, data.bounds, layout);
+  paintDensity(real, data.bounds, realDensity, REAL_RAMP, { interpolation: data.realDensity ? 'area' : 'bilinear' });
+  paintDensity(generated, data.bounds, histogramRaster(data.fake, data.bounds, layout), GENERATED_RAMP, { interpolation: 'bilinear' });
+}
+
+/**
+ * Everything of a frame that stays put while training runs: the white page, axes,
+ * ticks, panel titles and the legend (plot areas are left white). It changes only
+ * with the key below, so a host may draw it once and reuse its pixels.
+ */
+export function drawTrainingFrameChrome(ctx: RenderContext, layout: TrainingFrameLayout, data: TrainingFrameData): void {
+  assertFrameData(data);
+  const [samplesRect, realRect, generatedRect] = layout.panels;
   ctx.save();
   ctx.fillStyle = css(WHITE);
   ctx.fillRect(0, 0, layout.width, layout.height);
-
-  const [samplesRect, realRect, generatedRect] = layout.panels;
-  const samples = pixelBuffer(ctx, samplesRect);
-  paintSamples(samples, layout, data);
-  ctx.putImageData(samples.image, samplesRect.x, samplesRect.y);
-
-  const real = pixelBuffer(ctx, realRect);
-  const realDensity = data.realDensity ?? histogramRaster(data.real, data.bounds, layout);
-  paintDensity(real, data.bounds, realDensity, REAL_RAMP, { interpolation: data.realDensity ? 'nearest' : 'bilinear' });
-  ctx.putImageData(real.image, realRect.x, realRect.y);
-
-  const generated = pixelBuffer(ctx, generatedRect);
-  paintDensity(generated, data.bounds, histogramRaster(data.fake, data.bounds, layout), GENERATED_RAMP, { interpolation: 'bilinear' });
-  ctx.putImageData(generated.image, generatedRect.x, generatedRect.y);
-
   for (const rect of layout.panels) drawPanelAxes(ctx, layout, rect, data.bounds);
-  drawTitle(ctx, layout, data);
   drawPanelTitle(ctx, layout, samplesRect, 'samples');
-  drawSamplesLegend(ctx, layout, samplesRect, data.realConditions !== undefined || data.fakeConditions !== undefined);
+  drawSamplesLegend(ctx, layout, samplesRect, isByCondition(data));
   drawPanelTitle(ctx, layout, realRect, data.realDensity ? 'real density' : 'real density (histogram)');
   drawPanelTitle(ctx, layout, generatedRect, 'generated density');
   ctx.restore();
 }
 
-interface PanelPixels extends PixelBuffer {
+/** What the chrome depends on: equal keys draw identical chrome. */
+export function trainingFrameChromeKey(layout: TrainingFrameLayout, data: TrainingFrameData): string {
+  const { xMin, xMax, yMin, yMax } = data.bounds;
+  return [layout.width, layout.height, xMin, xMax, yMin, yMax, isByCondition(data), data.realDensity !== undefined].join('|');
+}
+
+/** The title strip (the top `layout.titleHeight` rows): iteration, losses and metrics, on white. */
+export function drawTrainingFrameTitle(ctx: RenderContext, layout: TrainingFrameLayout, data: TrainingFrameData): void {
+  ctx.save();
+  ctx.fillStyle = css(WHITE);
+  ctx.fillRect(0, 0, layout.width, layout.titleHeight);
+  drawTitle(ctx, layout, data);
+  ctx.restore();
+}
+
+function isByCondition(data: TrainingFrameData): boolean {
+  return data.realConditions !== undefined || data.fakeConditions !== undefined;
+}
+
+interface ImagePixels extends PixelBuffer {
   image: ImageData;
 }
 
-// One ImageData per context and plot size, reused frame after frame (putImageData copies it).
+// One ImageData per context, panel and size, reused frame after frame (putImageData copies it).
 const imageCache = new WeakMap<RenderContext, Map<string, ImageData>>();
 
-function pixelBuffer(ctx: RenderContext, rect: PixelRect): PanelPixels {
+function imageBuffer(ctx: RenderContext, rect: PixelRect, panel: number): ImagePixels {
   let images = imageCache.get(ctx);
   if (!images) imageCache.set(ctx, (images = new Map()));
-  const key = `${rect.width}x${rect.height}`;
+  const key = `${panel}:${rect.width}x${rect.height}`;
   let image = images.get(key);
   if (!image) images.set(key, (image = ctx.createImageData(rect.width, rect.height)));
   return { image, width: image.width, height: image.height, data: image.data };

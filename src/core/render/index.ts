@@ -8,6 +8,7 @@ export * from './density-image.js';
 export * from './pixel-painters.js';
 export * from './axes.js';
 export * from './frame.js';
+export * from './frame-composer.js';
 export * from './line-plot.js';
 export * from './gif-palette.js';
 export * from './palette-indexer.js';
