@@ -26,6 +26,7 @@ let control: usize = 0;
 let threadCount: i32 = 1;
 let spinLimit: i32 = 0;
 let callerMayBlock = true;
+let published = 0; // jobs this instance has shared with workers (tests and benchmarks read it)
 
 export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlock: bool): void {
   control = controlBlock;
@@ -36,6 +37,10 @@ export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlo
 
 export function threads(): i32 {
   return threadCount;
+}
+
+export function sharedJobCount(): i32 {
+  return published;
 }
 
 export function setInt(slot: i32, value: i32): void {
@@ -60,6 +65,7 @@ export function jobParts(): i32 {
 
 /** Publishes the job whose arguments are already in the slots; every worker takes part. */
 export function publish(kind: i32, parts: i32): void {
+  published++;
   store<i32>(control + KIND, kind);
   store<i32>(control + PARTS, parts);
   atomic.store<i32>(control + PENDING, threadCount - 1);

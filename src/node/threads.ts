@@ -18,9 +18,28 @@ export function defaultThreadCount(): number {
 
 const workerScript = new URL('./kernel-worker.js', import.meta.url);
 
+/**
+ * The parent's Node options minus those that only make sense for an inline script (`-e`,
+ * `--input-type`), which a worker started from a file refuses. Profiling flags and the like pass.
+ */
+function workerExecArgv(): string[] {
+  const kept: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith('--input-type=')) continue;
+    if (['--input-type', '-e', '--eval', '-p', '--print'].includes(arg)) {
+      i++; // and its value
+      continue;
+    }
+    kept.push(arg);
+  }
+  return kept;
+}
+
 export const nodeThreadHost: ThreadHost = {
   start(init: KernelWorkerInit) {
-    const worker = new Worker(workerScript, { workerData: init });
+    const worker = new Worker(workerScript, { workerData: init, execArgv: workerExecArgv() });
     return new Promise((resolve, reject) => {
       const failed = (error: Error): void => reject(error);
       const exited = (code: number): void => reject(new Error(`kernel worker ${init.index} exited with code ${code} before starting`));

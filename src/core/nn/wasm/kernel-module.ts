@@ -34,6 +34,8 @@ export interface KernelExports {
   /** A worker's loop: serves jobs until stopWorkers() (called by the thread that publishes them). */
   workerLoop(part: number, startGeneration: number): void;
   stopWorkers(): void;
+  /** Kernels this instance has shared with workers so far (the rest ran on the calling thread alone). */
+  sharedJobCount(): number;
 }
 
 export type KernelVariant = 'shared' | 'plain';

@@ -40,6 +40,8 @@ export interface WasmEngine extends Engine {
   readonly memory: WebAssembly.Memory;
   /** Bytes at the bottom of the memory owned by the kernels; the Arena starts here. */
   readonly reservedBytes: number;
+  /** How many kernel calls so far were shared with the workers (the others were too small). */
+  sharedKernelCount(): number;
   /** Stops and ends the workers; the engine then keeps working on the calling thread alone. */
   dispose(): Promise<void>;
 }
@@ -111,6 +113,7 @@ export async function createWasmEngine(options: WasmEngineOptions = {}): Promise
     },
     memory,
     reservedBytes: layout.reservedBytes,
+    sharedKernelCount: () => exports.sharedJobCount(),
     async dispose(): Promise<void> {
       if (running === 1) return;
       running = 1;

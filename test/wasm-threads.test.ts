@@ -1,0 +1,152 @@
+// The WebAssembly kernels on several threads: the same results, bit for bit, on 1, 2 and 3
+// threads (parts split outputs, never sums), the work really shared, and workers that
+// neither outlive their engine nor keep the process alive.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ActivationCode } from '../src/core/nn/kernels.js';
+import { referenceKernels } from '../src/core/nn/kernels-reference.js';
+import type { WasmEngine } from '../src/core/nn/wasm/wasm-engine.js';
+import { createWasmEngine } from '../src/core/nn/wasm/wasm-engine.js';
+import { createNodeWasmEngine, nodeThreadHost } from '../src/node/threads.js';
+import { assertSameBits, assertWithinUlp, fillUniform } from './wasm-support.js';
+
+/** Every kernel at sizes above the sharing thresholds; returns the outputs in order. */
+function workload(engine: WasmEngine): Float32Array[] {
+  const { arena, kernels } = engine;
+  arena.reset();
+  let seed = 1;
+  const input = (length: number, low = -1, high = 1): Float32Array => {
+    const data = arena.scratch(1, length).data;
+    fillUniform(data, seed++, low, high);
+    return data;
+  };
+  const outputs: Float32Array[] = [];
+  // gemm: split by rows, by columns, narrow outputs (rows only), accumulating.
+  const shapes = [[1003, 131, 67], [13, 517, 300], [2001, 2, 130], [130, 3, 2001], [601, 1, 257]];
+  for (const [m, n, k] of shapes) {
+    for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]]) {
+      for (const accumulate of [false, true]) {
+        const c = input(m * n);
+        kernels.gemm(transA, transB, m, n, k, input(m * k), input(k * n), c, accumulate);
+        outputs.push(c);
+      }
+    }
+  }
+  const rows = 1001, cols = 67;
+  for (const code of Object.values(ActivationCode)) {
+    const out = arena.scratch(1, rows * cols).data;
+    kernels.biasActivation(input(rows * cols, -9, 9), input(cols), rows, cols, code, 0.2, out);
+    outputs.push(out);
+    const dx = arena.scratch(1, 70001).data;
+    kernels.activationBackward(input(70001), input(70001, -0.5, 1), 70001, code, 0.3, dx);
+    outputs.push(dx);
+  }
+  const sums = input(131);
+  kernels.columnSums(input(1001 * 131), 1001, 131, sums, true);
+  outputs.push(sums);
+  const n = 20001;
+  const state = (): Float32Array[] => [input(n), input(n), input(n, 0, 1), input(n, 0, 1)];
+  const [p1, g1, b1] = state();
+  kernels.sgdStep(p1, g1, b1, n, 0.1, 0.9, 0.1, 0.01, true, false);
+  const [p2, g2, m2, v2] = state();
+  kernels.adamStep(p2, g2, m2, v2, n, 1e-3, 0.5, 0.999, 1e-8, 0.01, 3);
+  const [p3, g3, s3, b3] = state();
+  kernels.rmspropStep(p3, g3, s3, b3, n, 0.01, 0.99, 1e-8, 0, 0.9);
+  const [p4, g4, s4, d4] = state();
+  kernels.adadeltaStep(p4, g4, s4, d4, n, 1, 0.9, 1e-6, 0);
+  outputs.push(p1, b1, p2, m2, v2, p3, s3, b3, p4, s4, d4);
+  return outputs.map((output) => output.slice());
+}
+
+/** Kernel calls in workload() that are big enough to be shared. */
+const SHARED_CALLS = 5 * 4 * 2 + 6 * 2 + 1 + 4;
+
+describe('threads', () => {
+  const engines = new Map<number, WasmEngine>();
+  before(async () => {
+    for (const threads of [1, 2, 3]) engines.set(threads, await createNodeWasmEngine({ threads }));
+  });
+  after(async () => {
+    for (const engine of engines.values()) await engine.dispose();
+  });
+
+  test('1, 2 and 3 threads give bit-identical results for every kernel', () => {
+    const single = workload(engines.get(1)!);
+    for (const threads of [2, 3]) {
+      const engine = engines.get(threads)!;
+      assert.equal(engine.threads, threads);
+      const before = engine.sharedKernelCount();
+      const shared = workload(engine);
+      assert.equal(engine.sharedKernelCount() - before, SHARED_CALLS, 'every large kernel was shared');
+      shared.forEach((output, i) => assertSameBits(output, single[i], `${threads} threads, output ${i}`));
+    }
+    assert.equal(engines.get(1)!.sharedKernelCount(), 0);
+  });
+
+  test('a shared gemm agrees with the reference', () => {
+    const engine = engines.get(2)!;
+    engine.arena.reset();
+    const m = 700, n = 96, k = 200;
+    const a = engine.arena.scratch(m, k).data;
+    const b = engine.arena.scratch(k, n).data;
+    fillUniform(a, 11);
+    fillUniform(b, 12);
+    const ours = engine.arena.scratch(m, n).data;
+    const theirs = engine.arena.scratch(m, n).data;
+    const before = engine.sharedKernelCount();
+    engine.kernels.gemm(false, false, m, n, k, a, b, ours, false);
+    assert.equal(engine.sharedKernelCount(), before + 1);
+    referenceKernels.gemm(false, false, m, n, k, a, b, theirs, false);
+    // Both sum in the same order; they differ only in the reference rounding a·b + c once.
+    let worst = 0;
+    for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
+    assert.ok(worst < 1e-4, `largest difference ${worst}`);
+  });
+});
+
+test('after dispose the engine works on one thread, with the same results', async () => {
+  const engine = await createNodeWasmEngine({ threads: 2 });
+  const before = workload(engine);
+  await engine.dispose();
+  assert.equal(engine.threads, 1);
+  const count = engine.sharedKernelCount();
+  const afterwards = workload(engine);
+  assert.equal(engine.sharedKernelCount(), count, 'nothing shared after dispose');
+  afterwards.forEach((output, i) => assertWithinUlp(output, before[i], 0, `output ${i}`));
+  await engine.dispose(); // a second dispose is harmless
+});
+
+test('without a thread host the engine runs on one thread', async () => {
+  const engine = await createWasmEngine({ threads: 4 });
+  assert.equal(engine.threads, 1);
+  await engine.dispose();
+});
+
+test('a worker that fails to start fails createWasmEngine, and the started ones are stopped', async () => {
+  await assert.rejects(
+    createWasmEngine({
+      threads: 3,
+      host: { start: (init) => (init.index === 2 ? Promise.reject(new Error('no more workers')) : nodeThreadHost.start(init)) },
+    }),
+    /no more workers/,
+  );
+});
+
+test('an engine that is never disposed does not keep the process alive', () => {
+  const threadsModule = fileURLToPath(new URL('../src/node/threads.js', import.meta.url));
+  const script = `
+    const { createNodeWasmEngine } = await import(${JSON.stringify(threadsModule)});
+    const engine = await createNodeWasmEngine({ threads: 2 });
+    const a = engine.arena.scratch(1000, 100).data;
+    const c = engine.arena.scratch(1000, 100).data;
+    engine.kernels.gemm(false, true, 1000, 100, 100, a, engine.arena.scratch(100, 100).data, c, false);
+    if (engine.sharedKernelCount() !== 1) process.exit(3);
+    console.log('done');
+  `;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(child.signal, null, 'the child had to be killed: its workers kept it alive');
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), 'done');
+});
