@@ -21,18 +21,26 @@ function gemm(
   a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
 ): void {
   for (let i = 0; i < m; i++) {
-    const row = sumRow(n);
-    for (let p = 0; p < k; p++) {
-      const aip = transA ? a[p * m + i] : a[i * k + p];
-      if (transB) {
-        for (let j = 0; j < n; j++) row[j] += aip * b[j * k + p];
-      } else {
+    const rowC = i * n;
+    if (transB) {
+      // B is n×k: C[i,j] is a dot product of A's row (or column, when transA) with B's row j.
+      for (let j = 0; j < n; j++) {
+        const rowB = j * k;
+        let sum = 0;
+        if (transA) for (let p = 0; p < k; p++) sum += a[p * m + i] * b[rowB + p];
+        else for (let p = 0, rowA = i * k; p < k; p++) sum += a[rowA + p] * b[rowB + p];
+        c[rowC + j] = accumulate ? c[rowC + j] + sum : sum;
+      }
+    } else {
+      // B is k×n: C[i,:] gathers A[i,p] (A[p,i] when transA) times B's row p, streaming B.
+      const row = sumRow(n);
+      for (let p = 0; p < k; p++) {
+        const aip = transA ? a[p * m + i] : a[i * k + p];
         const rowB = p * n;
         for (let j = 0; j < n; j++) row[j] += aip * b[rowB + j];
       }
+      for (let j = 0; j < n; j++) c[rowC + j] = accumulate ? c[rowC + j] + row[j] : row[j];
     }
-    const rowC = i * n;
-    for (let j = 0; j < n; j++) c[rowC + j] = accumulate ? c[rowC + j] + row[j] : row[j];
   }
 }
 
