@@ -182,3 +182,19 @@ test('backward() refuses a loss that depends on nothing trainable; grad() gives 
   assert.throws(() => ops.matmul(used, used), /inner sizes differ/);
   assert.throws(() => ops.add(Var.full(engine, 2, 3, 0), Var.full(engine, 3, 2, 0)), /do not broadcast/);
 });
+
+test('grad() weights several outputs by gradOutputs; backward() fills .grad of leaves that are not parameters', () => {
+  engine.arena.reset();
+  const x = Var.from(engine, 3, 2, [1, -2, 0.5, 3, -1, 2], true);
+  const w = Var.from(engine, 2, 2, [0.5, -1, 2, 0.25], true);
+  const first = ops.dense(x, w, null, 'tanh'), second = ops.sum(ops.square(x));
+  const weights = Var.from(engine, 3, 2, [1, 2, 3, 4, 5, 6]), half = Var.from(engine, 1, 1, [0.5]);
+  const [combined] = grad([first, second], [x], { gradOutputs: [weights, half] });
+  const [fromFirst] = grad([ops.sum(ops.mul(first, weights))], [x]);
+  const [fromSecond] = grad([second], [x]);
+  combined.toArray().forEach((v, i) => assert.ok(Math.abs(v - (fromFirst.toArray()[i] + 0.5 * fromSecond.toArray()[i])) < 1e-6));
+  const [expectedW] = grad([ops.mean(first)], [w]);
+  backward(ops.mean(first));
+  assert.deepEqual(w.grad!.toArray(), expectedW.toArray());
+  assert.throws(() => grad([first], [x], { gradOutputs: [half] }), /gradOutputs\[0\] is 1×1, output is 3×2/);
+});
