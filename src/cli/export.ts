@@ -1,0 +1,66 @@
+/** `gan2d export <checkpoint> --format tfjs -o DIR`: the generator as a TensorFlow.js layers model. */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import { readCheckpoint } from '../node/checkpoint-file.js';
+import { ensureFolder } from '../node/files.js';
+import { TFJS_WEIGHTS_FILE, writeTfjsModel } from '../node/tfjs-export.js';
+
+const FORMATS = ['tfjs'] as const;
+
+export interface ExportOptions {
+  format?: string;
+  output?: string;
+  force?: boolean;
+}
+
+export function runExport(source: string, options: ExportOptions): string[] {
+  if (options.format === undefined) throw new UserError(`--format: required; expected one of ${FORMATS.join(', ')}`);
+  if (!(FORMATS as readonly string[]).includes(options.format)) {
+    throw new UserError(`--format: "${options.format}" is not valid; expected one of ${FORMATS.join(', ')}`);
+  }
+  if (options.output === undefined) throw new UserError('-o/--output: required (the folder to write model.json into)');
+  const folder = options.output;
+  const { checkpoint } = readCheckpoint(source);
+  if (existsSync(folder)) {
+    if (!statSync(folder).isDirectory()) throw new UserError(`-o ${folder}: exists and is not a folder`);
+    const taken = ['model.json', TFJS_WEIGHTS_FILE].filter((name) => existsSync(join(folder, name)));
+    if (taken.length > 0 && !options.force) {
+      throw new UserError(`-o ${folder}: already holds ${taken.join(' and ')}; choose another folder or add --force`);
+    }
+  } else {
+    try {
+      ensureFolder(folder);
+    } catch (error) {
+      throw new UserError(`-o ${folder}: cannot create the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  const { config, target } = checkpoint;
+  return writeTfjsModel(folder, checkpoint.generator, {
+    input: target.conditions.length > 0
+      ? `z (${config.zDim} standard normals) followed by a one-hot condition (${target.conditions.length} values)`
+      : `z (${config.zDim} standard normals)`,
+    output: target.kind === 'picture'
+      ? 'a point (x, y) in the unit square, y up'
+      : 'a point (x, y) in the mixture\'s coordinates',
+    zDim: config.zDim,
+    conditions: target.conditions,
+    source: target.source,
+    iteration: checkpoint.iteration,
+  });
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('export a trained generator (a TensorFlow.js layers model: model.json + weights)')
+    .argument('<checkpoint>', 'a run folder or its checkpoint.json')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`)
+    .option('-o, --output <dir>', 'folder to write into (created when missing)')
+    .option('--force', 'overwrite an earlier export in that folder')
+    .action((source: string, options: ExportOptions) => {
+      const written = runExport(source, options);
+      process.stdout.write(`wrote ${written.join(' and ')}\n`);
+    });
+}

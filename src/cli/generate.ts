@@ -1,0 +1,115 @@
+/**
+ * `gan2d generate <run dir or checkpoint.json> -n N -o out.csv|out.png [--condition K]`:
+ * points from a trained generator, as x,y[,condition] rows or as a figure beside the
+ * target (real points and density, when the run's input can still be read).
+ */
+import { statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Command } from 'commander';
+import { findOption, parseOptionValue } from '../core/gan/config.js';
+import { isConditional, targetParts } from '../core/gan/gan-target.js';
+import { restoreGenerator } from '../core/gan/saved-generator.js';
+import { createReferenceEngine } from '../core/nn/engine.js';
+import type { TrainingFrameData } from '../core/render/frame.js';
+import { UserError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
+import { writeTrainingFramePng } from '../node/canvas.js';
+import { readCheckpoint } from '../node/checkpoint-file.js';
+import { assertOutputFolder } from '../node/files.js';
+import { conditionLabels, writeSamplesCsv } from './train-outputs.js';
+import { loadGanTarget } from './train-setup.js';
+
+export const MAX_GENERATE = 10_000_000;
+/** generate's noise stream: apart from every stream the training used. */
+const GENERATE_STREAM = 0x6e6e;
+
+export interface GenerateOptions {
+  n?: string;
+  output?: string;
+  condition?: string;
+  seed?: string;
+}
+
+function parseInteger(raw: string, flag: string, min: number, max: number): number {
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UserError(`${flag}: "${raw}" is not valid; expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export async function runGenerate(source: string, options: GenerateOptions, notice: (line: string) => void): Promise<string> {
+  if (options.n === undefined) throw new UserError(`-n: required (how many points, 1 to ${MAX_GENERATE})`);
+  const n = parseInteger(options.n, '-n', 1, MAX_GENERATE);
+  if (options.output === undefined) throw new UserError('-o/--output: required (a .csv or .png file)');
+  const output = options.output;
+  const format = extname(output).toLowerCase();
+  if (format !== '.csv' && format !== '.png') throw new UserError(`-o ${output}: expected a .csv or .png file name`);
+  assertOutputFolder(output);
+  if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`-o ${output}: is a folder, expected a file name`);
+  const { checkpoint } = readCheckpoint(source);
+  const condition = options.condition === undefined
+    ? undefined
+    : parseInteger(options.condition, '--condition', 0, Math.max(0, checkpoint.target.conditions.length - 1));
+  const seed = options.seed === undefined ? checkpoint.config.seed : (parseOptionValue(findOption('seed')!, options.seed) as number);
+
+  const generator = restoreGenerator(createReferenceEngine(), checkpoint);
+  const rows = generator.rowsFor(n, condition);
+  const points = generator.generate(rows, new Rng(seed, GENERATE_STREAM));
+  const conditional = generator.conditionCount > 0;
+
+  if (format === '.csv') {
+    writeSamplesCsv(output, points, conditional ? conditionLabels(rows) : undefined);
+    return `wrote ${n} points to ${output}`;
+  }
+
+  // The figure: the target's real points and density beside ours, when the input is still there.
+  const frame: TrainingFrameData = {
+    real: new Float32Array(0),
+    fake: points,
+    bounds: checkpoint.target.bounds,
+    iteration: checkpoint.iteration,
+    losses: { dReal: NaN, dFake: NaN, g: NaN },
+  };
+  if (conditional) {
+    const labels = Uint8Array.from(conditionLabels(rows));
+    Object.assign(frame, { fakeConditions: labels, conditionCount: generator.conditionCount });
+  }
+  try {
+    const target = await loadGanTarget(checkpoint.target.source, conditional, () => undefined);
+    const parts = targetParts(target);
+    const rng = new Rng(seed, GENERATE_STREAM + 1);
+    const real = new Float32Array(2 * n);
+    let offset = 0;
+    rows.forEach((count, c) => {
+      if (count > 0) parts[c].sample(count, rng, real, 2 * offset);
+      offset += count;
+    });
+    frame.real = real;
+    if (conditional && isConditional(target)) frame.realConditions = frame.fakeConditions;
+    if (parts.length === 1 || condition !== undefined) {
+      const part = parts[condition ?? 0];
+      frame.realDensity = { width: part.raster.width, height: part.raster.height, values: part.raster.values, bounds: part.rasterBox };
+    }
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    notice(`the run's input ${checkpoint.target.source} cannot be read (${error.message}); drawing the generated points alone`);
+  }
+  writeTrainingFramePng(output, frame, 480);
+  return `wrote ${n} points as a figure to ${output}`;
+}
+
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate')
+    .description('generate points with a trained generator (CSV, or a figure as PNG)')
+    .argument('<run>', 'a run folder or its checkpoint.json')
+    .option('-n, --n <count>', `number of points (1 to ${MAX_GENERATE})`)
+    .option('-o, --output <file>', 'out.csv (x,y[,condition]) or out.png (a figure)')
+    .option('--condition <k>', 'for a conditional run: all points of condition k (0-based, sorted file-name order)')
+    .option('--seed <n>', 'seed of the noise (default: the run\'s seed)')
+    .action(async (source: string, options: GenerateOptions) => {
+      const message = await runGenerate(source, options, (line) => process.stderr.write(`${line}\n`));
+      process.stdout.write(`${message}\n`);
+    });
+}

@@ -1,0 +1,131 @@
+/**
+ * The `gan2d train` options: every option of the training table as a flag, the
+ * run's own flags (--out, --force, --frames, --conditional, --config, --resume),
+ * and the merge of a --config JSON file under the command line.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import {
+  TRAIN_OPTIONS, describeRange, findOption, formatValue, parseOptionValue, type TrainConfig,
+} from '../core/gan/config.js';
+import { UserError } from '../core/errors.js';
+
+/** What the command line and the --config file asked for, before defaults or a checkpoint fill the rest. */
+export interface TrainRequest {
+  /** The options given explicitly (command line over config file), parsed and range-checked. */
+  given: Partial<TrainConfig>;
+  input?: string;
+  out?: string;
+  force: boolean;
+  frames: boolean;
+  conditional: boolean;
+  resume?: string;
+}
+
+/** Flags that are not training options but may still come from a --config file. */
+const RUN_FLAGS = {
+  out: 'string',
+  force: 'boolean',
+  frames: 'boolean',
+  conditional: 'boolean',
+} as const;
+type RunFlag = keyof typeof RUN_FLAGS;
+
+function helpOf(spec: (typeof TRAIN_OPTIONS)[number]): string {
+  const shownDefault = spec.kind === 'number' && typeof spec.default === 'function'
+    ? ''
+    : ` (default ${formatValue(spec.default)})`;
+  return `${spec.help}; ${describeRange(spec)}${shownDefault}`;
+}
+
+/** Adds every training option and run flag to a commander command. Values stay strings here; the table parses them. */
+export function addTrainOptions(command: Command): Command {
+  for (const spec of TRAIN_OPTIONS) {
+    const placeholder = spec.kind === 'choice' ? '<name>' : spec.kind === 'layers' ? '<widths>' : '<n>';
+    command.addOption(new Option(`--${spec.flag} ${placeholder}`, helpOf(spec)));
+  }
+  return command
+    .option('--conditional', 'train a conditional GAN (implied by a folder input)')
+    .option('--frames', 'also write every frame to frames/iter_NNNNNN.png')
+    .option('--out <dir>', 'output folder (default runs/<input name>-<timestamp>)')
+    .option('--force', 'write into --out even when it exists and is not empty')
+    .option('--config <file>', 'JSON file of options (keys as the flags, e.g. "d-lr"); command-line flags win')
+    .option('--resume <dir>', 'continue the run whose checkpoint.json is in this folder');
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`--config ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`--config ${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UserError(`--config ${path}: expected a JSON object of options, such as {"iterations": 500}`);
+  }
+  return data as Record<string, unknown>;
+}
+
+function camelFromFlag(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * Turns commander's parsed options (strings) and the --config file into a TrainRequest.
+ * Unknown keys in the file are named; every value is checked against the table.
+ */
+export function readTrainRequest(input: string | undefined, flags: Record<string, unknown>): TrainRequest {
+  const given: Partial<Record<keyof TrainConfig, unknown>> = {};
+  const run: Partial<Record<RunFlag, unknown>> = {};
+
+  const configPath = flags.config as string | undefined;
+  if (configPath !== undefined) {
+    const file = readConfigFile(configPath);
+    const unknown: string[] = [];
+    for (const [name, value] of Object.entries(file)) {
+      const spec = findOption(name);
+      const runName = (name in RUN_FLAGS ? name : undefined) as RunFlag | undefined;
+      if (spec) {
+        try {
+          given[spec.key] = parseOptionValue(spec, value);
+        } catch (error) {
+          throw error instanceof UserError ? new UserError(`--config ${configPath}: ${error.message}`) : error;
+        }
+      } else if (runName) {
+        if (typeof value !== RUN_FLAGS[runName]) {
+          throw new UserError(`--config ${configPath}: "${name}" must be a ${RUN_FLAGS[runName]}`);
+        }
+        run[runName] = value;
+      } else {
+        unknown.push(name);
+      }
+    }
+    if (unknown.length > 0) {
+      throw new UserError(`--config ${configPath}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `"${n}"`).join(', ')} (run gan2d train --help for the list)`);
+    }
+  }
+
+  for (const spec of TRAIN_OPTIONS) {
+    const raw = flags[camelFromFlag(spec.flag)];
+    if (raw !== undefined) given[spec.key] = parseOptionValue(spec, raw);
+  }
+  for (const name of Object.keys(RUN_FLAGS) as RunFlag[]) {
+    if (flags[name] !== undefined) run[name] = flags[name];
+  }
+  return {
+    given: given as Partial<TrainConfig>,
+    input,
+    out: run.out as string | undefined,
+    force: run.force === true,
+    frames: run.frames === true,
+    conditional: run.conditional === true,
+    resume: flags.resume as string | undefined,
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * A trainer's whole state as plain JSON-safe data: config, what it was trained on,
+ * weights, optimizer states, random streams and the iteration reached. Restoring it
+ * continues the run bit for bit. `parseCheckpoint` checks untrusted data (a file)
+ * and names what is wrong.
+ */
+import type { RngState } from '../rng.js';
+import { TRAIN_OPTIONS, parseOptionValue, type TrainConfig } from './config.js';
+import type { NetworkWeights } from './network-weights.js';
+
+export const CHECKPOINT_FORMAT = 'gan2d-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+/** What a run was trained on, enough to generate and draw without reloading it. */
+export interface TargetInfo {
+  /** As given on the command line: a picture, a folder, or builtin:NAME. */
+  source: string;
+  kind: 'picture' | 'mixture';
+  /** One name per condition in one-hot order (sorted file names); empty for a plain GAN. */
+  conditions: string[];
+  /** Each condition's total mass, in the same order (how a batch is split between them); empty for a plain GAN. */
+  masses: number[];
+  /** The region the target lives in: the unit square for pictures, the mixture's bounds otherwise. */
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
+}
+
+export interface RngSnapshot {
+  s: RngState;
+  spareNormal: number | null;
+}
+
+/** The run loop's own state at the checkpoint, so a resumed run's outputs continue seamlessly. */
+export interface RunState {
+  /** Wall time spent training so far, over all sessions. */
+  elapsedSeconds: number;
+  /** Frames in training.gif up to this iteration. */
+  frames: number;
+  /** Sums of the losses since the last display, and how many iterations they cover. */
+  interval: { count: number; dReal: number; dFake: number; g: number; penalty: number };
+}
+
+export interface TrainerCheckpoint {
+  format: typeof CHECKPOINT_FORMAT;
+  version: typeof CHECKPOINT_VERSION;
+  config: TrainConfig;
+  target: TargetInfo;
+  /** Iterations completed. */
+  iteration: number;
+  generator: NetworkWeights;
+  discriminator: NetworkWeights;
+  /** The optimizers' own serialised states (moments, step counts), as the engine gives them. */
+  optimizers: { generator: unknown; discriminator: unknown };
+  /** Every random stream the trainer draws from, by name. */
+  random: Record<string, RngSnapshot>;
+  /** Added by the command-line run loop; absent in a trainer's own checkpoint. */
+  run?: RunState;
+}
+
+/** Why a checkpoint cannot be used; the caller adds the file name. */
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumberArray(value: unknown, length: number): boolean {
+  return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+}
+
+function checkNetwork(value: unknown, name: string): NetworkWeights {
+  if (!isObject(value) || !Array.isArray(value.layers) || value.layers.length === 0) {
+    throw new CheckpointError(`${name}: missing its layers`);
+  }
+  let previousOutputs: number | undefined;
+  value.layers.forEach((layer: unknown, i: number) => {
+    if (!isObject(layer)) throw new CheckpointError(`${name} layer ${i}: not an object`);
+    const { inputs, outputs } = layer;
+    if (typeof inputs !== 'number' || typeof outputs !== 'number' || !(inputs >= 1) || !(outputs >= 1)) {
+      throw new CheckpointError(`${name} layer ${i}: bad sizes`);
+    }
+    if (previousOutputs !== undefined && inputs !== previousOutputs) {
+      throw new CheckpointError(`${name} layer ${i}: takes ${inputs} inputs but the layer before gives ${previousOutputs}`);
+    }
+    if (!isFiniteNumberArray(layer.weights, inputs * outputs) || !isFiniteNumberArray(layer.bias, outputs)) {
+      throw new CheckpointError(`${name} layer ${i}: weights missing, of the wrong size, or not finite`);
+    }
+    previousOutputs = outputs;
+  });
+  if (value.outputActivation !== 'sigmoid' && value.outputActivation !== 'identity') {
+    throw new CheckpointError(`${name}: unknown output activation`);
+  }
+  return value as unknown as NetworkWeights;
+}
+
+function checkConfig(value: unknown): TrainConfig {
+  if (!isObject(value)) throw new CheckpointError('missing its config');
+  const config: Record<string, unknown> = {};
+  for (const spec of TRAIN_OPTIONS) {
+    if (value[spec.key] === undefined) throw new CheckpointError(`config: missing ${spec.flag}`);
+    try {
+      config[spec.key] = parseOptionValue(spec, value[spec.key]);
+    } catch (error) {
+      throw new CheckpointError(`config: ${(error as Error).message}`);
+    }
+  }
+  return config as unknown as TrainConfig;
+}
+
+function checkTarget(value: unknown): TargetInfo {
+  if (!isObject(value) || typeof value.source !== 'string' || (value.kind !== 'picture' && value.kind !== 'mixture') ||
+    !Array.isArray(value.conditions) || !value.conditions.every((c) => typeof c === 'string') || !isObject(value.bounds) ||
+    !Array.isArray(value.masses) || value.masses.length !== value.conditions.length ||
+    !value.masses.every((m) => typeof m === 'number' && Number.isFinite(m) && m > 0)) {
+    throw new CheckpointError('missing or malformed target description');
+  }
+  const b = value.bounds;
+  if (![b.xMin, b.xMax, b.yMin, b.yMax].every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new CheckpointError('target bounds are not numbers');
+  }
+  return value as unknown as TargetInfo;
+}
+
+function checkRandom(value: unknown): Record<string, RngSnapshot> {
+  if (!isObject(value)) throw new CheckpointError('missing its random state');
+  for (const [name, state] of Object.entries(value)) {
+    const ok = isObject(state) && Array.isArray(state.s) && state.s.length === 4 &&
+      state.s.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff) &&
+      (state.spareNormal === null || typeof state.spareNormal === 'number');
+    if (!ok) throw new CheckpointError(`random state "${name}" is malformed`);
+  }
+  return value as Record<string, RngSnapshot>;
+}
+
+/** Checks data read from a file; throws CheckpointError saying what is wrong. */
+export function parseCheckpoint(data: unknown): TrainerCheckpoint {
+  if (!isObject(data) || data.format !== CHECKPOINT_FORMAT) throw new CheckpointError('not a gan2d checkpoint');
+  if (data.version !== CHECKPOINT_VERSION) {
+    throw new CheckpointError(`version ${String(data.version)} is not supported (this gan2d reads version ${CHECKPOINT_VERSION})`);
+  }
+  const config = checkConfig(data.config);
+  const target = checkTarget(data.target);
+  if (!(Number.isInteger(data.iteration) && (data.iteration as number) >= 0)) throw new CheckpointError('bad iteration count');
+  const generator = checkNetwork(data.generator, 'generator');
+  const discriminator = checkNetwork(data.discriminator, 'discriminator');
+  const conditionCount = target.conditions.length;
+  if (generator.layers[0].inputs !== config.zDim + conditionCount) {
+    throw new CheckpointError(`generator takes ${generator.layers[0].inputs} inputs, but z has ${config.zDim} and there are ${conditionCount} conditions`);
+  }
+  if (generator.layers[generator.layers.length - 1].outputs !== 2 || discriminator.layers[0].inputs !== 2 + conditionCount ||
+    discriminator.layers[discriminator.layers.length - 1].outputs !== 1) {
+    throw new CheckpointError('network sizes do not fit 2D points');
+  }
+  if (!isObject(data.optimizers)) throw new CheckpointError('missing its optimizer states');
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    config,
+    target,
+    iteration: data.iteration as number,
+    generator,
+    discriminator,
+    optimizers: { generator: data.optimizers.generator, discriminator: data.optimizers.discriminator },
+    random: checkRandom(data.random),
+    ...(data.run === undefined ? {} : { run: checkRunState(data.run) }),
+  };
+}
+
+function checkRunState(value: unknown): RunState {
+  const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+  if (!isObject(value) || !finite(value.elapsedSeconds) || !Number.isInteger(value.frames) || !isObject(value.interval)) {
+    throw new CheckpointError('malformed run state');
+  }
+  const i = value.interval;
+  if (!Number.isInteger(i.count) || ![i.dReal, i.dFake, i.g, i.penalty].every(finite)) {
+    throw new CheckpointError('malformed run state');
+  }
+  return value as unknown as RunState;
+}

@@ -1,0 +1,43 @@
+/**
+ * What a GAN trains on: one target (a picture or a mixture), or several pictures,
+ * one per condition, in one-hot order. Structural, so the Node loader's
+ * ConditionalTarget fits without core importing from node/.
+ */
+import type { Box } from '../density/placement.js';
+import type { Target } from '../density/target.js';
+
+export interface ConditionSource {
+  readonly name: string;
+  readonly target: Target;
+  /** The condition's total mass; batches are split in proportion to it. */
+  readonly mass: number;
+}
+
+export interface ConditionalSource {
+  readonly name: string;
+  readonly conditions: readonly ConditionSource[];
+}
+
+export type GanTarget = Target | ConditionalSource;
+
+export function isConditional(target: GanTarget): target is ConditionalSource {
+  return 'conditions' in target;
+}
+
+/** The targets a run samples from, one per condition (a single one for a plain GAN). */
+export function targetParts(target: GanTarget): readonly Target[] {
+  return isConditional(target) ? target.conditions.map((c) => c.target) : [target];
+}
+
+/** The region the run's points live in (and figures show): the unit square for pictures. */
+export function targetBounds(target: GanTarget): Box {
+  return targetParts(target)[0].bounds;
+}
+
+export function targetKind(target: GanTarget): 'picture' | 'mixture' {
+  return targetParts(target)[0].kind;
+}
+
+export function conditionNames(target: GanTarget): string[] {
+  return isConditional(target) ? target.conditions.map((c) => c.name) : [];
+}

@@ -1,0 +1,102 @@
+/**
+ * G's input and D's condition columns: z from standard normals, followed by the
+ * condition's one-hot vector in a conditional run. Rows come condition by condition
+ * (see condition-split.ts); a plain GAN has one "condition" and no one-hot columns.
+ * Also generation of any number of points, in chunks of bounded memory.
+ */
+import type { Engine } from '../nn/engine.js';
+import type { Mlp } from '../nn/mlp.js';
+import { noGrad, Var } from '../nn/tape.js';
+import type { Rng } from '../rng.js';
+import { UserError } from '../errors.js';
+import { splitBatch } from './condition-split.js';
+import { fillNormals } from './noise.js';
+
+/** Writes z and the one-hot columns into out, a (Σ rows) × (zDim + conditionCount) row-major matrix. */
+export function fillGeneratorInput(
+  out: Float32Array, zDim: number, conditionCount: number, rowsPerCondition: readonly number[], rng: Rng,
+): void {
+  const rows = rowsPerCondition.reduce((a, b) => a + b, 0);
+  if (conditionCount === 0) {
+    fillNormals(rng, out, 0, rows * zDim);
+    return;
+  }
+  // Draw all of z at once, then lay it out beside the one-hot columns.
+  const z = new Float32Array(rows * zDim);
+  fillNormals(rng, z);
+  const width = zDim + conditionCount;
+  out.fill(0, 0, rows * width);
+  let row = 0;
+  rowsPerCondition.forEach((count, condition) => {
+    for (let i = 0; i < count; i++, row++) {
+      out.set(z.subarray(row * zDim, (row + 1) * zDim), row * width);
+      out[row * width + zDim + condition] = 1;
+    }
+  });
+}
+
+/** The one-hot rows × conditionCount matrix of rows given condition by condition. */
+export function fillOneHot(out: Float32Array, conditionCount: number, rowsPerCondition: readonly number[]): void {
+  const rows = rowsPerCondition.reduce((a, b) => a + b, 0);
+  out.fill(0, 0, rows * conditionCount);
+  let row = 0;
+  rowsPerCondition.forEach((count, condition) => {
+    for (let i = 0; i < count; i++, row++) out[row * conditionCount + condition] = 1;
+  });
+}
+
+/** Rows per chunk when generating many points: bounds the engine memory a call takes. */
+const CHUNK_ROWS = 8192;
+
+/**
+ * G's points for `rowsPerCondition[c]` rows of each condition c (or one count for a plain
+ * GAN), as interleaved (x, y) in a new array. The engine's scratch memory is returned
+ * afterwards, so this can run between training steps.
+ */
+export function generatePoints(
+  engine: Engine, generator: Mlp, zDim: number, conditionCount: number, rowsPerCondition: readonly number[], rng: Rng,
+): Float32Array {
+  const total = rowsPerCondition.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(2 * total);
+  const width = zDim + conditionCount;
+  let written = 0;
+  noGrad(() => {
+    rowsPerCondition.forEach((count, condition) => {
+      for (let done = 0; done < count; done += CHUNK_ROWS) {
+        const rows = Math.min(CHUNK_ROWS, count - done);
+        const mark = engine.arena.mark();
+        try {
+          const input = Var.scratch(engine, rows, width);
+          const chunk = conditionCount === 0 ? [rows] : rowsPerCondition.map((_, c) => (c === condition ? rows : 0));
+          fillGeneratorInput(input.value.data, zDim, conditionCount, chunk, rng);
+          const points = generator.forward(input);
+          out.set(points.value.data.subarray(0, 2 * rows), 2 * written);
+          written += rows;
+        } finally {
+          engine.arena.release(mark);
+        }
+      }
+    });
+  });
+  return out;
+}
+
+/**
+ * Rows per condition for a request of n points: all of one condition when given, else
+ * split by mass (at least one each). `masses` is empty for a plain GAN.
+ */
+export function requestRows(n: number, masses: readonly number[], condition?: number): number[] {
+  const conditionCount = masses.length;
+  if (condition !== undefined) {
+    if (conditionCount === 0) throw new UserError('--condition: this run is not conditional');
+    if (!(Number.isInteger(condition) && condition >= 0 && condition < conditionCount)) {
+      throw new UserError(`--condition: ${condition} is not valid; expected an integer from 0 to ${conditionCount - 1}`);
+    }
+    return masses.map((_, c) => (c === condition ? n : 0));
+  }
+  if (conditionCount === 0) return [n];
+  if (n < conditionCount) {
+    throw new UserError(`-n: ${n} points cannot cover the ${conditionCount} conditions; ask for at least ${conditionCount}, or one --condition`);
+  }
+  return splitBatch(n, masses);
+}

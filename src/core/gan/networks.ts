@@ -1,0 +1,58 @@
+/**
+ * The two networks of a run, built from its config: G maps z (plus a condition's
+ * one-hot) to a point; D maps a point (plus the one-hot) to one logit. G's output is a
+ * sigmoid into the unit square for pictures (as in the seed demo) and linear for
+ * mixtures, which live in their own coordinates.
+ */
+import { Mlp } from '../nn/mlp.js';
+import type { Engine } from '../nn/engine.js';
+import type { Rng } from '../rng.js';
+import { LEAKY_RELU_SLOPE, type TrainConfig } from './config.js';
+import type { NetworkWeights, OutputActivation } from './network-weights.js';
+
+export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
+  return kind === 'picture' ? 'sigmoid' : 'identity';
+}
+
+/** The hidden activation's parameter: the seed's leaky slope; ELU's usual scale 1. */
+function hiddenAlpha(config: TrainConfig): number {
+  return config.activation === 'leaky-relu' ? LEAKY_RELU_SLOPE : config.activation === 'elu' ? 1 : 0;
+}
+
+export function buildGenerator(engine: Engine, config: TrainConfig, conditionCount: number, output: OutputActivation, rng: Rng): Mlp {
+  return new Mlp(engine, {
+    sizes: [config.zDim + conditionCount, ...config.gHidden, 2],
+    hiddenActivation: config.activation,
+    hiddenAlpha: hiddenAlpha(config),
+    outputActivation: output,
+  }, rng);
+}
+
+export function buildDiscriminator(engine: Engine, config: TrainConfig, conditionCount: number, rng: Rng): Mlp {
+  return new Mlp(engine, {
+    sizes: [2 + conditionCount, ...config.dHidden, 1],
+    hiddenActivation: config.activation,
+    hiddenAlpha: hiddenAlpha(config),
+    outputActivation: 'identity',
+  }, rng);
+}
+
+/** An Mlp's weights in the checkpoint's layout (the same row-major inputs × outputs). */
+export function networkWeights(network: Mlp, config: TrainConfig, output: OutputActivation): NetworkWeights {
+  const { sizes, tensors } = network.toJSON();
+  return {
+    layers: sizes.slice(1).map((outputs, i) => ({
+      inputs: sizes[i],
+      outputs,
+      weights: tensors[2 * i],
+      bias: tensors[2 * i + 1],
+    })),
+    hiddenActivation: config.activation,
+    outputActivation: output,
+  };
+}
+
+export function loadNetworkWeights(network: Mlp, weights: NetworkWeights): void {
+  const sizes = [weights.layers[0].inputs, ...weights.layers.map((layer) => layer.outputs)];
+  network.load({ sizes, tensors: weights.layers.flatMap((layer) => [layer.weights, layer.bias]) });
+}

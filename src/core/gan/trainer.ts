@@ -1,0 +1,293 @@
+/**
+ * The GAN trainer: one iteration is d-steps D steps, then g-steps G steps, on fresh
+ * batches of real points (exact samples of the target) and of fake ones (G on fresh
+ * noise). All randomness comes from named Rng streams whose states a checkpoint keeps,
+ * so a restored trainer continues bit for bit. Plain data in and out: no files, no
+ * console, no DOM.
+ */
+import { backward } from '../nn/autograd.js';
+import type { Engine } from '../nn/engine.js';
+import { add } from '../nn/ops/elementwise.js';
+import { concatColumns } from '../nn/ops/shape.js';
+import { Adadelta } from '../nn/optimizers/adadelta.js';
+import { Adam } from '../nn/optimizers/adam.js';
+import type { Optimizer, Hyperparameters, OptimizerState } from '../nn/optimizers/optimizer.js';
+import { Rmsprop } from '../nn/optimizers/rmsprop.js';
+import { Sgd } from '../nn/optimizers/sgd.js';
+import { noGrad, Var } from '../nn/tape.js';
+import { Rng } from '../rng.js';
+import { UserError } from '../errors.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TargetInfo, type TrainerCheckpoint } from './checkpoint.js';
+import { splitBatch } from './condition-split.js';
+import { ADAM_BETAS, type OptimizerName, type TrainConfig } from './config.js';
+import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
+import {
+  conditionNames, isConditional, targetBounds, targetKind, targetParts, type GanTarget,
+} from './gan-target.js';
+import { fillGeneratorInput, fillOneHot, generatePoints, requestRows } from './generator-input.js';
+import {
+  buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights,
+} from './networks.js';
+import type { OutputActivation } from './network-weights.js';
+
+/** The losses of one iteration: its last D step's real and fake parts, its last G step, and D's penalty. */
+export interface StepLosses {
+  dReal: number;
+  dFake: number;
+  g: number;
+  /** The WGAN-GP or R1 penalty added to D's loss (0 without one). */
+  penalty: number;
+}
+
+/** What a frame draws: fresh real and generated points, with each point's condition in a conditional run. */
+export interface TrainerSnapshot {
+  real: Float32Array;
+  fake: Float32Array;
+  realConditions?: Uint8Array;
+  fakeConditions?: Uint8Array;
+  rowsPerCondition: readonly number[];
+}
+
+export interface Trainer {
+  readonly config: TrainConfig;
+  readonly target: TargetInfo;
+  /** Iterations completed. */
+  readonly iteration: number;
+  /** Rows of each condition in every batch ([batchSize] for a plain GAN). */
+  readonly rowsPerCondition: readonly number[];
+  step(): StepLosses;
+  /**
+   * n points from G: all of `condition` when given, else split between conditions by mass.
+   * Draws from its own stream (or `rng`), never from the training's.
+   */
+  generate(n: number, condition?: number, rng?: Rng): Float32Array;
+  /**
+   * A batch of real and generated points for drawing and metrics, from a stream of its own
+   * that depends only on the seed and the iteration: taking one never changes the training.
+   */
+  snapshot(): TrainerSnapshot;
+  getCheckpoint(): TrainerCheckpoint;
+  /** Continues from a checkpoint of the same config and target. */
+  restore(checkpoint: TrainerCheckpoint): void;
+}
+
+/** Stream numbers of the run's Rngs: each (seed, stream) pair is an independent sequence. */
+const STREAMS = { init: 0, real: 1, noise: 2, penalty: 3, generate: 4 } as const;
+/** Snapshot streams start here, offset by the iteration. */
+const SNAPSHOT_STREAM_BASE = 0x40000000;
+
+/** Most conditions a run can have (condition indices are drawn as bytes). */
+export const MAX_CONDITIONS = 255;
+
+export function targetInfo(source: string, target: GanTarget): TargetInfo {
+  return {
+    source,
+    kind: targetKind(target),
+    conditions: conditionNames(target),
+    masses: isConditional(target) ? target.conditions.map((c) => c.mass) : [],
+    bounds: { ...targetBounds(target) },
+  };
+}
+
+function createOptimizer(name: OptimizerName, parameters: Var[], lr: number): Optimizer<Hyperparameters> {
+  switch (name) {
+    case 'adadelta': return new Adadelta(parameters, { lr });
+    case 'adam': return new Adam(parameters, { lr, beta1: ADAM_BETAS[0], beta2: ADAM_BETAS[1] });
+    case 'rmsprop': return new Rmsprop(parameters, { lr });
+    case 'sgd': return new Sgd(parameters, { lr });
+  }
+}
+
+export function createTrainer(engine: Engine, config: TrainConfig, target: GanTarget, source = target.name): Trainer {
+  const parts = targetParts(target);
+  const conditionCount = isConditional(target) ? target.conditions.length : 0;
+  if (isConditional(target)) {
+    if (conditionCount === 0) throw new UserError(`${source}: a conditional run needs at least one picture`);
+    if (conditionCount > MAX_CONDITIONS) {
+      throw new UserError(`${source}: ${conditionCount} conditions; at most ${MAX_CONDITIONS} are supported`);
+    }
+  }
+  const rowsPerCondition = isConditional(target)
+    ? splitBatch(config.batchSize, target.conditions.map((c) => c.mass))
+    : [config.batchSize];
+  const info = targetInfo(source, target);
+  const output: OutputActivation = generatorOutput(info.kind);
+  const batch = config.batchSize;
+
+  const initRng = new Rng(config.seed, STREAMS.init);
+  const generator = buildGenerator(engine, config, conditionCount, output, initRng);
+  const discriminator = buildDiscriminator(engine, config, conditionCount, initRng);
+  const gOptimizer = createOptimizer(config.optimizer, generator.parameters(), config.gLr);
+  const dOptimizer = createOptimizer(config.optimizer, discriminator.parameters(), config.dLr);
+  const random = {
+    real: new Rng(config.seed, STREAMS.real),
+    noise: new Rng(config.seed, STREAMS.noise),
+    penalty: new Rng(config.seed, STREAMS.penalty),
+    /** For generate(): not part of the training, so not in the checkpoint. */
+    generate: new Rng(config.seed, STREAMS.generate),
+  };
+  const loss = ganLoss(config.loss);
+  const wantsGradientPenalty = config.loss === 'wgan-gp' && config.gpWeight > 0;
+  const wantsR1 = config.r1Weight > 0;
+  let iteration = 0;
+
+  /** Real points, batch × 2, condition blocks in order; a leaf that requires grad when R1 needs ∇ₓD. */
+  const sampleReal = (rng: Rng, requiresGrad: boolean): Var => {
+    const points = Var.scratch(engine, batch, 2, requiresGrad);
+    let offset = 0;
+    rowsPerCondition.forEach((count, c) => {
+      parts[c].sample(count, rng, points.value.data, 2 * offset);
+      offset += count;
+    });
+    return points;
+  };
+
+  /** D's input: the points, then the one-hot columns in a conditional run. */
+  let oneHot: Var | null = null;
+  const discriminatorInput = (points: Var): Var => (oneHot === null ? points : concatColumns([points, oneHot]));
+
+  const prepareStep = (): void => {
+    engine.arena.reset();
+    if (conditionCount > 0) {
+      oneHot = Var.scratch(engine, batch, conditionCount);
+      fillOneHot(oneHot.value.data, conditionCount, rowsPerCondition);
+    }
+  };
+
+  const noise = (): Var => {
+    const z = Var.scratch(engine, batch, config.zDim + conditionCount);
+    fillGeneratorInput(z.value.data, config.zDim, conditionCount, rowsPerCondition, random.noise);
+    return z;
+  };
+
+  /** Points on the segments between real and fake ones, at a uniform position each (WGAN-GP's x̂). */
+  const interpolate = (real: Var, fake: Var): Var => {
+    const mixed = Var.scratch(engine, batch, 2, true);
+    const out = mixed.value.data, a = real.value.data, b = fake.value.data;
+    for (let row = 0; row < batch; row++) {
+      const t = random.penalty.uniform();
+      out[2 * row] = t * a[2 * row] + (1 - t) * b[2 * row];
+      out[2 * row + 1] = t * a[2 * row + 1] + (1 - t) * b[2 * row + 1];
+    }
+    return mixed;
+  };
+
+  const discriminatorStep = (): { dReal: number; dFake: number; penalty: number } => {
+    prepareStep();
+    const real = sampleReal(random.real, wantsR1);
+    const z = noise();
+    const fake = noGrad(() => generator.forward(z));
+    const dRealOutput = discriminator.forward(discriminatorInput(real));
+    const dFakeOutput = discriminator.forward(discriminatorInput(fake));
+    const terms = loss.discriminator(dRealOutput, dFakeOutput);
+    let total = add(terms.real, terms.fake);
+    let penalty: Var | null = null;
+    if (wantsGradientPenalty) {
+      const mixed = interpolate(real, fake);
+      penalty = gradientPenalty(discriminator.forward(discriminatorInput(mixed)), mixed, config.gpWeight);
+    }
+    if (wantsR1) {
+      const r1 = r1Penalty(dRealOutput, real, config.r1Weight);
+      penalty = penalty === null ? r1 : add(penalty, r1);
+    }
+    if (penalty !== null) total = add(total, penalty);
+    dOptimizer.zeroGrad();
+    backward(total, { inputs: discriminator.parameters() });
+    dOptimizer.step();
+    return { dReal: terms.real.item(), dFake: terms.fake.item(), penalty: penalty === null ? 0 : penalty.item() };
+  };
+
+  const generatorStep = (): number => {
+    prepareStep();
+    const z = noise();
+    discriminator.setRequiresGrad(false);
+    try {
+      const fake = generator.forward(z);
+      const gLoss = loss.generator(discriminator.forward(discriminatorInput(fake)));
+      gOptimizer.zeroGrad();
+      backward(gLoss, { inputs: generator.parameters() });
+      gOptimizer.step();
+      return gLoss.item();
+    } finally {
+      discriminator.setRequiresGrad(true);
+    }
+  };
+
+  const conditionsOfRows = (): Uint8Array | undefined => {
+    if (conditionCount === 0) return undefined;
+    const labels = new Uint8Array(batch);
+    let row = 0;
+    rowsPerCondition.forEach((count, c) => labels.fill(c, row, (row += count)));
+    return labels;
+  };
+
+  const trainer: Trainer = {
+    config,
+    target: info,
+    rowsPerCondition,
+    get iteration() {
+      return iteration;
+    },
+
+    step(): StepLosses {
+      let d = { dReal: NaN, dFake: NaN, penalty: 0 };
+      for (let i = 0; i < config.dSteps; i++) d = discriminatorStep();
+      let g = NaN;
+      for (let i = 0; i < config.gSteps; i++) g = generatorStep();
+      iteration++;
+      return { dReal: d.dReal, dFake: d.dFake, g, penalty: d.penalty };
+    },
+
+    generate(n: number, condition?: number, rng: Rng = random.generate): Float32Array {
+      if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`generate: n must be a whole number >= 0 (got ${n})`);
+      const rows = requestRows(n, info.masses, condition);
+      return generatePoints(engine, generator, config.zDim, conditionCount, rows, rng);
+    },
+
+    snapshot(): TrainerSnapshot {
+      const rng = new Rng(config.seed, SNAPSHOT_STREAM_BASE + iteration);
+      const mark = engine.arena.mark();
+      let real: Float32Array;
+      try {
+        real = Float32Array.from(sampleReal(rng, false).value.data);
+      } finally {
+        engine.arena.release(mark);
+      }
+      const fake = generatePoints(engine, generator, config.zDim, conditionCount, rowsPerCondition, rng);
+      const labels = conditionsOfRows();
+      return { real, fake, realConditions: labels, fakeConditions: labels, rowsPerCondition };
+    },
+
+    getCheckpoint(): TrainerCheckpoint {
+      return {
+        format: CHECKPOINT_FORMAT,
+        version: CHECKPOINT_VERSION,
+        config: structuredClone(config),
+        target: structuredClone(info),
+        iteration,
+        generator: networkWeights(generator, config, output),
+        discriminator: networkWeights(discriminator, config, 'identity'),
+        optimizers: { generator: gOptimizer.state(), discriminator: dOptimizer.state() },
+        random: { real: random.real.getState(), noise: random.noise.getState(), penalty: random.penalty.getState() },
+      };
+    },
+
+    restore(checkpoint: TrainerCheckpoint): void {
+      if (checkpoint.target.conditions.length !== conditionCount) {
+        throw new UserError(`the checkpoint has ${checkpoint.target.conditions.length} conditions, this target ${conditionCount}`);
+      }
+      loadNetworkWeights(generator, checkpoint.generator);
+      loadNetworkWeights(discriminator, checkpoint.discriminator);
+      gOptimizer.loadState(checkpoint.optimizers.generator as OptimizerState);
+      dOptimizer.loadState(checkpoint.optimizers.discriminator as OptimizerState);
+      for (const name of ['real', 'noise', 'penalty'] as const) {
+        const state = checkpoint.random[name];
+        if (state === undefined) throw new UserError(`the checkpoint has no random state "${name}"`);
+        random[name].setState(state);
+      }
+      iteration = checkpoint.iteration;
+    },
+  };
+  return trainer;
+}
+
