@@ -1,0 +1,177 @@
+/**
+ * The two charts beside the view, drawn with uPlot: the losses, and the quality figures
+ * (js64 and out-of-support mass for pictures, with their floors; captured modes and the
+ * share of high-quality samples for the ring and grid mixtures).
+ */
+import uPlot from 'uplot';
+import type { LossRecord, MetricsRecord } from './protocol.js';
+
+const DISCRIMINATOR = '#447ce4';
+const GENERATED = '#a33ebd';
+const INK = '#222222';
+const MUTED = '#8a8a8a';
+
+interface SeriesSpec {
+  label: string;
+  stroke: string;
+  dash?: number[];
+  scale?: string;
+  width?: number;
+  show?: boolean;
+  /** How to print a value in the legend. */
+  format?: (value: number) => string;
+}
+
+function number3(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5)) return value.toExponential(2);
+  return value.toPrecision(3);
+}
+
+class SeriesChart {
+  private readonly plot: uPlot;
+  private readonly columns: number[][];
+  private pending = false;
+
+  constructor(container: HTMLElement, series: SeriesSpec[], axes: uPlot.Axis[], scales: uPlot.Scales) {
+    this.columns = [[], ...series.map(() => [])];
+    const width = Math.max(200, container.clientWidth);
+    this.plot = new uPlot({
+      width,
+      height: 170,
+      scales: { x: { time: false }, ...scales },
+      legend: { live: false },
+      cursor: { drag: { x: true, y: false } },
+      series: [
+        { label: 'iteration', value: (_, v) => (v == null ? '–' : Math.round(v).toLocaleString('en-US')) },
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.stroke,
+          width: s.width ?? 1.5,
+          dash: s.dash,
+          scale: s.scale ?? 'y',
+          show: s.show ?? true,
+          spanGaps: true,
+          points: { show: false },
+          value: (_: uPlot, v: number | null) => (v == null ? '–' : (s.format ?? number3)(v)),
+        })),
+      ],
+      axes,
+    }, this.columns as uPlot.AlignedData, container);
+    new ResizeObserver(() => {
+      const next = Math.max(200, container.clientWidth);
+      if (Math.abs(next - this.plot.width) > 1) this.plot.setSize({ width: next, height: 170 });
+    }).observe(container);
+  }
+
+  push(x: number, values: (number | null)[]): void {
+    this.columns[0].push(x);
+    values.forEach((value, i) => this.columns[i + 1].push(value ?? NaN));
+    this.pending = true;
+  }
+
+  clear(): void {
+    for (const column of this.columns) column.length = 0;
+    this.pending = true;
+  }
+
+  /** Redraws at most once per animation frame, whatever arrived. */
+  flush(): void {
+    if (!this.pending) return;
+    this.pending = false;
+    this.plot.setData(this.columns.map((column) => column.map((v) => (Number.isNaN(v) ? null : v))) as uPlot.AlignedData);
+  }
+
+  get length(): number {
+    return this.columns[0].length;
+  }
+}
+
+const baseAxes = (yLabel: string): uPlot.Axis[] => [
+  { stroke: MUTED, grid: { stroke: '#eeeeee' }, ticks: { stroke: '#dddddd' }, size: 30 },
+  { stroke: MUTED, grid: { stroke: '#eeeeee' }, ticks: { stroke: '#dddddd' }, label: yLabel, labelSize: 14, size: 46 },
+];
+
+export interface Charts {
+  addLosses(records: LossRecord[]): void;
+  addMetrics(record: MetricsRecord): void;
+  setFloors(values: Record<string, number>): void;
+  /** A new run: empty charts, and the metrics chart for this kind of data. */
+  reset(kind: 'picture' | 'mixture'): void;
+  flush(): void;
+  /** Points plotted so far (tests watch these advance). */
+  counts(): { losses: number; metrics: number };
+}
+
+export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLElement, metricsHelp: HTMLElement): Charts {
+  const losses = new SeriesChart(lossContainer, [
+    { label: 'D real', stroke: DISCRIMINATOR },
+    { label: 'D fake', stroke: DISCRIMINATOR, dash: [5, 4] },
+    { label: 'G', stroke: GENERATED },
+  ], baseAxes('loss'), { y: { auto: true } });
+
+  let kind: 'picture' | 'mixture' | null = null;
+  let metrics: SeriesChart | null = null;
+  let floors: Record<string, number> = {};
+
+  function buildMetrics(forKind: 'picture' | 'mixture'): SeriesChart {
+    metricsContainer.replaceChildren();
+    if (forKind === 'picture') {
+      metricsHelp.textContent = 'js64: Jensen–Shannon divergence on a 64×64 grid; oos: share of points off the picture. ' +
+        'Dotted: what exact samples score (the floor).';
+      return new SeriesChart(metricsContainer, [
+        { label: 'js64', stroke: INK },
+        { label: 'oos', stroke: MUTED, dash: [5, 4] },
+        { label: 'js64 floor', stroke: INK, dash: [1, 3], width: 1 },
+        { label: 'oos floor', stroke: MUTED, dash: [1, 3], width: 1 },
+      ], baseAxes('js64, oos'), { y: { range: (_u, _min, max) => [0, Math.max(0.05, max * 1.1)] } });
+    }
+    metricsHelp.textContent = 'Modes captured and the share of high-quality samples (within 3σ of a centre), ' +
+      'from 2,500 samples; reverse KL in the legend.';
+    const axes = baseAxes('modes');
+    axes.push({ scale: '%', side: 1, stroke: MUTED, grid: { show: false }, label: 'HQ %', labelSize: 14, size: 44 });
+    return new SeriesChart(metricsContainer, [
+      { label: 'modes', stroke: INK, format: (v) => v.toFixed(0) },
+      { label: 'HQ %', stroke: MUTED, dash: [5, 4], scale: '%', format: (v) => `${v.toFixed(1)}%` },
+      { label: 'rKL', stroke: MUTED, dash: [1, 3], scale: 'kl', show: false },
+    ], axes, {
+      y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+      '%': { range: [0, 100] },
+      kl: { auto: true },
+    });
+  }
+
+  return {
+    addLosses(records) {
+      for (const r of records) losses.push(r.iteration, [r.dReal, r.dFake, r.g]);
+    },
+    addMetrics(record) {
+      if (!metrics) return;
+      const v = record.values;
+      if (kind === 'picture') {
+        metrics.push(record.iteration, [v.js64 ?? null, v.oos ?? null, floors.js64Floor ?? null, floors.oosFloor ?? null]);
+      } else {
+        metrics.push(record.iteration, [v.modes ?? null, v.highQuality === undefined ? null : 100 * v.highQuality, v.reverseKL ?? null]);
+      }
+    },
+    setFloors(values) {
+      floors = values;
+    },
+    reset(nextKind) {
+      losses.clear();
+      floors = {};
+      if (nextKind !== kind || !metrics) {
+        kind = nextKind;
+        metrics = buildMetrics(nextKind);
+      } else {
+        metrics.clear();
+      }
+    },
+    flush() {
+      losses.flush();
+      metrics?.flush();
+    },
+    counts: () => ({ losses: losses.length, metrics: metrics?.length ?? 0 }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Between the page's state and the CLI's checkpoint.json: the options a checkpoint's
+ * config amounts to, and the data its target names. Plain functions, tested in Node.
+ */
+import { resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import type { TargetInfo } from '../core/gan/checkpoint.js';
+import { isBuiltinName } from '../core/density/builtins.js';
+import { decodeDrawnDensity, encodeDrawnDensity } from './drawn-density-codec.js';
+import type { DataSource } from './data-source.js';
+import type { GivenOptions } from './url-state.js';
+
+/** The smallest set of given options that resolves to `config` (what the URL then shows). */
+export function givenFromConfig(config: TrainConfig): GivenOptions {
+  const given: GivenOptions = {};
+  for (const spec of TRAIN_OPTIONS) {
+    if (spec.key === 'gpWeight' && config.loss !== 'wgan-gp') continue; // meaningless, and refused, without WGAN-GP
+    const resolved = resolveTrainConfig(given);
+    if (JSON.stringify(resolved[spec.key]) !== JSON.stringify(config[spec.key])) given[spec.key] = config[spec.key];
+  }
+  return given;
+}
+
+/** How a page run names its data in a checkpoint: as `gan2d train` would be given it where possible. */
+export function targetSource(data: DataSource): string {
+  switch (data.kind) {
+    case 'builtin':
+      return `builtin:${data.name}`;
+    case 'drawn':
+      return `drawn:${encodeDrawnDensity(data.grid)}`;
+    case 'pictures':
+      return data.names.length === 1 ? data.names[0] : 'pictures';
+  }
+}
+
+export type CheckpointData =
+  | { found: DataSource }
+  /** The pictures the run was trained on, which only the user can give again. */
+  | { needsPictures: string[]; source: string };
+
+/**
+ * The data a checkpoint was trained on, when the page can rebuild it (a built-in, a drawing);
+ * otherwise the pictures to ask for.
+ */
+export function dataOfCheckpoint(target: TargetInfo): CheckpointData {
+  const { source, conditions } = target;
+  if (source.startsWith('builtin:')) {
+    const name = source.slice('builtin:'.length).replace(/\/parts$/, '');
+    if (isBuiltinName(name)) return { found: { kind: 'builtin', name, conditional: conditions.length > 0 } };
+  }
+  if (source.startsWith('drawn:')) {
+    const grid = decodeDrawnDensity(source.slice('drawn:'.length));
+    if (grid) return { found: { kind: 'drawn', grid } };
+  }
+  const base = source.split(/[\\/]/).filter((part) => part !== '').pop() ?? source;
+  return { needsPictures: conditions.length > 0 ? conditions : [base], source };
+}

@@ -1,0 +1,25 @@
+/**
+ * What the page trains on: a built-in density (its parts as conditions, when asked), a
+ * density drawn on the pad, or uploaded pictures (several make a conditional GAN).
+ * Plain data, so it crosses to the training worker with postMessage.
+ */
+import type { DensityGrid } from '../core/density/grid.js';
+
+export type DataSource =
+  | { kind: 'builtin'; name: string; conditional: boolean }
+  | { kind: 'drawn'; grid: DensityGrid }
+  | { kind: 'pictures'; names: string[]; grids: DensityGrid[] };
+
+export const DEFAULT_DATA: DataSource = { kind: 'builtin', name: 'binary', conditional: false };
+
+/** A short description for captions and status lines. */
+export function describeSource(source: DataSource): string {
+  switch (source.kind) {
+    case 'builtin':
+      return source.conditional ? `built-in ${source.name}, one condition per part` : `built-in ${source.name}`;
+    case 'drawn':
+      return 'your drawing';
+    case 'pictures':
+      return source.names.length === 1 ? source.names[0] : `${source.names.length} pictures, one condition each`;
+  }
+}

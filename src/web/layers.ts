@@ -1,0 +1,35 @@
+/**
+ * The main view's layers, in drawing order (bottom first), with their legend entries.
+ * Each colour keeps the one meaning DESIGN.md gives it.
+ */
+export type LayerId = 'surface' | 'realDensity' | 'generatedDensity' | 'manifold' | 'real' | 'generated' | 'gradients';
+
+export interface LayerSpec {
+  id: LayerId;
+  label: string;
+  /** A CSS background for the legend's swatch. */
+  swatch: string;
+  description: string;
+  visibleByDefault: boolean;
+}
+
+export const LAYERS: readonly LayerSpec[] = [
+  { id: 'surface', label: "D's surface", swatch: 'linear-gradient(90deg, #a33ebd, #c8c8c8, #008837)',
+    description: 'the discriminator\'s output over the plane: purple where it says fake, green where it says real', visibleByDefault: true },
+  { id: 'realDensity', label: 'Real density', swatch: 'rgba(0, 136, 55, 0.35)',
+    description: 'the density being learned', visibleByDefault: false },
+  { id: 'generatedDensity', label: 'Generated density', swatch: 'rgba(163, 62, 189, 0.35)',
+    description: 'a smoothed histogram of the generated points', visibleByDefault: false },
+  { id: 'manifold', label: "G's manifold", swatch: 'repeating-linear-gradient(90deg, #a33ebd 0 2px, transparent 2px 6px)',
+    description: 'a grid in z space pushed through the generator', visibleByDefault: false },
+  { id: 'real', label: 'Real points', swatch: '#008837', description: 'samples of the real density (×)', visibleByDefault: true },
+  { id: 'generated', label: 'Generated points', swatch: '#a33ebd', description: 'the generator\'s samples (•)', visibleByDefault: true },
+  { id: 'gradients', label: "G's gradients", swatch: '#c414db',
+    description: 'the gradient of D at each generated point: where G is pushed', visibleByDefault: true },
+];
+
+export type LayerVisibility = Record<LayerId, boolean>;
+
+export function defaultVisibility(): LayerVisibility {
+  return Object.fromEntries(LAYERS.map((layer) => [layer.id, layer.visibleByDefault])) as LayerVisibility;
+}

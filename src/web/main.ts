@@ -1,0 +1,428 @@
+/**
+ * The page: wires the controls, the view, the charts and the two workers (training, and
+ * metrics) together. Training never runs here, so the page stays responsive; this thread
+ * only draws the latest frame the training worker sent, once per animation frame.
+ */
+import 'uplot/dist/uPlot.min.css';
+import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import { resolveTrainConfig, type TrainConfig } from '../core/gan/config.js';
+import { createCharts } from './charts.js';
+import { dataOfCheckpoint, givenFromConfig } from './checkpoint-bridge.js';
+import { DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
+import { buildDensityPicker } from './density-picker.js';
+import { canvasToPng, downloadBlob, downloadJson } from './downloads.js';
+import { buildLegend } from './legend.js';
+import { defaultVisibility } from './layers.js';
+import { buildOptionForm } from './option-form.js';
+import { createPaintPad } from './paint-pad.js';
+import { decodePictures, PictureError } from './picture-decode.js';
+import { PRESETS } from './presets.js';
+import type { FrameData, FromMetricsWorker, FromWorker, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
+import { decodeUrlState, encodeUrlState, type GivenOptions } from './url-state.js';
+import { createViewRenderer } from './view-renderer.js';
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the page lacks #${id}`);
+  return found as T;
+}
+
+const ui = {
+  play: element<HTMLButtonElement>('play'),
+  stepBoth: element<HTMLButtonElement>('step-both'),
+  stepD: element<HTMLButtonElement>('step-d'),
+  stepG: element<HTMLButtonElement>('step-g'),
+  reset: element<HTMLButtonElement>('reset'),
+  speed: element<HTMLSelectElement>('speed'),
+  iteration: element('iteration'),
+  rate: element('rate'),
+  fps: element('fps'),
+  threads: element('threads'),
+  view: element<HTMLCanvasElement>('view'),
+  caption: element('view-caption'),
+  dataStatus: element('data-status'),
+  runStatus: element('run-status'),
+  upload: element<HTMLInputElement>('upload'),
+  drawOpen: element<HTMLButtonElement>('draw-open'),
+  drawPanel: element('draw-panel'),
+  drawCanvas: element<HTMLCanvasElement>('draw-canvas'),
+  drawSize: element<HTMLInputElement>('draw-size'),
+  drawLevel: element<HTMLInputElement>('draw-level'),
+  drawClear: element<HTMLButtonElement>('draw-clear'),
+  drawUse: element<HTMLButtonElement>('draw-use'),
+  loadCheckpoint: element<HTMLInputElement>('load-checkpoint'),
+  dropOverlay: element('drop-overlay'),
+};
+
+// ---- State -------------------------------------------------------------------------------
+const fromHash = decodeUrlState(location.hash);
+let given: GivenOptions = fromHash.given;
+let data: DataSource = fromHash.data ?? DEFAULT_DATA;
+const visible = defaultVisibility();
+let condition: number | null = null;
+let playing = false;
+let runInfo: RunInfo | null = null;
+let lastFrame: FrameData | null = null;
+let runNumber = 0;
+/** A loaded checkpoint waiting for the user to give its pictures again. */
+let pendingCheckpoint: TrainerCheckpoint | null = null;
+
+// ---- Status lines --------------------------------------------------------------------------
+function say(target: HTMLElement, message: string, isError = false): void {
+  target.textContent = message;
+  target.classList.toggle('error', isError);
+}
+
+// ---- Workers -----------------------------------------------------------------------------
+const trainer = new Worker(new URL('./training-worker.ts', import.meta.url), { type: 'module', name: 'gan2d-training' });
+const metrics = new Worker(new URL('./metrics-worker.ts', import.meta.url), { type: 'module', name: 'gan2d-metrics' });
+const toTrainer = (message: ToWorker, transfer: Transferable[] = []): void => trainer.postMessage(message, transfer);
+const toMetrics = (message: ToMetricsWorker, transfer: Transferable[] = []): void => metrics.postMessage(message, transfer);
+
+// ---- Views -------------------------------------------------------------------------------
+const view = createViewRenderer(ui.view);
+const charts = createCharts(element('loss-chart'), element('metrics-chart'), element('metrics-help'));
+const legend = buildLegend(element<HTMLFieldSetElement>('legend'), visible, element('condition-filter'), element<HTMLSelectElement>('condition-select'));
+const form = buildOptionForm(element<HTMLFormElement>('options'));
+const picker = buildDensityPicker(element('builtins'), element<HTMLInputElement>('builtin-conditional'));
+const pad = createPaintPad(ui.drawCanvas, {
+  tool: () => ((document.querySelector('input[name="draw-tool"]:checked') as HTMLInputElement | null)?.value === 'eraser' ? 'eraser' : 'brush'),
+  radius: () => Number(ui.drawSize.value) / 2 + 0.5,
+  level: () => Number(ui.drawLevel.value),
+});
+
+// ---- Runs --------------------------------------------------------------------------------
+function config(): TrainConfig {
+  return resolveTrainConfig(given);
+}
+
+function writeHash(): void {
+  const hash = encodeUrlState({ given, data });
+  if (hash !== location.hash && !(hash === '#' && location.hash === '')) history.replaceState(null, '', hash === '#' ? location.pathname : hash);
+}
+
+/** Starts a run from fresh networks, or from a checkpoint. Keeps playing if it was. */
+function startRun(checkpoint?: TrainerCheckpoint): void {
+  runNumber++;
+  lastFrame = null;
+  frameRequested = false;
+  writeHash();
+  say(ui.runStatus, checkpoint ? `Continuing from iteration ${checkpoint.iteration.toLocaleString('en-US')}…` : 'Starting…');
+  toTrainer({ type: 'start', config: config(), data, checkpoint });
+  toMetrics({ type: 'target', data, run: runNumber });
+}
+
+function onStarted(info: RunInfo): void {
+  runInfo = info;
+  view.setRun(info);
+  charts.reset(info.kind);
+  legend.setConditions(info.conditions);
+  condition = null;
+  ui.threads.textContent = String(info.threads);
+  ui.threads.title = `${info.engine}${crossOriginIsolated ? '' : ' (not cross-origin isolated: one thread)'}`;
+  ui.iteration.textContent = info.iteration.toLocaleString('en-US');
+  ui.caption.textContent = `${describeSource(data)} · ${info.kind === 'mixture' ? 'mixture' : 'picture'} · G ${info.config.gHidden.join('-')}, D ${info.config.dHidden.join('-')}, ${info.config.loss}, ${info.config.optimizer}`;
+  say(ui.runStatus, '');
+  toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) });
+  toTrainer({ type: playing ? 'play' : 'pause' });
+  needFrame = true;
+}
+
+function onFrame(frame: FrameData): void {
+  frameRequested = false;
+  lastFrame = frame;
+  needDraw = true;
+  ui.iteration.textContent = frame.iteration.toLocaleString('en-US');
+  ui.rate.textContent = frame.playing ? Math.round(frame.iterationsPerSecond).toLocaleString('en-US') : '–';
+  charts.addLosses(frame.losses);
+  if (frame.evaluation) toMetrics({ type: 'score', sample: frame.evaluation, run: runNumber }, [frame.evaluation.points.buffer]);
+  if (frame.stopped) {
+    setPlaying(false);
+    say(ui.runStatus, frame.stopped);
+  }
+}
+
+trainer.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'started':
+      onStarted(message.info);
+      break;
+    case 'frame':
+      onFrame(message.frame);
+      break;
+    case 'checkpoint':
+      downloadJson(message.checkpoint, 'checkpoint.json');
+      say(ui.runStatus, 'Saved checkpoint.json: `gan2d train --resume` continues it.');
+      break;
+    case 'error':
+      frameRequested = false;
+      setPlaying(false);
+      say(ui.runStatus, message.message, true);
+      break;
+  }
+});
+trainer.addEventListener('error', (event) => say(ui.runStatus, `The training worker failed: ${event.message}`, true));
+
+metrics.addEventListener('message', (event: MessageEvent<FromMetricsWorker>) => {
+  const message = event.data;
+  if (message.type === 'error') {
+    say(ui.runStatus, `Metrics: ${message.message}`, true);
+    return;
+  }
+  if (message.run !== runNumber) return;
+  if (message.type === 'floors') charts.setFloors(message.values);
+  else charts.addMetrics(message.record);
+});
+
+// ---- The frame loop ----------------------------------------------------------------------
+let frameRequested = false;
+let needFrame = true;
+let needDraw = true;
+let framesDrawn = 0;
+let measuredFps = 0;
+let fpsWindowStart = performance.now();
+
+function requestFrame(): void {
+  if (frameRequested || !runInfo) return;
+  frameRequested = true;
+  needFrame = false;
+  toTrainer({
+    type: 'frame',
+    layers: { surface: visible.surface, gradients: visible.gradients, manifold: visible.manifold, condition },
+  });
+}
+
+function animate(now: number): void {
+  if (playing || needFrame) requestFrame();
+  if (needDraw) {
+    needDraw = false;
+    view.draw(lastFrame, visible, condition);
+    framesDrawn++;
+  }
+  charts.flush();
+  if (now - fpsWindowStart >= 1000) {
+    measuredFps = (framesDrawn * 1000) / (now - fpsWindowStart);
+    ui.fps.textContent = playing ? String(Math.round(measuredFps)) : '–';
+    framesDrawn = 0;
+    fpsWindowStart = now;
+  }
+  requestAnimationFrame(animate);
+}
+
+// ---- Controls ----------------------------------------------------------------------------
+function setPlaying(next: boolean): void {
+  playing = next;
+  ui.play.setAttribute('aria-pressed', String(playing));
+  const label = ui.play.querySelector('.label');
+  if (label) label.textContent = playing ? 'Pause' : 'Play';
+  toTrainer({ type: playing ? 'play' : 'pause' });
+  needFrame = true;
+}
+
+function step(part: StepPart): void {
+  if (playing) setPlaying(false);
+  toTrainer({ type: 'step', part });
+  needFrame = true;
+}
+
+ui.play.addEventListener('click', () => setPlaying(!playing));
+ui.stepBoth.addEventListener('click', () => step('both'));
+ui.stepD.addEventListener('click', () => step('d'));
+ui.stepG.addEventListener('click', () => step('g'));
+ui.reset.addEventListener('click', () => startRun());
+ui.speed.addEventListener('change', () => toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) }));
+
+document.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target as HTMLElement | null;
+  if (target && (target.closest('input, select, textarea, [contenteditable]') || (event.key === ' ' && target.closest('button, summary, label')))) return;
+  const actions: Record<string, () => void> = {
+    ' ': () => setPlaying(!playing),
+    s: () => step('both'),
+    d: () => step('d'),
+    g: () => step('g'),
+    r: () => startRun(),
+  };
+  const action = actions[event.key.toLowerCase()];
+  if (!action) return;
+  event.preventDefault();
+  action();
+});
+
+legend.onToggle((id, on) => {
+  visible[id] = on;
+  needDraw = true;
+  needFrame = true; // the worker computes the surface, arrows and manifold only when shown
+});
+legend.onCondition((value) => {
+  condition = value;
+  needDraw = true;
+  needFrame = true;
+});
+
+const FREE_KEYS = new Set(['iterations', 'displayInterval', 'threads']);
+form.onChange((next, changed) => {
+  given = next;
+  if (FREE_KEYS.has(changed) && changed !== 'threads') {
+    writeHash();
+    const c = config();
+    toTrainer({ type: 'free-options', iterations: c.iterations, displayInterval: c.displayInterval });
+    return;
+  }
+  startRun();
+});
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-preset]')) {
+  button.addEventListener('click', () => {
+    const preset = PRESETS[button.dataset.preset ?? ''];
+    if (!preset) return;
+    given = { ...preset };
+    form.show(given);
+    startRun();
+  });
+}
+
+// ---- Data --------------------------------------------------------------------------------
+function useData(next: DataSource, checkpoint?: TrainerCheckpoint): void {
+  data = next;
+  picker.select(next.kind === 'builtin' ? next.name : null, next.kind === 'builtin' && next.conditional);
+  say(ui.dataStatus, `Training on ${describeSource(next)}.`);
+  startRun(checkpoint);
+}
+
+picker.onPick((name, conditional) => useData({ kind: 'builtin', name, conditional }));
+
+async function usePictures(files: File[]): Promise<void> {
+  if (files.length === 0) return;
+  try {
+    const pictures = await decodePictures(files);
+    const checkpoint = pendingCheckpoint ?? undefined;
+    pendingCheckpoint = null;
+    useData({ kind: 'pictures', ...pictures }, checkpoint);
+  } catch (error) {
+    say(ui.dataStatus, error instanceof PictureError ? error.message : `Could not read the pictures: ${String(error)}`, true);
+  }
+}
+
+ui.upload.addEventListener('change', () => {
+  void usePictures([...(ui.upload.files ?? [])]);
+  ui.upload.value = '';
+});
+
+let dragDepth = 0;
+document.addEventListener('dragenter', (event) => {
+  if (!event.dataTransfer?.types.includes('Files')) return;
+  dragDepth++;
+  ui.dropOverlay.hidden = false;
+});
+document.addEventListener('dragleave', () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) ui.dropOverlay.hidden = true;
+});
+document.addEventListener('dragover', (event) => event.preventDefault());
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  dragDepth = 0;
+  ui.dropOverlay.hidden = true;
+  const files = [...(event.dataTransfer?.files ?? [])].filter((file) => file.type === '' || file.type.startsWith('image/'));
+  void usePictures(files);
+});
+
+ui.drawOpen.addEventListener('click', () => {
+  const open = ui.drawPanel.hidden;
+  ui.drawPanel.hidden = !open;
+  ui.drawOpen.setAttribute('aria-expanded', String(open));
+});
+ui.drawClear.addEventListener('click', () => pad.clear());
+ui.drawUse.addEventListener('click', () => {
+  if (pad.isEmpty()) {
+    say(ui.dataStatus, 'The drawing is empty: paint where the density should have mass.', true);
+    return;
+  }
+  useData({ kind: 'drawn', grid: pad.grid() });
+});
+
+// ---- Run files ---------------------------------------------------------------------------
+element<HTMLButtonElement>('save-checkpoint').addEventListener('click', () => toTrainer({ type: 'get-checkpoint' }));
+
+ui.loadCheckpoint.addEventListener('change', async () => {
+  const file = ui.loadCheckpoint.files?.[0];
+  ui.loadCheckpoint.value = '';
+  if (!file) return;
+  let checkpoint: TrainerCheckpoint;
+  try {
+    checkpoint = parseCheckpoint(JSON.parse(await file.text()));
+  } catch (error) {
+    say(ui.runStatus, `${file.name}: ${error instanceof Error ? error.message : String(error)}`, true);
+    return;
+  }
+  given = givenFromConfig(checkpoint.config);
+  form.show(given);
+  const wanted = dataOfCheckpoint(checkpoint.target);
+  if ('found' in wanted) {
+    useData(wanted.found, checkpoint);
+    return;
+  }
+  pendingCheckpoint = checkpoint;
+  say(ui.dataStatus, `${file.name} was trained on ${wanted.source}: upload ${wanted.needsPictures.join(', ')} to continue it.`, true);
+});
+
+element<HTMLButtonElement>('export-png').addEventListener('click', async () => {
+  view.draw(lastFrame, visible, condition);
+  const blob = await canvasToPng(ui.view);
+  downloadBlob(blob, `gan2d-iteration-${lastFrame?.iteration ?? 0}.png`);
+});
+
+element<HTMLButtonElement>('copy-link').addEventListener('click', async () => {
+  writeHash();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    say(ui.runStatus, 'Link copied: it opens this configuration and data.');
+  } catch {
+    say(ui.runStatus, `Copy this link: ${location.href}`);
+  }
+});
+
+// ---- Layout ------------------------------------------------------------------------------
+new ResizeObserver(() => {
+  view.resize();
+  needDraw = true;
+}).observe(ui.view);
+
+// ---- Boot --------------------------------------------------------------------------------
+/** Read-only numbers for automation (the browser tests and the benchmark read them). */
+declare global {
+  interface Window {
+    gan2d: { status(): Record<string, unknown> };
+  }
+}
+window.gan2d = {
+  status: () => ({
+    run: runNumber,
+    started: runInfo !== null,
+    iteration: lastFrame?.iteration ?? runInfo?.iteration ?? 0,
+    playing,
+    iterationsPerSecond: lastFrame?.iterationsPerSecond ?? 0,
+    framesPerSecond: measuredFps,
+    charts: charts.counts(),
+    generated: lastFrame ? Array.from(lastFrame.generated.subarray(0, 16)) : [],
+    surfaceSum: lastFrame?.surface ? lastFrame.surface.values.reduce((sum, v) => sum + v, 0) : null,
+    config: runInfo?.config ?? null,
+    conditions: runInfo?.conditions ?? [],
+    data: data.kind === 'builtin' ? `builtin:${data.name}${data.conditional ? '/parts' : ''}` : data.kind,
+    threads: runInfo?.threads ?? 0,
+    crossOriginIsolated,
+  }),
+};
+
+form.show(given);
+picker.select(data.kind === 'builtin' ? data.name : null, data.kind === 'builtin' && data.conditional);
+if (data.kind === 'drawn') {
+  pad.load(data.grid);
+  ui.drawPanel.hidden = false;
+  ui.drawOpen.setAttribute('aria-expanded', 'true');
+}
+say(ui.dataStatus, fromHash.problems.length > 0 ? fromHash.problems.join('; ') : `Training on ${describeSource(data)}.`, fromHash.problems.length > 0);
+startRun();
+requestAnimationFrame(animate);

@@ -1,0 +1,182 @@
+/**
+ * The training options as a form, generated from the one table in core/gan/config.ts, so
+ * the page offers every option of `gan2d train` with the same names, ranges, defaults and
+ * help. Grouped by where people look for them; an option the groups do not name still
+ * appears, under "More".
+ */
+import {
+  describeRange, formatValue, parseOptionValue, resolveTrainConfig, TRAIN_OPTIONS,
+  type OptionSpec, type TrainConfig,
+} from '../core/gan/config.js';
+import type { GivenOptions } from './url-state.js';
+
+type Key = keyof TrainConfig;
+
+interface Group {
+  title: string;
+  keys: Key[];
+  open: boolean;
+}
+
+const GROUPS: Group[] = [
+  { title: 'Objective', keys: ['loss', 'gpWeight', 'r1Weight'], open: true },
+  { title: 'Optimizer', keys: ['optimizer', 'dLr', 'gLr', 'batchSize', 'dSteps', 'gSteps'], open: true },
+  { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'activation'], open: false },
+  { title: 'Run', keys: ['seed', 'iterations', 'displayInterval', 'threads'], open: false },
+];
+
+/** Options about files the CLI writes; the page has its own buttons for those. */
+const NOT_IN_PAGE: ReadonlySet<Key> = new Set<Key>(['checkpointInterval', 'exportSamples']);
+
+/** Labels in words; the flag is shown beside each, so the CLI name is never far. */
+const LABELS: Partial<Record<Key, string>> = {
+  zDim: 'z size',
+  iterations: 'Stop after (iterations)',
+  batchSize: 'Batch size',
+  optimizer: 'Optimizer',
+  dLr: 'D learning rate',
+  gLr: 'G learning rate',
+  dSteps: 'D steps per iteration',
+  gSteps: 'G steps per iteration',
+  dHidden: 'D hidden layers',
+  gHidden: 'G hidden layers',
+  activation: 'Activation',
+  displayInterval: 'Chart every (iterations)',
+  loss: 'Loss',
+  gpWeight: 'Gradient penalty weight',
+  r1Weight: 'R1 penalty weight',
+  seed: 'Seed',
+  threads: 'Threads',
+};
+
+export interface OptionForm {
+  /** Shows a state: the values given, and the defaults for the rest. */
+  show(given: GivenOptions): void;
+  /** Called with the new given options after every valid edit, and the key that changed. */
+  onChange(listener: (given: GivenOptions, changed: Key) => void): void;
+}
+
+function stepFor(spec: OptionSpec): string {
+  return spec.kind === 'integer' ? '1' : 'any';
+}
+
+export function buildOptionForm(form: HTMLFormElement): OptionForm {
+  let given: GivenOptions = {};
+  const listeners: ((given: GivenOptions, changed: Key) => void)[] = [];
+  const inputs = new Map<Key, HTMLInputElement | HTMLSelectElement>();
+  const rows = new Map<Key, HTMLElement>();
+  const errors = new Map<Key, HTMLElement>();
+
+  const placed = new Set<Key>(GROUPS.flatMap((g) => g.keys));
+  const leftovers = TRAIN_OPTIONS.filter((s) => !placed.has(s.key) && !NOT_IN_PAGE.has(s.key)).map((s) => s.key);
+  const groups = leftovers.length > 0 ? [...GROUPS, { title: 'More', keys: leftovers, open: false }] : GROUPS;
+
+  for (const group of groups) {
+    const details = document.createElement('details');
+    details.open = group.open;
+    const summary = document.createElement('summary');
+    summary.textContent = group.title;
+    details.append(summary);
+    for (const key of group.keys) {
+      const spec = TRAIN_OPTIONS.find((s) => s.key === key);
+      if (!spec) continue;
+      details.append(buildRow(spec));
+    }
+    form.append(details);
+  }
+  form.addEventListener('submit', (event) => event.preventDefault());
+
+  function buildRow(spec: OptionSpec): HTMLElement {
+    const row = document.createElement('div');
+    row.className = 'option';
+    const id = `option-${spec.flag}`;
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = LABELS[spec.key] ?? spec.flag;
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (spec.kind === 'choice') {
+      const select = document.createElement('select');
+      for (const choice of spec.choices) select.add(new Option(choice, choice));
+      input = select;
+    } else {
+      const field = document.createElement('input');
+      if (spec.kind === 'layers') {
+        field.type = 'text';
+        field.inputMode = 'numeric';
+        field.autocomplete = 'off';
+      } else {
+        field.type = 'number';
+        field.min = String(spec.min);
+        field.max = String(spec.max);
+        field.step = stepFor(spec);
+      }
+      input = field;
+    }
+    input.id = id;
+    input.name = spec.flag;
+    const help = document.createElement('span');
+    help.className = 'help';
+    help.id = `${id}-help`;
+    help.textContent = `--${spec.flag}: ${spec.help}`;
+    const error = document.createElement('span');
+    error.className = 'error-text';
+    error.id = `${id}-error`;
+    error.setAttribute('role', 'alert');
+    input.setAttribute('aria-describedby', `${help.id} ${error.id}`);
+    input.title = describeRange(spec);
+    input.addEventListener('change', () => commit(spec, input));
+    row.append(label, input, help, error);
+    inputs.set(spec.key, input);
+    rows.set(spec.key, row);
+    errors.set(spec.key, error);
+    return row;
+  }
+
+  function commit(spec: OptionSpec, input: HTMLInputElement | HTMLSelectElement): void {
+    const error = errors.get(spec.key);
+    let value: unknown;
+    try {
+      value = parseOptionValue(spec, input.value.trim());
+    } catch {
+      input.setAttribute('aria-invalid', 'true');
+      if (error) error.textContent = `Expected ${describeRange(spec)}.`;
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    if (error) error.textContent = '';
+    const next: GivenOptions = { ...given, [spec.key]: value };
+    if (spec.key === 'optimizer') {
+      // The learning rates follow the optimizer's default unless the user set them.
+      if (given.dLr === undefined) delete next.dLr;
+      if (given.gLr === undefined) delete next.gLr;
+    }
+    if (next.loss !== 'wgan-gp') delete next.gpWeight;
+    given = next;
+    show(given);
+    for (const listener of listeners) listener(given, spec.key);
+  }
+
+  function show(state: GivenOptions): void {
+    given = { ...state };
+    const config = resolveTrainConfig(given);
+    for (const spec of TRAIN_OPTIONS) {
+      const input = inputs.get(spec.key);
+      if (!input) continue;
+      input.value = formatValue(config[spec.key]);
+      input.removeAttribute('aria-invalid');
+      const error = errors.get(spec.key);
+      if (error) error.textContent = '';
+    }
+    // The gradient penalty weight only means something for the WGAN-GP loss.
+    const gp = inputs.get('gpWeight');
+    if (gp) {
+      gp.disabled = config.loss !== 'wgan-gp';
+      rows.get('gpWeight')?.classList.toggle('disabled', gp.disabled);
+    }
+  }
+
+  return {
+    show,
+    onChange: (listener) => listeners.push(listener),
+  };
+}

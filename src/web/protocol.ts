@@ -1,0 +1,114 @@
+/**
+ * The messages between the page and its training worker. The page asks for one frame
+ * at a time (after drawing the previous one), so a slow screen never queues frames and
+ * the worker spends the time between requests training.
+ */
+import type { TrainConfig } from '../core/gan/config.js';
+import type { DataSource } from './data-source.js';
+
+/** Which layers the next frame must carry: the worker skips the work for hidden ones. */
+export interface LayerRequest {
+  surface: boolean;
+  gradients: boolean;
+  manifold: boolean;
+  /** The condition shown alone, or null for all (conditional runs). */
+  condition: number | null;
+}
+
+export type StepPart = 'd' | 'g' | 'both';
+
+export type ToWorker =
+  | { type: 'start'; config: TrainConfig; data: DataSource; checkpoint?: unknown }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; part: StepPart }
+  /** Iterations per frame when playing; 0 trains as fast as it can. */
+  | { type: 'speed'; iterationsPerFrame: number }
+  /** Options that do not change the networks (stop after, chart interval). */
+  | { type: 'free-options'; iterations: number; displayInterval: number }
+  | { type: 'frame'; layers: LayerRequest }
+  | { type: 'get-checkpoint' };
+
+/** A density to draw: row 0 at the top, over `box` in data coordinates. */
+export interface RasterData {
+  width: number;
+  height: number;
+  values: Float32Array;
+  box: { xMin: number; xMax: number; yMin: number; yMax: number };
+}
+
+/** Fixed for a run: sent once when it starts. */
+export interface RunInfo {
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
+  kind: 'picture' | 'mixture';
+  /** Names of the conditions, in one-hot order; empty for a plain GAN. */
+  conditions: string[];
+  /** A fixed sample of real points (x, y interleaved) and each one's condition. */
+  real: Float32Array;
+  realConditions: Uint8Array | null;
+  /** Each condition's exact density (one entry for a plain GAN). */
+  densities: RasterData[];
+  threads: number;
+  engine: string;
+  iteration: number;
+  config: TrainConfig;
+}
+
+export interface LossRecord {
+  iteration: number;
+  dReal: number;
+  dFake: number;
+  g: number;
+}
+
+export interface MetricsRecord {
+  iteration: number;
+  values: Record<string, number>;
+}
+
+export interface EvaluationSample {
+  iteration: number;
+  points: Float32Array;
+  rowsPerCondition: number[];
+}
+
+export interface FrameData {
+  iteration: number;
+  playing: boolean;
+  /** Measured over the last second of training. */
+  iterationsPerSecond: number;
+  /** Generated points from a fixed noise sample, so they move smoothly from frame to frame. */
+  generated: Float32Array;
+  generatedConditions: Uint8Array | null;
+  /** The gradient of D at each generated point (x, y interleaved), or null when not asked for. */
+  gradients: Float32Array | null;
+  /** D's output over the view, `size`² cells, row 0 at the top; `probability` says whether it is in [0, 1]. */
+  surface: { size: number; values: Float32Array; probability: boolean } | null;
+  /** G applied to a grid over z space: rows × columns points (x, y interleaved). */
+  manifold: { rows: number; columns: number; points: Float32Array } | null;
+  /** Losses since the previous frame, one per chart interval. */
+  losses: LossRecord[];
+  /**
+   * Generated points to score (the metrics worker does it, off both this thread and the
+   * page's): taken every chart interval, rows grouped by condition.
+   */
+  evaluation: EvaluationSample | null;
+  /** Set when the run stopped by itself: the iteration limit, or a loss that is not finite. */
+  stopped: string | null;
+}
+
+/** To the metrics worker: the data once per run, then samples to score. */
+export type ToMetricsWorker =
+  | { type: 'target'; data: DataSource; run: number }
+  | { type: 'score'; sample: EvaluationSample; run: number };
+
+export type FromMetricsWorker =
+  | { type: 'floors'; values: Record<string, number>; run: number }
+  | { type: 'scores'; record: MetricsRecord; run: number }
+  | { type: 'error'; message: string };
+
+export type FromWorker =
+  | { type: 'started'; info: RunInfo }
+  | { type: 'frame'; frame: FrameData }
+  | { type: 'checkpoint'; checkpoint: unknown }
+  | { type: 'error'; message: string };

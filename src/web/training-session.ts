@@ -1,0 +1,285 @@
+/**
+ * One run of the page, inside the training worker: the trainer from core/gan, plus what
+ * the view needs between iterations (a fixed real sample, G on fixed noise, D's surface,
+ * G's gradients and manifold), the loss records for the charts and the samples for the
+ * metrics. No DOM and no worker API here, so tests drive it in Node.
+ */
+import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import type { TrainConfig } from '../core/gan/config.js';
+import { createReferenceEngine, type Engine } from '../core/nn/engine.js';
+import type { Mlp } from '../core/nn/mlp.js';
+import { isConditional, targetParts, type GanTarget } from '../core/gan/gan-target.js';
+import { requestRows } from '../core/gan/generator-input.js';
+import { buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights } from '../core/gan/networks.js';
+import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
+import { Rng } from '../core/rng.js';
+import { buildGanTarget } from './build-target.js';
+import { targetSource } from './checkpoint-bridge.js';
+import type { DataSource } from './data-source.js';
+import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
+import {
+  discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, noiseInput, type ProbeNetworks,
+} from './view-probes.js';
+
+/** Points shown of each kind; arrows on the first ARROWS generated ones. */
+export const DISPLAY_POINTS = 800;
+export const ARROWS = 300;
+export const SURFACE_SIZE = 40;
+export const MANIFOLD_SIZE = 17;
+/** Generated points per quality evaluation (the PacGAN protocol's 2,500). */
+export const EVALUATION_POINTS = 2500;
+/** Streams of the page's own draws, apart from the trainer's (same seed, other streams). */
+const DISPLAY_STREAM = 0x7eb0;
+const REAL_DISPLAY_STREAM = 0x7eb1;
+
+export interface SessionOptions {
+  config: TrainConfig;
+  data: DataSource;
+  checkpoint?: unknown;
+  engine: Engine;
+  engineName: string;
+  threads: number;
+}
+
+/** D's output as a probability where the loss makes it one; squashed raw values otherwise. */
+function surfaceIsProbability(config: TrainConfig): 'sigmoid' | 'clamp' | 'raw' {
+  if (config.loss === 'nonsaturating' || config.loss === 'minimax') return 'sigmoid';
+  if (config.loss === 'lsgan') return 'clamp';
+  return 'raw';
+}
+
+export class TrainingSession {
+  readonly trainer: Trainer;
+  readonly config: TrainConfig;
+  /** A message when the run stopped by itself (limit reached, loss not finite); null while it can go on. */
+  stopped: string | null = null;
+  private readonly target: GanTarget;
+  private readonly engine: Engine;
+  private readonly conditionCount: number;
+  private readonly masses: number[];
+  private readonly view: ProbeNetworks;
+  private readonly displayInput: Float32Array;
+  private readonly displayConditions: Uint8Array | null;
+  private readonly info: RunInfo;
+  private iterationLimit: number;
+  private displayInterval: number;
+  private losses: LossRecord[] = [];
+  private lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
+  private evaluationDue = true;
+  /** The iteration the view networks were last copied at (-1: never), and whether a single-network step happened since. */
+  private viewIteration = -1;
+  private viewStale = true;
+
+  constructor(options: SessionOptions) {
+    const { config, data, engine } = options;
+    this.config = config;
+    this.engine = engine;
+    this.iterationLimit = config.iterations;
+    this.displayInterval = config.displayInterval;
+    this.target = buildGanTarget(data);
+    this.trainer = createTrainer(engine, config, this.target, targetSource(data));
+    if (options.checkpoint !== undefined) this.trainer.restore(this.checkedCheckpoint(options.checkpoint));
+    const parts = targetParts(this.target);
+    this.conditionCount = isConditional(this.target) ? parts.length : 0;
+    this.masses = isConditional(this.target) ? this.target.conditions.map((c) => c.mass) : [];
+    const kind = parts[0].kind;
+
+    // Copies of G and D for drawing, refreshed from the trainer's weights before each frame.
+    const viewRng = new Rng(config.seed, DISPLAY_STREAM);
+    this.view = {
+      engine,
+      generator: buildGenerator(engine, config, this.conditionCount, generatorOutput(kind), viewRng),
+      discriminator: buildDiscriminator(engine, config, this.conditionCount, viewRng),
+      zDim: config.zDim,
+      conditionCount: this.conditionCount,
+    };
+    const rows = requestRows(Math.max(DISPLAY_POINTS, this.conditionCount), this.masses);
+    this.displayConditions = this.conditionCount > 0 ? conditionsOf(rows) : null;
+    this.displayInput = noiseInput(config.zDim, this.conditionCount, this.displayConditions, this.displayConditions?.length ?? DISPLAY_POINTS, viewRng);
+
+    const realRng = new Rng(config.seed, REAL_DISPLAY_STREAM);
+    const realCount = rows.reduce((a, b) => a + b, 0);
+    const real = new Float32Array(2 * realCount);
+    let offset = 0;
+    rows.forEach((count, c) => {
+      parts[c].sample(count, realRng, real, 2 * offset);
+      offset += count;
+    });
+    this.info = {
+      bounds: { ...parts[0].bounds },
+      kind,
+      conditions: this.trainer.target.conditions,
+      real,
+      realConditions: this.displayConditions,
+      densities: parts.map((part) => ({
+        width: part.raster.width,
+        height: part.raster.height,
+        values: Float32Array.from(part.raster.values),
+        box: { ...part.rasterBox },
+      })),
+      threads: options.threads,
+      engine: options.engineName,
+      iteration: this.trainer.iteration,
+      config,
+    };
+  }
+
+  private checkedCheckpoint(data: unknown): TrainerCheckpoint {
+    const checkpoint = parseCheckpoint(data);
+    if (checkpoint.target.conditions.length !== (isConditional(this.target) ? this.target.conditions.length : 0)) {
+      throw new Error(`the checkpoint has ${checkpoint.target.conditions.length} conditions, the data ${isConditional(this.target) ? this.target.conditions.length : 0}`);
+    }
+    return checkpoint;
+  }
+
+  runInfo(): RunInfo {
+    return { ...this.info, iteration: this.trainer.iteration };
+  }
+
+  get iteration(): number {
+    return this.trainer.iteration;
+  }
+
+  setFreeOptions(iterations: number, displayInterval: number): void {
+    this.iterationLimit = iterations;
+    this.displayInterval = displayInterval;
+    if (this.stopped !== null && this.trainer.iteration < iterations && !this.stopped.startsWith('A loss')) this.stopped = null;
+  }
+
+  /** One iteration (d-steps D steps, then g-steps G steps), unless the run has stopped. */
+  iterate(): StepLosses | null {
+    if (this.stopped !== null) return null;
+    if (this.trainer.iteration >= this.iterationLimit) {
+      this.stopped = `Stopped at the limit of ${this.iterationLimit.toLocaleString('en-US')} iterations (“Stop after” in Run); raise it to go on.`;
+      return null;
+    }
+    const losses = this.trainer.step();
+    this.afterIteration(losses);
+    return losses;
+  }
+
+  private afterIteration(losses: StepLosses): void {
+    this.viewStale = true;
+    if (![losses.dReal, losses.dFake, losses.g].every(Number.isFinite)) {
+      this.stopped = `A loss is not finite at iteration ${this.trainer.iteration}: the learning rate is probably too high. Lower it, or Reset.`;
+    }
+    const sum = this.lossSum;
+    sum.dReal += losses.dReal;
+    sum.dFake += losses.dFake;
+    sum.g += losses.g;
+    sum.count++;
+    if (this.trainer.iteration % this.displayInterval === 0) {
+      // Each chart point is the mean over its interval: steadier than one step's values.
+      this.losses.push({ iteration: this.trainer.iteration, dReal: sum.dReal / sum.count, dFake: sum.dFake / sum.count, g: sum.g / sum.count });
+      this.lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
+      this.evaluationDue = true;
+    }
+  }
+
+  /** A step of one network only ('both' is one iteration). The iteration count moves only with 'both'. */
+  step(part: StepPart): void {
+    if (part === 'both') {
+      if (this.stopped === null || this.trainer.iteration < this.iterationLimit) {
+        const losses = this.trainer.step();
+        this.afterIteration(losses);
+      }
+      return;
+    }
+    // The trainer steps both networks together; a single network's step runs on a copy of
+    // its state with the other network's steps set to zero, then continues from the result.
+    const before = this.trainer.getCheckpoint();
+    const config = { ...this.config, dSteps: part === 'd' ? 1 : 0, gSteps: part === 'g' ? 1 : 0 };
+    const single = createTrainer(createReferenceEngine(), config, this.target, this.trainer.target.source);
+    single.restore(before);
+    single.step();
+    const after = single.getCheckpoint();
+    this.trainer.restore({ ...after, config: before.config, iteration: before.iteration });
+    this.viewStale = true;
+  }
+
+  private refreshView(): void {
+    if (!this.viewStale && this.viewIteration === this.trainer.iteration) return;
+    const checkpoint = this.trainer.getCheckpoint();
+    loadNetworkWeights(this.view.generator, checkpoint.generator);
+    loadNetworkWeights(this.view.discriminator, checkpoint.discriminator);
+    this.viewIteration = this.trainer.iteration;
+    this.viewStale = false;
+  }
+
+  /** The networks the view draws from (copies, refreshed for each frame). */
+  viewNetworks(): { generator: Mlp; discriminator: Mlp } {
+    this.refreshView();
+    return { generator: this.view.generator, discriminator: this.view.discriminator };
+  }
+
+  private surface(condition: number | null): NonNullable<FrameData['surface']> {
+    const mode = surfaceIsProbability(this.config);
+    const bounds = this.info.bounds;
+    const squash = (v: number): number => (mode === 'sigmoid' ? 1 / (1 + Math.exp(-v)) : mode === 'clamp' ? Math.min(1, Math.max(0, v)) : v);
+    if (this.conditionCount === 0 || condition !== null) {
+      const values = discriminatorSurface(this.view, bounds, SURFACE_SIZE, condition ?? 0).map(squash);
+      return { size: SURFACE_SIZE, values, probability: mode !== 'raw' };
+    }
+    // All conditions at once: D's verdict averaged over conditions, weighted by their mass.
+    const total = this.masses.reduce((a, b) => a + b, 0);
+    const values = new Float32Array(SURFACE_SIZE * SURFACE_SIZE);
+    this.masses.forEach((mass, c) => {
+      const part = discriminatorSurface(this.view, bounds, SURFACE_SIZE, c);
+      for (let i = 0; i < values.length; i++) values[i] += (mass / total) * squash(part[i]);
+    });
+    return { size: SURFACE_SIZE, values, probability: mode !== 'raw' };
+  }
+
+  /** Everything the view draws now, and what the charts and metrics have not had yet. */
+  frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number): FrameData {
+    this.refreshView();
+    const generated = generateFrom(this.view, this.displayInput);
+    let gradients: Float32Array | null = null;
+    if (layers.gradients) {
+      const count = Math.min(ARROWS, generated.length / 2);
+      gradients = discriminatorGradients(this.view, generated.subarray(0, 2 * count), this.displayConditions?.subarray(0, count) ?? null);
+    }
+    let manifold: FrameData['manifold'] = null;
+    if (layers.manifold) {
+      const input = manifoldInput(this.config.zDim, this.conditionCount, layers.condition ?? 0, MANIFOLD_SIZE);
+      manifold = { rows: MANIFOLD_SIZE, columns: MANIFOLD_SIZE, points: generateFrom(this.view, input) };
+    }
+    const frame: FrameData = {
+      iteration: this.trainer.iteration,
+      playing,
+      iterationsPerSecond,
+      generated,
+      generatedConditions: this.displayConditions,
+      gradients,
+      surface: layers.surface ? this.surface(layers.condition) : null,
+      manifold,
+      losses: this.losses,
+      evaluation: this.evaluationDue ? this.evaluation() : null,
+      stopped: this.stopped,
+    };
+    this.losses = [];
+    return frame;
+  }
+
+  /** Fresh generated points for the metrics, from the trainer's own generation stream. */
+  private evaluation(): EvaluationSample {
+    this.evaluationDue = false;
+    const rowsPerCondition = requestRows(Math.max(EVALUATION_POINTS, this.conditionCount), this.masses);
+    const points = this.trainer.generate(rowsPerCondition.reduce((a, b) => a + b, 0));
+    return { iteration: this.trainer.iteration, points, rowsPerCondition };
+  }
+
+  checkpoint(): TrainerCheckpoint {
+    return this.trainer.getCheckpoint();
+  }
+}
+
+function conditionsOf(rowsPerCondition: readonly number[]): Uint8Array {
+  const total = rowsPerCondition.reduce((a, b) => a + b, 0);
+  const out = new Uint8Array(total);
+  let row = 0;
+  rowsPerCondition.forEach((count, c) => out.fill(c, row, (row += count)));
+  return out;
+}
+
+export type { FrameData };

@@ -1,0 +1,192 @@
+/**
+ * The training worker: owns the engine (WebAssembly SIMD, on several threads when the page
+ * is cross-origin isolated) and the run. While playing it trains in short slices, so the
+ * page's messages (pause, a frame request) are answered within a few milliseconds, and it
+ * answers frame requests at most MAX_FRAME_RATE times a second, so drawing never starves training.
+ */
+import { createWasmEngine, type WasmEngine } from '../core/nn/wasm/wasm-engine.js';
+import type { FromWorker, LayerRequest, ToWorker } from './protocol.js';
+import { TrainingSession } from './training-session.js';
+import { createWebThreadHost } from './web-thread-host.js';
+import { workerScope } from './worker-scope.js';
+
+const scope = workerScope<ToWorker, FromWorker>();
+/** Training runs this long between looks at the message queue. */
+const SLICE_MS = 8;
+const MAX_FRAME_RATE = 40;
+/** Beyond this many threads the kernels' shapes have too little work per thread. */
+const MAX_THREADS = 4;
+
+let engine: WasmEngine | null = null;
+let engineThreads = 0;
+let session: TrainingSession | null = null;
+let playing = false;
+/** Iterations per frame while playing; 0: as many as fit. */
+let iterationsPerFrame = 0;
+let iterationsSinceFrame = 0;
+let pendingFrame: LayerRequest | null = null;
+let lastFrameAt = 0;
+/** (time, iteration) pairs of the last second or so, for the iterations/s figure. */
+const rateSamples: [number, number][] = [];
+/** Messages wait here while a run is being built (engine creation is asynchronous). */
+let starting: Promise<void> | null = null;
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Threads for a config: its own count, or as many cores as help; one without shared memory. */
+function threadsFor(requested: number): number {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1;
+  return Math.max(1, requested > 0 ? requested : Math.min(cores, MAX_THREADS));
+}
+
+async function engineWith(threads: number): Promise<WasmEngine> {
+  // A fresh engine per run: the old run's networks live in the old engine's memory.
+  if (engine) await engine.dispose();
+  engine = await createWasmEngine({ threads, host: threads > 1 ? createWebThreadHost() : undefined });
+  engineThreads = engine.threads;
+  return engine;
+}
+
+async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  session = null;
+  playing = false;
+  pendingFrame = null;
+  rateSamples.length = 0;
+  try {
+    const wasm = await engineWith(threadsFor(message.config.threads));
+    session = new TrainingSession({
+      config: message.config,
+      data: message.data,
+      checkpoint: message.checkpoint,
+      engine: wasm,
+      engineName: wasm.kernels.name,
+      threads: engineThreads,
+    });
+    const info = session.runInfo();
+    post({ type: 'started', info });
+  } catch (error) {
+    session = null;
+    post({ type: 'error', message: `Could not start the run: ${errorText(error)}` });
+  }
+}
+
+function iterationsPerSecond(now: number): number {
+  if (!session) return 0;
+  rateSamples.push([now, session.iteration]);
+  while (rateSamples.length > 2 && now - rateSamples[1][0] >= 1000) rateSamples.shift();
+  const [then, iterationThen] = rateSamples[0];
+  return now > then ? ((session.iteration - iterationThen) * 1000) / (now - then) : 0;
+}
+
+function sendFrame(now: number): void {
+  if (!session || !pendingFrame) return;
+  const layers = pendingFrame;
+  pendingFrame = null;
+  iterationsSinceFrame = 0;
+  lastFrameAt = now;
+  try {
+    const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0);
+    if (frame.stopped) playing = false;
+    const transfer: Transferable[] = [frame.generated.buffer];
+    if (frame.gradients) transfer.push(frame.gradients.buffer);
+    if (frame.surface) transfer.push(frame.surface.values.buffer);
+    if (frame.manifold) transfer.push(frame.manifold.points.buffer);
+    if (frame.evaluation) transfer.push(frame.evaluation.points.buffer);
+    post({ type: 'frame', frame }, transfer);
+  } catch (error) {
+    playing = false;
+    post({ type: 'error', message: `Drawing failed: ${errorText(error)}` });
+  }
+}
+
+function frameReady(now: number): boolean {
+  if (!playing || !session || session.stopped !== null) return true;
+  if (iterationsPerFrame > 0) return iterationsSinceFrame >= iterationsPerFrame;
+  return now - lastFrameAt >= 1000 / MAX_FRAME_RATE;
+}
+
+// A MessageChannel schedules the next slice as a task: unlike setTimeout, never clamped to 4 ms.
+const ticker = new MessageChannel();
+let tickQueued = false;
+function scheduleTick(): void {
+  if (tickQueued) return;
+  tickQueued = true;
+  ticker.port2.postMessage(null);
+}
+
+ticker.port1.onmessage = () => {
+  tickQueued = false;
+  if (!session) return;
+  const begin = performance.now();
+  try {
+    if (playing && session.stopped === null) {
+      if (iterationsPerFrame === 0) {
+        while (performance.now() - begin < SLICE_MS && session.iterate() !== null);
+      } else {
+        while (iterationsSinceFrame < iterationsPerFrame && session.iterate() !== null) iterationsSinceFrame++;
+      }
+    }
+  } catch (error) {
+    playing = false;
+    post({ type: 'error', message: `Training failed: ${errorText(error)}` });
+  }
+  const now = performance.now();
+  if (pendingFrame && frameReady(now)) sendFrame(now);
+  // Keep going while there is training to do; a paced run waits for the page's next request.
+  const canTrain = playing && session.stopped === null && (iterationsPerFrame === 0 || iterationsSinceFrame < iterationsPerFrame);
+  if (canTrain || (pendingFrame && playing)) scheduleTick();
+};
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.type === 'start') {
+    starting = start(message);
+    await starting;
+    starting = null;
+    return;
+  }
+  if (starting) await starting;
+  if (!session) return;
+  switch (message.type) {
+    case 'play':
+      playing = true;
+      rateSamples.length = 0;
+      scheduleTick();
+      break;
+    case 'pause':
+      playing = false;
+      break;
+    case 'step':
+      try {
+        session.step(message.part);
+      } catch (error) {
+        post({ type: 'error', message: `The step failed: ${errorText(error)}` });
+      }
+      break;
+    case 'speed':
+      iterationsPerFrame = Math.max(0, Math.floor(message.iterationsPerFrame));
+      scheduleTick();
+      break;
+    case 'free-options':
+      session.setFreeOptions(message.iterations, message.displayInterval);
+      break;
+    case 'frame':
+      pendingFrame = message.layers;
+      scheduleTick();
+      break;
+    case 'get-checkpoint':
+      post({ type: 'checkpoint', checkpoint: session.checkpoint() });
+      break;
+  }
+}
+
+// Messages are handled one after another, in order, even across the asynchronous start.
+let queue: Promise<void> = Promise.resolve();
+scope.addEventListener('message', (event) => {
+  queue = queue.then(() => handle(event.data)).catch((error: unknown) => post({ type: 'error', message: errorText(error) }));
+});

@@ -1,0 +1,117 @@
+/**
+ * The page's state in the URL's hash, so a link reproduces a run: every training option
+ * the user set (by its command-line flag, so `#loss=hinge&d-hidden=128,128` reads like the
+ * CLI) and the data: a built-in name or a small drawn density. Uploaded pictures are too
+ * big for a link; the hash then says so and a visitor gets the default data.
+ */
+import { findOption, formatValue, parseOptionValue, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import { isBuiltinName } from '../core/density/builtins.js';
+import { decodeDrawnDensity, encodeDrawnDensity } from './drawn-density-codec.js';
+import type { DataSource } from './data-source.js';
+
+/** The options a user set; the rest take their defaults (resolveTrainConfig). */
+export type GivenOptions = Partial<Record<keyof TrainConfig, unknown>>;
+
+export interface UrlState {
+  given: GivenOptions;
+  /** null when the link names no data, or names pictures it cannot carry. */
+  data: DataSource | null;
+}
+
+export interface DecodedUrlState extends UrlState {
+  /** One line per part of the hash that was ignored, for the status line. */
+  problems: string[];
+}
+
+const DATA_KEY = 'data';
+const PARTS_SUFFIX = '/parts';
+
+/** Escapes what must be, but keeps ',', ':' and '/' readable. */
+function escape(text: string): string {
+  return encodeURIComponent(text).replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%2F/gi, '/');
+}
+
+function encodeData(data: DataSource): string {
+  switch (data.kind) {
+    case 'builtin':
+      return `builtin:${data.name}${data.conditional ? PARTS_SUFFIX : ''}`;
+    case 'drawn':
+      return `drawn:${encodeDrawnDensity(data.grid)}`;
+    case 'pictures':
+      return 'pictures';
+  }
+}
+
+/** The hash (with its leading '#') for a state; options in the table's order. */
+export function encodeUrlState(state: UrlState): string {
+  const parts: string[] = [];
+  if (state.data) parts.push(`${DATA_KEY}=${escape(encodeData(state.data))}`);
+  for (const spec of TRAIN_OPTIONS) {
+    const value = state.given[spec.key];
+    if (value === undefined) continue;
+    parts.push(`${spec.flag}=${escape(formatValue(value))}`);
+  }
+  return `#${parts.join('&')}`;
+}
+
+function decodeData(text: string, problems: string[]): DataSource | null {
+  if (text.startsWith('builtin:')) {
+    const rest = text.slice('builtin:'.length);
+    const conditional = rest.endsWith(PARTS_SUFFIX);
+    const name = conditional ? rest.slice(0, -PARTS_SUFFIX.length) : rest;
+    if (isBuiltinName(name)) return { kind: 'builtin', name, conditional };
+    problems.push(`the link names an unknown built-in density "${name}"`);
+    return null;
+  }
+  if (text.startsWith('drawn:')) {
+    const grid = decodeDrawnDensity(text.slice('drawn:'.length));
+    if (grid) return { kind: 'drawn', grid };
+    problems.push('the drawn density in the link is damaged');
+    return null;
+  }
+  if (text === 'pictures') {
+    problems.push('the link was made with uploaded pictures, which a link cannot carry: upload them again');
+    return null;
+  }
+  problems.push(`the link's data "${text}" is not understood`);
+  return null;
+}
+
+/** Reads a hash (with or without '#'); bad parts are skipped and listed, never thrown. */
+export function decodeUrlState(hash: string): DecodedUrlState {
+  const problems: string[] = [];
+  const given: GivenOptions = {};
+  let data: DataSource | null = null;
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  for (const part of body.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    const key = equals === -1 ? part : part.slice(0, equals);
+    let value: string;
+    try {
+      value = decodeURIComponent(equals === -1 ? '' : part.slice(equals + 1));
+    } catch {
+      problems.push(`"${key}" in the link is not readable`);
+      continue;
+    }
+    if (key === DATA_KEY) {
+      data = decodeData(value, problems);
+      continue;
+    }
+    const spec = findOption(key);
+    if (!spec || spec.flag !== key) {
+      problems.push(`the link's option "${key}" is unknown`);
+      continue;
+    }
+    try {
+      given[spec.key] = parseOptionValue(spec, value);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (given.gpWeight !== undefined && given.loss !== 'wgan-gp') {
+    delete given.gpWeight;
+    problems.push('the link gives gp-weight without loss=wgan-gp; it was ignored');
+  }
+  return { given, data, problems };
+}
