@@ -128,8 +128,9 @@ function checkTarget(value: unknown): TargetInfo {
 function checkRandom(value: unknown): Record<string, RngSnapshot> {
   if (!isObject(value)) throw new CheckpointError('missing its random state');
   for (const [name, state] of Object.entries(value)) {
+    // Rng keeps its words as int32 or uint32 depending on the last operation; both restore the same bits.
     const ok = isObject(state) && Array.isArray(state.s) && state.s.length === 4 &&
-      state.s.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff) &&
+      state.s.every((v) => Number.isInteger(v) && v >= -0x80000000 && v <= 0xffffffff) &&
       (state.spareNormal === null || typeof state.spareNormal === 'number');
     if (!ok) throw new CheckpointError(`random state "${name}" is malformed`);
   }
