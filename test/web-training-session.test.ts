@@ -43,7 +43,8 @@ test('a frame carries every layer at its size, and only the layers asked for', (
   const frame = run.frame(ALL_LAYERS, true, 0);
   assert.equal(frame.iteration, 2);
   assert.equal(frame.generated.length, 2 * DISPLAY_POINTS);
-  assert.equal(frame.gradients?.length, 2 * ARROWS);
+  assert.equal(frame.gradients?.length, 2 * Math.ceil(DISPLAY_POINTS / frame.gradientStride));
+  assert.ok(frame.gradients!.length >= 2 * ARROWS);
   assert.equal(frame.surface?.values.length, SURFACE_SIZE * SURFACE_SIZE);
   assert.ok(frame.surface?.values.every((p) => p > 0 && p < 1), 'BCE surfaces are probabilities');
   assert.equal(frame.manifold?.points.length, 2 * MANIFOLD_SIZE * MANIFOLD_SIZE);
@@ -101,6 +102,8 @@ test('a conditional run colours points by condition and shows one condition alon
   run.iterate();
   const frame = run.frame({ ...ALL_LAYERS, condition: 1 }, false, 0);
   assert.deepEqual(new Set(frame.generatedConditions), new Set([0, 1]));
+  const arrowConditions = new Set(Array.from({ length: frame.gradients!.length / 2 }, (_, k) => frame.generatedConditions![k * frame.gradientStride]));
+  assert.deepEqual(arrowConditions, new Set([0, 1]), 'arrows on points of every condition');
   assert.equal(frame.surface?.values.length, SURFACE_SIZE * SURFACE_SIZE);
   // The mass-weighted surface over all conditions differs from condition 1's own.
   const all = run.frame(ALL_LAYERS, false, 0).surface?.values;

@@ -80,8 +80,12 @@ export interface FrameData {
   /** Generated points from a fixed noise sample, so they move smoothly from frame to frame. */
   generated: Float32Array;
   generatedConditions: Uint8Array | null;
-  /** The gradient of D at each generated point (x, y interleaved), or null when not asked for. */
+  /**
+   * The gradient of D (x, y interleaved) at every `gradientStride`-th generated point (k-th
+   * gradient at point k·stride), so arrows spread over every condition; null when not asked for.
+   */
   gradients: Float32Array | null;
+  gradientStride: number;
   /** D's output over the view, `size`² cells, row 0 at the top; `probability` says whether it is in [0, 1]. */
   surface: { size: number; values: Float32Array; probability: boolean } | null;
   /** G applied to a grid over z space: rows × columns points (x, y interleaved). */

@@ -230,14 +230,26 @@ export class TrainingSession {
     return { size: SURFACE_SIZE, values, probability: mode !== 'raw' };
   }
 
-  /** Everything the view draws now, and what the charts and metrics have not had yet. */
-  frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number): FrameData {
+  /**
+   * Everything the view draws now, and what the charts have not had yet. A quality sample
+   * rides along when a chart interval has passed and `mayEvaluate` (the worker spaces them in time).
+   */
+  frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number, mayEvaluate = true): FrameData {
     this.refreshView();
     const generated = generateFrom(this.view, this.displayInput);
     let gradients: Float32Array | null = null;
+    const pointCount = generated.length / 2;
+    const gradientStride = Math.max(1, Math.floor(pointCount / ARROWS));
     if (layers.gradients) {
-      const count = Math.min(ARROWS, generated.length / 2);
-      gradients = discriminatorGradients(this.view, generated.subarray(0, 2 * count), this.displayConditions?.subarray(0, count) ?? null);
+      const count = Math.ceil(pointCount / gradientStride);
+      const at = new Float32Array(2 * count);
+      const conditions = this.displayConditions ? new Uint8Array(count) : null;
+      for (let k = 0; k < count; k++) {
+        at[2 * k] = generated[2 * k * gradientStride];
+        at[2 * k + 1] = generated[2 * k * gradientStride + 1];
+        if (conditions && this.displayConditions) conditions[k] = this.displayConditions[k * gradientStride];
+      }
+      gradients = discriminatorGradients(this.view, at, conditions);
     }
     let manifold: FrameData['manifold'] = null;
     if (layers.manifold) {
@@ -251,10 +263,11 @@ export class TrainingSession {
       generated,
       generatedConditions: this.displayConditions,
       gradients,
+      gradientStride,
       surface: layers.surface ? this.surface(layers.condition) : null,
       manifold,
       losses: this.losses,
-      evaluation: this.evaluationDue ? this.evaluation() : null,
+      evaluation: this.evaluationDue && mayEvaluate ? this.evaluation() : null,
       stopped: this.stopped,
     };
     this.losses = [];

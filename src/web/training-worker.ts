@@ -13,7 +13,12 @@ import { workerScope } from './worker-scope.js';
 const scope = workerScope<ToWorker, FromWorker>();
 /** Training runs this long between looks at the message queue. */
 const SLICE_MS = 8;
-const MAX_FRAME_RATE = 40;
+const MAX_FRAME_RATE = 36;
+/** Moving average of one iteration's time: a frame goes out early rather than an iteration late. */
+let iterationMs = 5;
+/** Quality samples (2,500 points through G) at most this often while playing. */
+const EVALUATION_EVERY_MS = 500;
+let lastEvaluationAt = -Infinity;
 /** Beyond this many threads the kernels' shapes have too little work per thread. */
 const MAX_THREADS = 4;
 
@@ -39,10 +44,14 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Threads for a config: its own count, or as many cores as help; one without shared memory. */
+/**
+ * Threads for a config: its own count, or one core fewer than the machine has (the page's
+ * own thread draws meanwhile, and a kernel thread that has to share a core waits on it),
+ * at most MAX_THREADS. The engine falls back to one without shared memory.
+ */
 function threadsFor(requested: number): number {
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1;
-  return Math.max(1, requested > 0 ? requested : Math.min(cores, MAX_THREADS));
+  return Math.max(1, requested > 0 ? requested : Math.min(cores - 1, MAX_THREADS));
 }
 
 async function engineWith(threads: number): Promise<WasmEngine> {
@@ -91,7 +100,9 @@ function sendFrame(now: number): void {
   iterationsSinceFrame = 0;
   lastFrameAt = now;
   try {
-    const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0);
+    const mayEvaluate = !playing || now - lastEvaluationAt >= EVALUATION_EVERY_MS;
+    const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0, mayEvaluate);
+    if (frame.evaluation) lastEvaluationAt = now;
     if (frame.stopped) playing = false;
     const transfer: Transferable[] = [frame.generated.buffer];
     if (frame.gradients) transfer.push(frame.gradients.buffer);
@@ -108,7 +119,7 @@ function sendFrame(now: number): void {
 function frameReady(now: number): boolean {
   if (!playing || !session || session.stopped !== null) return true;
   if (iterationsPerFrame > 0) return iterationsSinceFrame >= iterationsPerFrame;
-  return now - lastFrameAt >= 1000 / MAX_FRAME_RATE;
+  return now - lastFrameAt + iterationMs / 2 >= 1000 / MAX_FRAME_RATE;
 }
 
 // A MessageChannel schedules the next slice as a task: unlike setTimeout, never clamped to 4 ms.
@@ -127,7 +138,9 @@ ticker.port1.onmessage = () => {
   try {
     if (playing && session.stopped === null) {
       if (iterationsPerFrame === 0) {
-        while (performance.now() - begin < SLICE_MS && session.iterate() !== null);
+        let count = 0;
+        while (performance.now() - begin < SLICE_MS && session.iterate() !== null) count++;
+        if (count > 0) iterationMs = 0.8 * iterationMs + (0.2 * (performance.now() - begin)) / count;
       } else {
         while (iterationsSinceFrame < iterationsPerFrame && session.iterate() !== null) iterationsSinceFrame++;
       }

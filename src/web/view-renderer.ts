@@ -244,8 +244,10 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     ctx.lineWidth = 1 * layout.pixelRatio;
     ctx.globalAlpha = 0.85;
     ctx.beginPath();
+    const stride = frame.gradientStride;
     for (let i = 0, k = 0; i + 1 < gradients.length; i += 2, k++) {
-      if (condition !== null && frame.generatedConditions && frame.generatedConditions[k] !== condition) continue;
+      const point = k * stride;
+      if (condition !== null && frame.generatedConditions && frame.generatedConditions[point] !== condition) continue;
       const gx = gradients[i];
       const gy = gradients[i + 1];
       const norm = Math.hypot(gx, gy);
@@ -255,8 +257,8 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       // Pixel y grows downwards, data y upwards.
       const ux = gx / norm;
       const uy = -gy / norm;
-      const x0 = p.x(points[i]);
-      const y0 = p.y(points[i + 1]);
+      const x0 = p.x(points[2 * point]);
+      const y0 = p.y(points[2 * point + 1]);
       const x1 = x0 + ux * length;
       const y1 = y0 + uy * length;
       ctx.moveTo(x0, y0);
