@@ -1,10 +1,12 @@
 // `npm run bench [-- NAME ...]`: runs every benchmark in order, or only the named ones.
 // Each benchmark module exports `async function run(): Promise<void>` and prints its own results.
 // To add one: import its run() and append an entry to BENCHMARKS.
+import { run as engine } from './engine.js';
 import { run as sampling } from './sampling.js';
 
 const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'sampling', run: sampling },
+  { name: 'engine', run: () => engine() },
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,87 @@
+// Training iterations per second of the WebAssembly engine on the three speed presets, on 1 and
+// 2 threads, beside PyTorch running the same iteration (../shared/bench/torch_gan2d.py) in the
+// same run, and the ratio ours / best PyTorch.
+// Run alone: node dist/bench/engine.js [preset ...]   (or npm run bench -- engine)
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createNodeWasmEngine } from '../src/node/threads.js';
+import { runPresetIterations, type Preset } from './engine-step.js';
+
+const PRESETS: readonly Preset[] = ['seed', 'small', 'large'];
+const THREADS = [1, 2] as const;
+/** ours / PyTorch: the floor each preset must reach, and what we aim for. */
+const TARGET: Record<Preset, number> = { seed: 1.5, small: 0.6, large: 0.3 };
+const AIM: Record<Preset, number> = { seed: 2.0, small: 1.0, large: 0.5 };
+/** Timed iterations (ours; PyTorch's are in TORCH_ARGS), about 2–5 s a measurement on this machine. */
+const ITERATIONS: Record<Preset, number> = { seed: 200, small: 400, large: 15 };
+const TORCH_ARGS: Record<Preset, string[]> = {
+  seed: ['--warmup', '20', '--iters', '200'],
+  small: ['--warmup', '50', '--iters', '300'],
+  large: ['--warmup', '3', '--iters', '20'],
+};
+
+const PYTHON = '/usr/bin/python3';
+const repositoryRoot = join(fileURLToPath(import.meta.url), '..', '..', '..');
+const torchScript = join(repositoryRoot, '..', 'shared', 'bench', 'torch_gan2d.py');
+
+/** Why PyTorch cannot be measured here, or null when it can. */
+function torchUnavailable(): string | null {
+  if (!existsSync(torchScript)) return `${torchScript} not found`;
+  const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.error !== undefined) return `${PYTHON} cannot be run (${probe.error.message})`;
+  if (probe.status !== 0) return `${PYTHON} has no torch module (apt-get install python3-torch libopenblas0-pthread)`;
+  return null;
+}
+
+function torchRate(preset: Preset, threads: number): number {
+  const result = spawnSync(PYTHON, [torchScript, '--preset', preset, '--threads', String(threads), ...TORCH_ARGS[preset]], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
+  });
+  if (result.status !== 0) throw new Error(`torch_gan2d.py --preset ${preset} --threads ${threads} failed: ${result.stderr.trim()}`);
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  const rate = (JSON.parse(line) as { iters_per_second: number }).iters_per_second;
+  return rate;
+}
+
+async function oursRate(preset: Preset, threads: number): Promise<number> {
+  const engine = await createNodeWasmEngine({ threads });
+  try {
+    return runPresetIterations(engine, preset, ITERATIONS[preset]);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+const format = (rate: number): string => rate.toFixed(rate < 10 ? 2 : 1).padStart(8);
+
+export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
+  const missing = torchUnavailable();
+  if (missing !== null) console.log(`PyTorch is absent, so no comparison: ${missing}`);
+  console.log('iterations/s (higher is better); ratio = best ours / best PyTorch, each of threads 1 and 2');
+  console.log(`${'preset'.padEnd(7)}${'ours 1T'.padStart(9)}${'ours 2T'.padStart(9)}${missing === null ? `${'torch 1T'.padStart(9)}${'torch 2T'.padStart(9)}${'ratio'.padStart(8)}  target / aim` : ''}`);
+  for (const preset of presets) {
+    const ours = [];
+    for (const threads of THREADS) ours.push(await oursRate(preset, threads));
+    let line = `${preset.padEnd(7)} ${ours.map(format).join(' ')}`;
+    if (missing === null) {
+      const torch = THREADS.map((threads) => torchRate(preset, threads));
+      const ratio = Math.max(...ours) / Math.max(...torch);
+      const verdict = ratio >= AIM[preset] ? 'aim met' : ratio >= TARGET[preset] ? 'target met' : 'BELOW TARGET';
+      line += ` ${torch.map(format).join(' ')} ${ratio.toFixed(2).padStart(7)}  >= ${TARGET[preset]} / ${AIM[preset]}: ${verdict}`;
+    }
+    console.log(line);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !PRESETS.includes(name as Preset));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench/engine: unknown preset ${unknown.join(', ')}; known: ${PRESETS.join(', ')}\n`);
+    process.exit(1);
+  }
+  await run(wanted.length > 0 ? (wanted as Preset[]) : PRESETS);
+}
