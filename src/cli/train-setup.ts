@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { conflictingOptions, resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
 import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import { splitBatch } from '../core/gan/condition-split.js';
 import { isConditional, type ConditionalSource, type GanTarget } from '../core/gan/gan-target.js';
 import { MAX_CONDITIONS } from '../core/gan/trainer.js';
 import { UserError } from '../core/errors.js';
@@ -71,6 +72,7 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   }
   const config = resolveTrainConfig(request.given);
   const target = await loadGanTarget(request.input, request.conditional, notice);
+  if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
   const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);
   return { config, target, source: request.input, files, frames: request.frames };
 }
