@@ -3,7 +3,9 @@ import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
 import { registerSample } from './sample.js';
 import { registerServe } from './serve.js';
+import { registerSweep } from './sweep.js';
 import { registerTrain } from './train.js';
+import { registerWorker } from './worker.js';
 
 /** Every subcommand, in the order `gan2d --help` lists them. */
 export function registerCommands(program: Command): void {
@@ -12,5 +14,7 @@ export function registerCommands(program: Command): void {
   registerTrain(program);
   registerGenerate(program);
   registerExport(program);
+  registerSweep(program);
+  registerWorker(program);
   registerServe(program);
 }

@@ -1,0 +1,55 @@
+/**
+ * How far a run folder got, read from what `gan2d train` leaves there: a summary.json
+ * of a finished (or diverged) run with its final metrics, or a checkpoint to resume.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type RunState =
+  /** Finished: the final metrics (summary.json's `final`, without the iteration and losses). */
+  | { kind: 'finished'; metrics: Record<string, number> }
+  /** The loss became NaN or infinite: a result in itself, not retried (it would diverge again). */
+  | { kind: 'diverged'; message: string }
+  /** Stopped part way: a checkpoint at this iteration. */
+  | { kind: 'checkpoint'; iteration: number }
+  | { kind: 'new' };
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return undefined; // missing, or cut short by a crash: the run is not done
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The figures of summary.json's `final` record that are metrics, not the iteration or the losses. */
+const NOT_METRICS = new Set(['iteration', 'dReal', 'dFake', 'g', 'penalty']);
+
+/** The run's state; `iterations` is what the sweep asks for, so a shorter finished run counts as resumable. */
+export function readRunState(folder: string, iterations: number): RunState {
+  const summary = readJson(join(folder, 'summary.json'));
+  if (isRecord(summary) && isRecord(summary.final)) {
+    if (summary.status === 'finished' && summary.iterations === iterations) {
+      const metrics: Record<string, number> = {};
+      for (const [name, value] of Object.entries(summary.final)) {
+        if (!NOT_METRICS.has(name) && typeof value === 'number') metrics[name] = value;
+      }
+      return { kind: 'finished', metrics };
+    }
+    if (summary.status === 'diverged') {
+      return { kind: 'diverged', message: `diverged after iteration ${String(summary.iterations)}` };
+    }
+  }
+  const iteration = checkpointIteration(folder);
+  return iteration === undefined ? { kind: 'new' } : { kind: 'checkpoint', iteration };
+}
+
+/** The iteration of the folder's checkpoint.json, or undefined without a readable one. */
+export function checkpointIteration(folder: string): number | undefined {
+  const checkpoint = readJson(join(folder, 'checkpoint.json'));
+  return isRecord(checkpoint) && typeof checkpoint.iteration === 'number' ? checkpoint.iteration : undefined;
+}

@@ -1,0 +1,14 @@
+/**
+ * Runs `gan2d ARGS` in a child process of a sweep or a worker, and ends it when that
+ * parent is gone: a worker that dies must not leave its training running on behind
+ * the run's retry. (On Linux the parent also asks the kernel for SIGKILL on its death.)
+ */
+const parent = process.ppid;
+// Checked every second; unref'd so it never keeps a finished run alive.
+setInterval(() => {
+  if (process.ppid !== parent) process.exit(70);
+}, 1000).unref();
+
+const main = new URL('../cli/main.js', import.meta.url);
+process.argv = [process.argv[0], main.pathname, ...process.argv.slice(2)];
+await import(main.href);
