@@ -3,10 +3,12 @@
 // To add one: import its run() and append an entry to BENCHMARKS.
 import { run as engine } from './engine.js';
 import { run as sampling } from './sampling.js';
+import { run as train } from './train.js';
 
 const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'sampling', run: sampling },
   { name: 'engine', run: () => engine() },
+  { name: 'train', run: train },
 ];
 
 const wanted = process.argv.slice(2);
