@@ -134,6 +134,15 @@ test('each layer can be switched on alone and off', async () => {
   await setLayers(['surface', 'real', 'generated', 'gradients', 'manifold']);
   await page.waitForTimeout(200);
   await screenshot('03-layers');
+  // Export PNG: the view's own pixels, decoded back.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const file = join(work, 'view.png');
+  await download.saveAs(file);
+  const image = await loadImage(readFileSync(file));
+  const side = await page.evaluate(() => (document.getElementById('view') as HTMLCanvasElement).width);
+  assert.equal(image.width, side);
+  assert.equal(image.height, side);
+  assert.match(download.suggestedFilename(), /^gan2d-iteration-\d+\.png$/);
 });
 
 test('uploaded pictures become the data; several make a conditional GAN', async () => {
@@ -148,8 +157,22 @@ test('uploaded pictures become the data; several make a conditional GAN', async 
   };
   const ring = picture((c) => { c.beginPath(); c.arc(30, 32, 20, 0, 2 * Math.PI); c.lineWidth = 6; c.strokeStyle = '#fff'; c.stroke(); });
   const bar = picture((c) => c.fillRect(60, 10, 20, 44));
-  await page.setInputFiles('#upload', [{ name: 'b-bar.png', mimeType: 'image/png', buffer: bar }]);
-  await until((s) => s.data === 'pictures' && s.conditions.length === 0 && s.generated.length > 0, 'one picture');
+  // Dropped on the page, as a person drags a file from their desktop.
+  const transfer = await page.evaluateHandle((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'b-bar.png', { type: 'image/png' }));
+    return data;
+  }, [...bar]);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  assert.equal(await page.isVisible('#drop-overlay'), true, 'the drop zone shows');
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await until((s) => s.data === 'pictures' && s.conditions.length === 0 && s.generated.length > 0, 'one dropped picture');
+  assert.equal(await page.isVisible('#drop-overlay'), false);
+  assert.match(await page.textContent('#data-status') ?? '', /b-bar\.png/);
+  // A file that is not a picture is refused with a message naming it.
+  await page.setInputFiles('#upload', [{ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') }]);
+  await page.waitForFunction(() => document.getElementById('data-status')?.classList.contains('error'));
+  assert.match(await page.textContent('#data-status') ?? '', /^notes\.png: /);
   await page.setInputFiles('#upload', [
     { name: 'b-bar.png', mimeType: 'image/png', buffer: bar },
     { name: 'a-ring.png', mimeType: 'image/png', buffer: ring },
@@ -179,6 +202,20 @@ test('a drawn density trains, and the link carries it', async () => {
   await page.click('#draw-use');
   await until((s) => s.data === 'drawn' && s.generated.length > 0, 'the drawing to train');
   assert.match(page.url(), /#.*data=drawn:1\.[A-Za-z0-9_-]+/);
+  const drawnHash = new URL(page.url()).hash;
+  // The eraser takes mass away: the link changes with the drawing.
+  await page.check('input[name="draw-tool"][value="eraser"]');
+  const moved = await page.locator('#draw-canvas').boundingBox(); // checking may have scrolled the page
+  assert.ok(moved);
+  await page.mouse.move(moved.x + moved.width * 0.45, moved.y + moved.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(moved.x + moved.width * 0.45, moved.y + moved.height * 0.9, { steps: 8 });
+  await page.mouse.up();
+  await page.click('#draw-use');
+  await until(() => new URL(page.url()).hash !== drawnHash, 'the erased drawing to train');
+  await page.click('#draw-clear');
+  await page.click('#draw-use');
+  assert.match(await page.textContent('#data-status') ?? '', /empty/);
   await page.click('#step-both');
   await until((s) => s.iteration === 1, 'one step');
   await screenshot('05-drawn');

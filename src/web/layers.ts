@@ -14,7 +14,7 @@ export interface LayerSpec {
 }
 
 export const LAYERS: readonly LayerSpec[] = [
-  { id: 'surface', label: "D's surface", swatch: 'linear-gradient(90deg, #a33ebd, #c8c8c8, #008837)',
+  { id: 'surface', label: "D's surface", swatch: 'linear-gradient(90deg, #d4a8df, #e3e3e3, #77bf93)',
     description: 'the discriminator\'s output over the plane: purple where it says fake, green where it says real', visibleByDefault: true },
   { id: 'realDensity', label: 'Real density', swatch: 'rgba(0, 136, 55, 0.35)',
     description: 'the density being learned', visibleByDefault: false },

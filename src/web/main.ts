@@ -130,6 +130,8 @@ function onStarted(info: RunInfo): void {
 
 function onFrame(frame: FrameData): void {
   frameRequested = false;
+  // The surface is refreshed less often than the points: keep showing the last one meanwhile.
+  if (frame.surface === null && visible.surface && lastFrame?.surface) frame.surface = lastFrame.surface;
   lastFrame = frame;
   needDraw = true;
   ui.iteration.textContent = frame.iteration.toLocaleString('en-US');
@@ -140,6 +142,9 @@ function onFrame(frame: FrameData): void {
     setPlaying(false);
     say(ui.runStatus, frame.stopped);
   }
+  // Ask for the next frame now: the worker sends it when it is due, and this thread draws
+  // the latest at its next animation frame, so neither waits on the other.
+  if (playing) requestFrame();
 }
 
 trainer.addEventListener('message', (event: MessageEvent<FromWorker>) => {

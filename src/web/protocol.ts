@@ -86,7 +86,10 @@ export interface FrameData {
    */
   gradients: Float32Array | null;
   gradientStride: number;
-  /** D's output over the view, `size`² cells, row 0 at the top; `probability` says whether it is in [0, 1]. */
+  /**
+   * D's output over the view, `size`² cells, row 0 at the top; `probability` says whether it is
+   * in [0, 1]. Null when not asked for, or not due yet while playing (the page keeps the last one).
+   */
   surface: { size: number; values: Float32Array; probability: boolean } | null;
   /** G applied to a grid over z space: rows × columns points (x, y interleaved). */
   manifold: { rows: number; columns: number; points: Float32Array } | null;

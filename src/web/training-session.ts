@@ -232,9 +232,10 @@ export class TrainingSession {
 
   /**
    * Everything the view draws now, and what the charts have not had yet. A quality sample
-   * rides along when a chart interval has passed and `mayEvaluate` (the worker spaces them in time).
+   * rides along when a chart interval has passed and `mayEvaluate`; D's surface when asked for
+   * and `surfaceDue` (the worker spaces both in time: they change slowly and cost the most).
    */
-  frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number, mayEvaluate = true): FrameData {
+  frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number, mayEvaluate = true, surfaceDue = true): FrameData {
     this.refreshView();
     const generated = generateFrom(this.view, this.displayInput);
     let gradients: Float32Array | null = null;
@@ -264,7 +265,7 @@ export class TrainingSession {
       generatedConditions: this.displayConditions,
       gradients,
       gradientStride,
-      surface: layers.surface ? this.surface(layers.condition) : null,
+      surface: layers.surface && surfaceDue ? this.surface(layers.condition) : null,
       manifold,
       losses: this.losses,
       evaluation: this.evaluationDue && mayEvaluate ? this.evaluation() : null,

@@ -19,6 +19,9 @@ let iterationMs = 5;
 /** Quality samples (2,500 points through G) at most this often while playing. */
 const EVALUATION_EVERY_MS = 500;
 let lastEvaluationAt = -Infinity;
+/** D's surface at most this often while playing; the page keeps showing the last one between. */
+const SURFACE_EVERY_MS = 60;
+let lastSurfaceAt = -Infinity;
 /** Beyond this many threads the kernels' shapes have too little work per thread. */
 const MAX_THREADS = 4;
 
@@ -101,8 +104,10 @@ function sendFrame(now: number): void {
   lastFrameAt = now;
   try {
     const mayEvaluate = !playing || now - lastEvaluationAt >= EVALUATION_EVERY_MS;
-    const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0, mayEvaluate);
+    const surfaceDue = !playing || now - lastSurfaceAt >= SURFACE_EVERY_MS;
+    const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0, mayEvaluate, surfaceDue);
     if (frame.evaluation) lastEvaluationAt = now;
+    if (frame.surface) lastSurfaceAt = now;
     if (frame.stopped) playing = false;
     const transfer: Transferable[] = [frame.generated.buffer];
     if (frame.gradients) transfer.push(frame.gradients.buffer);

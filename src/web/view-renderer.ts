@@ -4,8 +4,8 @@
  * and scales come from core/render, so the page and the CLI's frames agree.
  */
 import {
-  conditionColor, css, discriminatorScale, drawAxes, GENERATED, GENERATOR_GRADIENT, linearTicks, REAL,
-  smoothedHistogram, type Bounds, type PixelRect, type Rgb,
+  conditionColor, css, discriminatorScale, drawAxes, GENERATED, GENERATOR_GRADIENT, linearTicks, mix, REAL,
+  smoothedHistogram, WHITE, type Bounds, type PixelRect, type Rgb,
 } from '../core/render/index.js';
 import type { LayerVisibility } from './layers.js';
 import type { FrameData, RasterData, RunInfo } from './protocol.js';
@@ -49,8 +49,12 @@ function tintCanvas(width: number, height: number, values: Float32Array, color: 
   return canvas;
 }
 
-/** 256 colours of the diverging D scale, computed once. */
-const SURFACE_LUT: Rgb[] = Array.from({ length: 256 }, (_, i) => discriminatorScale(i / 255));
+/**
+ * 256 colours of the diverging D scale, computed once, as tints halfway to white: the
+ * surface is the backdrop, and the points drawn over it in the full colours must stand out.
+ */
+const SURFACE_TINT = 0.55;
+const SURFACE_LUT: Rgb[] = Array.from({ length: 256 }, (_, i) => mix(discriminatorScale(i / 255), WHITE, SURFACE_TINT));
 
 export interface ViewRenderer {
   /** A new run: its bounds, real sample and densities. */
@@ -236,8 +240,8 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     let maxNorm = 0;
     for (let i = 0; i + 1 < gradients.length; i += 2) maxNorm = Math.max(maxNorm, Math.hypot(gradients[i], gradients[i + 1]));
     if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return;
-    // The longest arrow spans 8% of the view: directions and relative sizes are what matter.
-    const longest = 0.08 * layout.plot.width;
+    // The longest arrow spans 6% of the view: directions and relative sizes are what matter.
+    const longest = 0.06 * layout.plot.width;
     const head = 3 * layout.pixelRatio;
     ctx.save();
     ctx.strokeStyle = css(GENERATOR_GRADIENT);
