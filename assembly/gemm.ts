@@ -5,15 +5,17 @@
 // micro-kernel that reads B sequentially. A is read in place: 4 row pointers and a step along k
 // (4 bytes when A is m×k, m·4 bytes when A is stored k×m).
 //
-// C with 1–3 columns (network outputs, the gradient of 2D inputs) has kernels of its own: the
-// 8-wide strips would waste most of their lanes.
+// C with 1–3 columns (network outputs, the gradient of 2D inputs) or 1–3 rows (the weight
+// gradient of a 2D input layer) has kernels of its own: the 4×8 tile would waste most of its
+// lanes, and packing B would cost as much as the product.
 //
 // Determinism: which kernel computes C depends on the shape alone, and each computes every C
 // element in a fixed order (the 4×8 tile: the sum over p = 0, 1, …, k−1 in order, from 0 or
 // the old C, carried through C between panels). So splitting C over threads by rows or by
 // columns gives bit-identical results.
 
-import { PANEL_DEPTH, PANEL_WIDTH, panel, tile } from './scratch';
+import { PANEL_DEPTH, PANEL_WIDTH, panel } from './scratch';
+import { loadPartial, storePartial } from './vector-math';
 
 /** Copies op(B)[pc..pc+kc, jc..jc+nc] into strips of 8 columns × kc rows, zero past nc. */
 function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32, nc: i32, out: usize): void {
@@ -61,22 +63,41 @@ function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32
   }
 }
 
-/** The 4×8 register tile: C[4×8] (+)= Σ_p a_r[p]·strip[p], with c rows ldc bytes apart. */
+/** `count` floats at p as a vector (zeros past them): all 4, none, or a partial vector. */
+// @ts-ignore: decorator
+@inline
+function loadUpTo4(p: usize, count: i32): v128 {
+  return count >= 4 ? v128.load(p) : count <= 0 ? f32x4.splat(0) : loadPartial(p, count);
+}
+
+/** Stores the first `count` lanes of v at p (all 4, none, or some). */
+// @ts-ignore: decorator
+@inline
+function storeUpTo4(p: usize, v: v128, count: i32): void {
+  if (count >= 4) v128.store(p, v);
+  else if (count > 0) storePartial(p, v, count);
+}
+
+/**
+ * The 4×8 register tile: C[rows×cols] (+)= Σ_p a_r[p]·strip[p], C rows ldc bytes apart. Only
+ * the first `rows` (1..4) rows and `cols` (1..8) columns of C are read and written; the kernel
+ * is inlined with the constants 4 and 8 for whole tiles, where the edge tests fold away.
+ */
 // @ts-ignore: decorator
 @inline
 function kernel4x8(
   a0: usize, a1: usize, a2: usize, a3: usize, aStep: usize,
-  bp: usize, kc: i32, c: usize, ldc: usize, loadC: bool,
+  bp: usize, kc: i32, c: usize, ldc: usize, loadC: bool, rows: i32, cols: i32,
 ): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   if (loadC) {
-    c00 = v128.load(c); c01 = v128.load(c, 16);
-    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
-    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
-    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
+    c00 = loadUpTo4(c, cols); c01 = loadUpTo4(c + 16, cols - 4);
+    if (rows > 1) { c10 = loadUpTo4(c + ldc, cols); c11 = loadUpTo4(c + ldc + 16, cols - 4); }
+    if (rows > 2) { c20 = loadUpTo4(c + 2 * ldc, cols); c21 = loadUpTo4(c + 2 * ldc + 16, cols - 4); }
+    if (rows > 3) { c30 = loadUpTo4(c + 3 * ldc, cols); c31 = loadUpTo4(c + 3 * ldc + 16, cols - 4); }
   }
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(bp);
@@ -96,30 +117,36 @@ function kernel4x8(
     a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep;
     bp += 32;
   }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
-  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
-  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
+  storeUpTo4(c, c00, cols); storeUpTo4(c + 16, c01, cols - 4);
+  if (rows > 1) { storeUpTo4(c + ldc, c10, cols); storeUpTo4(c + ldc + 16, c11, cols - 4); }
+  if (rows > 2) { storeUpTo4(c + 2 * ldc, c20, cols); storeUpTo4(c + 2 * ldc + 16, c21, cols - 4); }
+  if (rows > 3) { storeUpTo4(c + 3 * ldc, c30, cols); storeUpTo4(c + 3 * ldc + 16, c31, cols - 4); }
 }
 
 /** Widest C for which the narrow kernels below beat the 4×8 tile (whose strips are 8 wide). */
 const NARROW_MAX: i32 = 3;
 
 /**
- * C[i, j] (+)= dot(A row i, Bt row j) for narrow C, A m×k row-major (NN, NT), Bt n×k row-major:
- * 4 rows at a time, k in vector lanes, the lanes summed in a fixed order, then the k tail.
+ * Dot products of rows: out(r, j) (+)= dot(X row r, Y row j) for rows r in [r0, r1) and all
+ * `others` rows j of Y, where X and Y rows hold k contiguous floats and out(r, j) is at
+ * c + r·rowStride + j·otherStride. Narrow C (n <= 3: X = A, Y = Bᵀ) and short C (m <= 3 with B
+ * stored n×k: X = B, Y = A, C transposed) both come here. 4 rows at a time, k in vector
+ * lanes, the lanes summed in a fixed order, then the k tail.
  */
-function narrowDotRows(m: i32, n: i32, k: i32, a: usize, bt: usize, c: usize, accumulate: bool, i0: i32, i1: i32): void {
+function dotRows(
+  k: i32, x: usize, r0: i32, r1: i32, y: usize, others: i32,
+  c: usize, rowStride: usize, otherStride: usize, accumulate: bool,
+): void {
   const body = k & ~3;
-  const lda = <usize>k * 4;
-  for (let i = i0; i < i1; i += 4) {
-    const rows = min(4, i1 - i);
-    const a0 = a + <usize>i * lda;
-    const a1 = a + <usize>min(i + 1, i1 - 1) * lda;
-    const a2 = a + <usize>min(i + 2, i1 - 1) * lda;
-    const a3 = a + <usize>min(i + 3, i1 - 1) * lda;
-    for (let j = 0; j < n; j++) {
-      const b = bt + <usize>j * lda;
+  const ld = <usize>k * 4;
+  for (let i = r0; i < r1; i += 4) {
+    const rows = min(4, r1 - i);
+    const a0 = x + <usize>i * ld;
+    const a1 = x + <usize>min(i + 1, r1 - 1) * ld;
+    const a2 = x + <usize>min(i + 2, r1 - 1) * ld;
+    const a3 = x + <usize>min(i + 3, r1 - 1) * ld;
+    for (let j = 0; j < others; j++) {
+      const b = y + <usize>j * ld;
       let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
       for (let p = 0; p < body; p += 4) {
         const o = <usize>p * 4;
@@ -142,17 +169,75 @@ function narrowDotRows(m: i32, n: i32, k: i32, a: usize, bt: usize, c: usize, ac
         av = f32x4.replace_lane(av, 3, load<f32>(a3 + o));
         sums = f32x4.add(sums, f32x4.mul(av, bv));
       }
-      const cp = c + (<usize>i * n + j) * 4;
-      const ldc = <usize>n * 4;
+      const cp = c + <usize>i * rowStride + <usize>j * otherStride;
       for (let r = 0; r < rows; r++) {
         let value: f32 = 0;
         if (r == 0) value = f32x4.extract_lane(sums, 0);
         else if (r == 1) value = f32x4.extract_lane(sums, 1);
         else if (r == 2) value = f32x4.extract_lane(sums, 2);
         else value = f32x4.extract_lane(sums, 3);
-        const at = cp + <usize>r * ldc;
+        const at = cp + <usize>r * rowStride;
         store<f32>(at, accumulate ? load<f32>(at) + value : value);
       }
+    }
+  }
+}
+
+/**
+ * Short C (m <= 3) with B stored k×n (NN, TN): C[i, j..] (+)= Σ_p op(A)[i, p]·B[p, j..] for
+ * columns [j0, j1), two rows of C at a time, B read straight from its rows (no packing, which
+ * would cost as much as the product here). p in order from the old C or 0: the same
+ * arithmetic per element as the 4×8 tile.
+ */
+function shortRows(transA: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, j0: i32, j1: i32): void {
+  const aStepP: usize = transA ? <usize>m * 4 : 4; // op(A)[i, p] at a + i·aStepI + p·aStepP
+  const aStepI: usize = transA ? 4 : <usize>k * 4;
+  const ldb = <usize>n * 4;
+  const ldc = <usize>n * 4;
+  for (let i = 0; i < m; i += 2) {
+    const rows = min(2, m - i);
+    const a0 = a + <usize>i * aStepI;
+    const a1 = a + <usize>(i + rows - 1) * aStepI;
+    const c0 = c + <usize>i * ldc;
+    const c1 = c0 + <usize>(rows - 1) * ldc;
+    let j = j0;
+    for (; j + 16 <= j1; j += 16) {
+      const o = <usize>j * 4;
+      let x0 = f32x4.splat(0), x1 = f32x4.splat(0), x2 = f32x4.splat(0), x3 = f32x4.splat(0);
+      let y0 = f32x4.splat(0), y1 = f32x4.splat(0), y2 = f32x4.splat(0), y3 = f32x4.splat(0);
+      if (accumulate) {
+        x0 = v128.load(c0 + o); x1 = v128.load(c0 + o, 16); x2 = v128.load(c0 + o, 32); x3 = v128.load(c0 + o, 48);
+        y0 = v128.load(c1 + o); y1 = v128.load(c1 + o, 16); y2 = v128.load(c1 + o, 32); y3 = v128.load(c1 + o, 48);
+      }
+      let bp = b + o, p0 = a0, p1 = a1;
+      for (let p = 0; p < k; p++) {
+        const b0 = v128.load(bp), b1 = v128.load(bp, 16), b2 = v128.load(bp, 32), b3 = v128.load(bp, 48);
+        const s = v128.load32_splat(p0);
+        x0 = f32x4.add(x0, f32x4.mul(s, b0)); x1 = f32x4.add(x1, f32x4.mul(s, b1));
+        x2 = f32x4.add(x2, f32x4.mul(s, b2)); x3 = f32x4.add(x3, f32x4.mul(s, b3));
+        const t = v128.load32_splat(p1);
+        y0 = f32x4.add(y0, f32x4.mul(t, b0)); y1 = f32x4.add(y1, f32x4.mul(t, b1));
+        y2 = f32x4.add(y2, f32x4.mul(t, b2)); y3 = f32x4.add(y3, f32x4.mul(t, b3));
+        bp += ldb; p0 += aStepP; p1 += aStepP;
+      }
+      // With one row left, c1 = c0 and the second row's identical values are stored first.
+      v128.store(c1 + o, y0); v128.store(c1 + o, y1, 16); v128.store(c1 + o, y2, 32); v128.store(c1 + o, y3, 48);
+      v128.store(c0 + o, x0); v128.store(c0 + o, x1, 16); v128.store(c0 + o, x2, 32); v128.store(c0 + o, x3, 48);
+    }
+    for (; j < j1; j += 4) {
+      const o = <usize>j * 4;
+      const count = min(4, j1 - j);
+      let x = accumulate ? loadUpTo4(c0 + o, count) : f32x4.splat(0);
+      let y = accumulate ? loadUpTo4(c1 + o, count) : f32x4.splat(0);
+      let bp = b + o, p0 = a0, p1 = a1;
+      for (let p = 0; p < k; p++) {
+        const bv = loadUpTo4(bp, count);
+        x = f32x4.add(x, f32x4.mul(v128.load32_splat(p0), bv));
+        y = f32x4.add(y, f32x4.mul(v128.load32_splat(p1), bv));
+        bp += ldb; p0 += aStepP; p1 += aStepP;
+      }
+      storeUpTo4(c1 + o, y, count);
+      storeUpTo4(c0 + o, x, count);
     }
   }
 }
@@ -239,6 +324,11 @@ export function isNarrow(n: i32, k: i32): bool {
   return n <= NARROW_MAX && <i64>n * k <= <i64>PANEL_DEPTH * PANEL_WIDTH;
 }
 
+/** Whether C takes the short kernels (m <= 3, not both transposed): a function of the shape alone. */
+export function isShort(m: i32, transA: bool, transB: bool): bool {
+  return m <= NARROW_MAX && !(transA && transB);
+}
+
 /** Rows [i0, i1) of a narrow C (n <= NARROW_MAX, whole rows). */
 function narrowRange(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, i0: i32, i1: i32,
@@ -246,14 +336,14 @@ function narrowRange(
   if (transA) {
     narrowColumns(transB, m, n, k, a, b, c, accumulate, i0, i1);
   } else if (transB) {
-    narrowDotRows(m, n, k, a, b, c, accumulate, i0, i1);
+    dotRows(k, a, i0, i1, b, n, c, <usize>n * 4, 4, accumulate);
   } else {
     // B is k×n: its n columns, made rows (n·k floats, a few KiB).
     const bt = panel();
     for (let j = 0; j < n; j++) {
       for (let p = 0; p < k; p++) store<f32>(bt + (<usize>j * k + p) * 4, load<f32>(b + (<usize>p * n + j) * 4));
     }
-    narrowDotRows(m, n, k, a, bt, c, accumulate, i0, i1);
+    dotRows(k, a, i0, i1, bt, n, c, <usize>n * 4, 4, accumulate);
   }
 }
 
@@ -279,8 +369,13 @@ export function gemmRange(
     narrowRange(transA, transB, m, n, k, a, b, c, accumulate, i0, i1);
     return;
   }
+  if (isShort(m, transA, transB)) {
+    // Short C is only ever split by columns (jobs.ts), so [i0, i1) is all of it.
+    if (transB) dotRows(k, b, j0, j1, a, m, c, 4, <usize>n * 4, accumulate);
+    else shortRows(transA, m, n, k, a, b, c, accumulate, j0, j1);
+    return;
+  }
   const packed = panel();
-  const edge = tile();
   const aStep: usize = transA ? <usize>m * 4 : 4;
   for (let jc = j0; jc < j1; jc += PANEL_WIDTH) {
     const nc = min(PANEL_WIDTH, j1 - jc);
@@ -305,25 +400,8 @@ export function gemmRange(
           const cols = min(8, nc - s);
           const bp = packed + <usize>s * kc * 4;
           const cp = c + <usize>i * ldc + <usize>(jc + s) * 4;
-          if (rows == 4 && cols == 8) {
-            kernel4x8(a0, a1, a2, a3, aStep, bp, kc, cp, ldc, loadC);
-          } else {
-            // Partial tile: run the same kernel on a 4×8 copy, then store only the valid part.
-            if (loadC) {
-              for (let r = 0; r < 4; r++) {
-                for (let q = 0; q < 8; q++) {
-                  const inside = r < rows && q < cols;
-                  store<f32>(edge + <usize>(r * 8 + q) * 4, inside ? load<f32>(cp + <usize>r * ldc + <usize>q * 4) : 0);
-                }
-              }
-            }
-            kernel4x8(a0, a1, a2, a3, aStep, bp, kc, edge, 32, loadC);
-            for (let r = 0; r < rows; r++) {
-              for (let q = 0; q < cols; q++) {
-                store<f32>(cp + <usize>r * ldc + <usize>q * 4, load<f32>(edge + <usize>(r * 8 + q) * 4));
-              }
-            }
-          }
+          if (rows == 4 && cols == 8) kernel4x8(a0, a1, a2, a3, aStep, bp, kc, cp, ldc, loadC, 4, 8);
+          else kernel4x8(a0, a1, a2, a3, aStep, bp, kc, cp, ldc, loadC, rows, cols);
         }
       }
     }

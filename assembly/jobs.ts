@@ -1,15 +1,17 @@
 // The kernels as the host calls them: each decides whether its work is worth sharing, and if
-// so publishes itself as a job (arguments in the control block's slots), runs part 0 on the
-// calling thread and waits for the workers' parts. Parts split the output (rows or columns of
-// C, rows of an activation, parameter ranges), never a sum, so results do not depend on the
+// so publishes itself as a job of chunks (arguments in the control block's slots), takes
+// chunks on the calling thread with the workers, and waits for the last one. Chunks split the
+// output (rows or columns of C, rows of an activation, parameter ranges), never a sum, and a
+// chunk's result does not depend on which thread computes it: results are the same on any
 // number of threads.
 
 import { activationBackwardRange, biasActivationRange } from './activation';
 import { columnSumsRange } from './column-sums';
-import { gemmRange, isNarrow } from './gemm';
+import { gemmRange, isNarrow, isShort } from './gemm';
 import { adadeltaRange, adamRange, rmspropRange, sgdRange } from './optimizers';
 import {
-  awaitWorkers, finished, getFloat, getInt, JOB_QUIT, jobKind, jobParts, nextJob, publish, setFloat, setInt, threads,
+  awaitChunks, chunkDone, claim, getFloat, getInt, JOB_QUIT, jobChunks, jobKind, nextJob, publish, setFloat, setInt,
+  threads,
 } from './threads';
 
 const GEMM = 1;
@@ -21,67 +23,75 @@ const ADAM = 6;
 const RMSPROP = 7;
 const ADADELTA = 8;
 
-// Below these amounts of work one thread beats the handshake (measured on 2 cores).
+// Below these amounts of work one thread beats the handshake (measured on 2 cores); shared
+// work is cut into up to CHUNKS_PER_THREAD chunks a thread, each at least the minimum.
 const GEMM_MIN_MULTIPLY_ADDS: i64 = 1 << 17;
 const ELEMENTWISE_MIN: i64 = 1 << 15;
 const TRANSCENDENTAL_MIN: i64 = 1 << 13;
 const COLUMN_SUMS_MIN: i64 = 1 << 16;
 const OPTIMIZER_MIN: i64 = 1 << 14;
+const CHUNKS_PER_THREAD = 4;
 
-/** How many parts work of `size` units (each part at least one unit) gets, 1 below `minimum`. */
-function partsFor(work: i64, minimum: i64, units: i32): i32 {
+/** How many chunks `work` (in units of `minimum`) over `units` output pieces gets; 1 = run here. */
+function chunksFor(work: i64, minimum: i64, units: i32): i32 {
   const t = threads();
   if (t <= 1 || work < minimum) return 1;
-  return min(t, units);
+  const byWork = <i32>min<i64>(work / minimum, <i64>t * CHUNKS_PER_THREAD);
+  return max(1, min(units, max(t, byWork)));
 }
 
-/** [start, end) of part `part` when `units` units are dealt out evenly to `parts` parts. */
+/** Start of chunk `chunk` when `units` units are dealt out evenly to `chunks` chunks. */
 // @ts-ignore: decorator
 @inline
-function share(units: i32, part: i32, parts: i32): i32 {
-  return <i32>((<i64>units * part) / parts);
+function share(units: i32, chunk: i32, chunks: i32): i32 {
+  return <i32>((<i64>units * chunk) / chunks);
 }
 
-function run(kind: i32, part: i32, parts: i32): void {
+function run(kind: i32, chunk: i32, chunks: i32): void {
   switch (kind) {
-    case GEMM: gemmPart(part, parts); break;
-    case BIAS_ACTIVATION: biasActivationPart(part, parts); break;
-    case ACTIVATION_BACKWARD: activationBackwardPart(part, parts); break;
-    case COLUMN_SUMS: columnSumsPart(part, parts); break;
-    case SGD: sgdPart(part, parts); break;
-    case ADAM: adamPart(part, parts); break;
-    case RMSPROP: rmspropPart(part, parts); break;
-    case ADADELTA: adadeltaPart(part, parts); break;
+    case GEMM: gemmChunk(chunk, chunks); break;
+    case BIAS_ACTIVATION: biasActivationChunk(chunk, chunks); break;
+    case ACTIVATION_BACKWARD: activationBackwardChunk(chunk, chunks); break;
+    case COLUMN_SUMS: columnSumsChunk(chunk, chunks); break;
+    case SGD: sgdChunk(chunk, chunks); break;
+    case ADAM: adamChunk(chunk, chunks); break;
+    case RMSPROP: rmspropChunk(chunk, chunks); break;
+    case ADADELTA: adadeltaChunk(chunk, chunks); break;
   }
 }
 
-function runShared(kind: i32, parts: i32): void {
-  publish(kind, parts);
-  run(kind, 0, parts);
-  awaitWorkers();
+/** Claims and runs chunks of job `generation` until none is left; true when the job says quit. */
+function work(generation: i32): bool {
+  while (true) {
+    const chunk = claim(generation);
+    if (chunk < 0) return false;
+    const kind = jobKind();
+    if (kind != JOB_QUIT) run(kind, chunk, jobChunks());
+    chunkDone();
+    if (kind == JOB_QUIT) return true;
+  }
+}
+
+function runShared(kind: i32, chunks: i32): void {
+  work(publish(kind, chunks));
+  awaitChunks(chunks);
 }
 
 /** A worker thread's entry point: serves jobs until stopWorkers(). */
-export function workerLoop(part: i32, startGeneration: i32): void {
+export function workerLoop(startGeneration: i32): void {
   let seen = startGeneration;
   while (true) {
     seen = nextJob(seen);
-    const kind = jobKind();
-    if (kind == JOB_QUIT) {
-      finished();
-      return;
-    }
-    const parts = jobParts();
-    if (part < parts) run(kind, part, parts);
-    finished();
+    if (work(seen)) return;
   }
 }
 
-/** Makes every worker return from workerLoop; call from the thread that publishes jobs. */
+/** Makes every worker return from workerLoop (one quit chunk each); call from the publishing thread. */
 export function stopWorkers(): void {
-  if (threads() > 1) {
-    publish(JOB_QUIT, 0);
-    awaitWorkers();
+  const workers = threads() - 1;
+  if (workers > 0) {
+    publish(JOB_QUIT, workers);
+    awaitChunks(workers);
   }
 }
 
@@ -92,9 +102,10 @@ export function gemm(
 ): void {
   const rowTiles = (m + 3) >> 2;
   const columnStrips = (n + 7) >> 3;
-  const byRows = rowTiles >= columnStrips || isNarrow(n, k); // narrow kernels need whole rows
-  const parts = partsFor(<i64>m * n * max(k, 1), GEMM_MIN_MULTIPLY_ADDS, byRows ? rowTiles : columnStrips);
-  if (parts == 1) {
+  // The narrow kernels need whole rows, the short ones whole columns.
+  const byRows = isNarrow(n, k) || (!isShort(m, transA, transB) && rowTiles >= columnStrips);
+  const chunks = chunksFor(<i64>m * n * max(k, 1), GEMM_MIN_MULTIPLY_ADDS, byRows ? rowTiles : columnStrips);
+  if (chunks == 1) {
     gemmRange(transA, transB, m, n, k, a, b, c, accumulate, 0, m, 0, n);
     return;
   }
@@ -102,21 +113,21 @@ export function gemm(
   setInt(2, m); setInt(3, n); setInt(4, k);
   setInt(5, <i32>a); setInt(6, <i32>b); setInt(7, <i32>c);
   setInt(8, accumulate ? 1 : 0); setInt(9, byRows ? 1 : 0);
-  runShared(GEMM, parts);
+  runShared(GEMM, chunks);
 }
 
-function gemmPart(part: i32, parts: i32): void {
+function gemmChunk(chunk: i32, chunks: i32): void {
   const transA = getInt(0) != 0, transB = getInt(1) != 0;
   const m = getInt(2), n = getInt(3), k = getInt(4);
   const a = <usize>getInt(5), b = <usize>getInt(6), c = <usize>getInt(7);
   const accumulate = getInt(8) != 0;
   if (getInt(9) != 0) {
     const tiles = (m + 3) >> 2;
-    const i0 = share(tiles, part, parts) * 4, i1 = min(m, share(tiles, part + 1, parts) * 4);
+    const i0 = share(tiles, chunk, chunks) * 4, i1 = min(m, share(tiles, chunk + 1, chunks) * 4);
     gemmRange(transA, transB, m, n, k, a, b, c, accumulate, i0, i1, 0, n);
   } else {
     const strips = (n + 7) >> 3;
-    const j0 = share(strips, part, parts) * 8, j1 = min(n, share(strips, part + 1, parts) * 8);
+    const j0 = share(strips, chunk, chunks) * 8, j1 = min(n, share(strips, chunk + 1, chunks) * 8);
     gemmRange(transA, transB, m, n, k, a, b, c, accumulate, 0, m, j0, j1);
   }
 }
@@ -125,70 +136,70 @@ function gemmPart(part: i32, parts: i32): void {
 
 export function biasActivation(x: usize, bias: usize, rows: i32, cols: i32, act: i32, alpha: f64, out: usize): void {
   const cheap = act <= 2; // identity, ReLU, LeakyReLU
-  const parts = partsFor(<i64>rows * cols, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN, rows);
-  if (parts == 1) {
+  const chunks = chunksFor(<i64>rows * cols, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN, rows);
+  if (chunks == 1) {
     biasActivationRange(x, bias, cols, act, alpha, out, 0, rows);
     return;
   }
   setInt(0, <i32>x); setInt(1, <i32>bias); setInt(2, rows); setInt(3, cols); setInt(4, act);
   setInt(5, <i32>out); setFloat(0, alpha);
-  runShared(BIAS_ACTIVATION, parts);
+  runShared(BIAS_ACTIVATION, chunks);
 }
 
-function biasActivationPart(part: i32, parts: i32): void {
+function biasActivationChunk(chunk: i32, chunks: i32): void {
   const rows = getInt(2);
   biasActivationRange(
     <usize>getInt(0), <usize>getInt(1), getInt(3), getInt(4), getFloat(0), <usize>getInt(5),
-    share(rows, part, parts), share(rows, part + 1, parts),
+    share(rows, chunk, chunks), share(rows, chunk + 1, chunks),
   );
 }
 
 // ---- elementwise ranges (activation backward, optimizers): split in runs of 4 elements.
 
-/** Start of part `part` of n elements, on a multiple of 4 (part == parts gives n). */
-function runStart(n: i32, part: i32, parts: i32): i32 {
-  return min(n, share((n + 3) >> 2, part, parts) * 4);
+/** Start of chunk `chunk` of n elements, on a multiple of 4 (chunk == chunks gives n). */
+function runStart(n: i32, chunk: i32, chunks: i32): i32 {
+  return min(n, share((n + 3) >> 2, chunk, chunks) * 4);
 }
 
-function runEnd(n: i32, part: i32, parts: i32): i32 {
-  return runStart(n, part + 1, parts);
+function runEnd(n: i32, chunk: i32, chunks: i32): i32 {
+  return runStart(n, chunk + 1, chunks);
 }
 
 export function activationBackward(dy: usize, y: usize, n: i32, act: i32, alpha: f64, dx: usize): void {
   const cheap = act <= 2;
-  const parts = partsFor(<i64>n, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN * 4, (n + 3) >> 2);
-  if (parts == 1) {
+  const chunks = chunksFor(<i64>n, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN * 4, (n + 3) >> 2);
+  if (chunks == 1) {
     activationBackwardRange(dy, y, act, alpha, dx, 0, n);
     return;
   }
   setInt(0, <i32>dy); setInt(1, <i32>y); setInt(2, n); setInt(3, act); setInt(4, <i32>dx); setFloat(0, alpha);
-  runShared(ACTIVATION_BACKWARD, parts);
+  runShared(ACTIVATION_BACKWARD, chunks);
 }
 
-function activationBackwardPart(part: i32, parts: i32): void {
+function activationBackwardChunk(chunk: i32, chunks: i32): void {
   const n = getInt(2);
   activationBackwardRange(
     <usize>getInt(0), <usize>getInt(1), getInt(3), getFloat(0), <usize>getInt(4),
-    runStart(n, part, parts), runEnd(n, part, parts),
+    runStart(n, chunk, chunks), runEnd(n, chunk, chunks),
   );
 }
 
 // ---- column sums: split by runs of 16 columns.
 
 export function columnSums(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): void {
-  const parts = partsFor(<i64>rows * cols, COLUMN_SUMS_MIN, (cols + 15) >> 4);
-  if (parts == 1) {
+  const chunks = chunksFor(<i64>rows * cols, COLUMN_SUMS_MIN, (cols + 15) >> 4);
+  if (chunks == 1) {
     columnSumsRange(x, rows, cols, out, accumulate, 0, cols);
     return;
   }
   setInt(0, <i32>x); setInt(1, rows); setInt(2, cols); setInt(3, <i32>out); setInt(4, accumulate ? 1 : 0);
-  runShared(COLUMN_SUMS, parts);
+  runShared(COLUMN_SUMS, chunks);
 }
 
-function columnSumsPart(part: i32, parts: i32): void {
+function columnSumsChunk(chunk: i32, chunks: i32): void {
   const cols = getInt(2);
   const blocks = (cols + 15) >> 4;
-  const c0 = share(blocks, part, parts) * 16, c1 = min(cols, share(blocks, part + 1, parts) * 16);
+  const c0 = share(blocks, chunk, chunks) * 16, c1 = min(cols, share(blocks, chunk + 1, chunks) * 16);
   columnSumsRange(<usize>getInt(0), getInt(1), cols, <usize>getInt(3), getInt(4) != 0, c0, c1);
 }
 
@@ -198,21 +209,21 @@ export function sgdStep(
   param: usize, grad: usize, momentumBuffer: usize, n: i32,
   lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, firstStep: bool,
 ): void {
-  const parts = partsFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
-  if (parts == 1) {
+  const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
+  if (chunks == 1) {
     sgdRange(param, grad, momentumBuffer, 0, n, lr, momentum, dampening, weightDecay, nesterov, firstStep);
     return;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>momentumBuffer); setInt(3, n);
   setInt(4, nesterov ? 1 : 0); setInt(5, firstStep ? 1 : 0);
   setFloat(0, lr); setFloat(1, momentum); setFloat(2, dampening); setFloat(3, weightDecay);
-  runShared(SGD, parts);
+  runShared(SGD, chunks);
 }
 
-function sgdPart(part: i32, parts: i32): void {
+function sgdChunk(chunk: i32, chunks: i32): void {
   const n = getInt(3);
   sgdRange(
-    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), runStart(n, part, parts), runEnd(n, part, parts),
+    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), runStart(n, chunk, chunks), runEnd(n, chunk, chunks),
     getFloat(0), getFloat(1), getFloat(2), getFloat(3), getInt(4) != 0, getInt(5) != 0,
   );
 }
@@ -221,21 +232,21 @@ export function adamStep(
   param: usize, grad: usize, m: usize, v: usize, n: i32,
   stepSize: f64, correction2: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64,
 ): void {
-  const parts = partsFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
-  if (parts == 1) {
+  const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
+  if (chunks == 1) {
     adamRange(param, grad, m, v, 0, n, stepSize, correction2, beta1, beta2, eps, weightDecay);
     return;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>m); setInt(3, <i32>v); setInt(4, n);
   setFloat(0, stepSize); setFloat(1, correction2); setFloat(2, beta1); setFloat(3, beta2);
   setFloat(4, eps); setFloat(5, weightDecay);
-  runShared(ADAM, parts);
+  runShared(ADAM, chunks);
 }
 
-function adamPart(part: i32, parts: i32): void {
+function adamChunk(chunk: i32, chunks: i32): void {
   const n = getInt(4);
   adamRange(
-    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), <usize>getInt(3), runStart(n, part, parts), runEnd(n, part, parts),
+    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), <usize>getInt(3), runStart(n, chunk, chunks), runEnd(n, chunk, chunks),
     getFloat(0), getFloat(1), getFloat(2), getFloat(3), getFloat(4), getFloat(5),
   );
 }
@@ -244,20 +255,20 @@ export function rmspropStep(
   param: usize, grad: usize, squareAverage: usize, momentumBuffer: usize, n: i32,
   lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64,
 ): void {
-  const parts = partsFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
-  if (parts == 1) {
+  const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
+  if (chunks == 1) {
     rmspropRange(param, grad, squareAverage, momentumBuffer, 0, n, lr, alpha, eps, weightDecay, momentum);
     return;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>squareAverage); setInt(3, <i32>momentumBuffer); setInt(4, n);
   setFloat(0, lr); setFloat(1, alpha); setFloat(2, eps); setFloat(3, weightDecay); setFloat(4, momentum);
-  runShared(RMSPROP, parts);
+  runShared(RMSPROP, chunks);
 }
 
-function rmspropPart(part: i32, parts: i32): void {
+function rmspropChunk(chunk: i32, chunks: i32): void {
   const n = getInt(4);
   rmspropRange(
-    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), <usize>getInt(3), runStart(n, part, parts), runEnd(n, part, parts),
+    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), <usize>getInt(3), runStart(n, chunk, chunks), runEnd(n, chunk, chunks),
     getFloat(0), getFloat(1), getFloat(2), getFloat(3), getFloat(4),
   );
 }
@@ -266,20 +277,20 @@ export function adadeltaStep(
   param: usize, grad: usize, squareAverage: usize, accumulatedDelta: usize, n: i32,
   lr: f64, rho: f64, eps: f64, weightDecay: f64,
 ): void {
-  const parts = partsFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
-  if (parts == 1) {
+  const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
+  if (chunks == 1) {
     adadeltaRange(param, grad, squareAverage, accumulatedDelta, 0, n, lr, rho, eps, weightDecay);
     return;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>squareAverage); setInt(3, <i32>accumulatedDelta); setInt(4, n);
   setFloat(0, lr); setFloat(1, rho); setFloat(2, eps); setFloat(3, weightDecay);
-  runShared(ADADELTA, parts);
+  runShared(ADADELTA, chunks);
 }
 
-function adadeltaPart(part: i32, parts: i32): void {
+function adadeltaChunk(chunk: i32, chunks: i32): void {
   const n = getInt(4);
   adadeltaRange(
-    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), <usize>getInt(3), runStart(n, part, parts), runEnd(n, part, parts),
+    <usize>getInt(0), <usize>getInt(1), <usize>getInt(2), <usize>getInt(3), runStart(n, chunk, chunks), runEnd(n, chunk, chunks),
     getFloat(0), getFloat(1), getFloat(2), getFloat(3),
   );
 }

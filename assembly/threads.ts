@@ -1,21 +1,28 @@
 // Running one kernel on T threads: the calling thread and T−1 workers, each with its own
-// instance of this module on the same shared memory. They meet in a control block:
+// instance of this module on the same shared memory. A kernel is published as a job of N
+// chunks (parts of its output); every thread, the caller included, claims chunks until none
+// is left, so a worker that wakes late or is descheduled just takes fewer chunks instead of
+// holding everyone up. They meet in a control block:
 //
-//   GENERATION  bumped by the caller to publish a job (its kind and arguments are written first)
-//   PENDING     workers that have not finished the current job; the last one wakes the caller
+//   GENERATION  bumped (mod 2^16) by the caller to publish a job; workers wait for it to change
+//   CLAIM       (generation << 16) | next unclaimed chunk, taken with compare-and-swap
+//   DONE        chunks finished; the caller waits for it to reach CHUNKS
 //   SLEEPERS    workers blocked in wait (the caller only notifies when there are some)
 //   CALLER_WAITING  set while the caller is blocked in wait (workers only notify then)
 //
 // Everyone spins for a while before blocking, so back-to-back kernels cost a few microseconds
 // of handshake rather than a futex round trip. All accesses to these words are atomic
-// (sequentially consistent), which also orders the plain argument and result accesses.
+// (sequentially consistent), which also orders the plain argument and result accesses: a
+// chunk's arguments are read only after it was claimed, and the caller publishes the next job
+// only after every chunk of this one is done.
 
 const GENERATION: usize = 0;
-const PENDING: usize = 4;
-const SLEEPERS: usize = 8;
-const CALLER_WAITING: usize = 12;
-const KIND: usize = 16;
-const PARTS: usize = 20;
+const CLAIM: usize = 4;
+const DONE: usize = 8;
+const SLEEPERS: usize = 12;
+const CALLER_WAITING: usize = 16;
+const KIND: usize = 20;
+const CHUNKS: usize = 24;
 const INT_ARGS: usize = 64; // 16 i32 slots
 const FLOAT_ARGS: usize = 128; // 16 f64 slots
 export const CONTROL_BYTES: usize = 256;
@@ -59,46 +66,62 @@ export function getFloat(slot: i32): f64 {
   return load<f64>(control + FLOAT_ARGS + (<usize>slot << 3));
 }
 
-export function jobParts(): i32 {
-  return load<i32>(control + PARTS);
-}
-
-/** Publishes the job whose arguments are already in the slots; every worker takes part. */
-export function publish(kind: i32, parts: i32): void {
+/** Publishes a job of `chunks` chunks whose arguments are already in the slots; returns its generation. */
+export function publish(kind: i32, chunks: i32): i32 {
   published++;
+  const generation = (load<i32>(control + GENERATION) + 1) & 0xffff; // only this thread writes it
   store<i32>(control + KIND, kind);
-  store<i32>(control + PARTS, parts);
-  atomic.store<i32>(control + PENDING, threadCount - 1);
-  atomic.add<i32>(control + GENERATION, 1);
+  store<i32>(control + CHUNKS, chunks);
+  atomic.store<i32>(control + DONE, 0);
+  atomic.store<i32>(control + CLAIM, generation << 16);
+  atomic.store<i32>(control + GENERATION, generation);
   if (atomic.load<i32>(control + SLEEPERS) != 0) atomic.notify(control + GENERATION, threadCount - 1);
+  return generation;
 }
 
-/** Returns once every worker has finished the published job. */
-export function awaitWorkers(): void {
+/** Claims the next chunk of job `generation`: its index, or −1 when none is left or the job is over. */
+export function claim(generation: i32): i32 {
+  while (true) {
+    const word = atomic.load<i32>(control + CLAIM);
+    if (word >>> 16 != generation) return -1;
+    const index = word & 0xffff;
+    if (index >= load<i32>(control + CHUNKS)) return -1;
+    if (atomic.cmpxchg<i32>(control + CLAIM, word, word + 1) == word) return index;
+  }
+}
+
+/** The claimed job's kind and chunk count (valid between a successful claim and chunkDone). */
+export function jobKind(): i32 {
+  return load<i32>(control + KIND);
+}
+
+export function jobChunks(): i32 {
+  return load<i32>(control + CHUNKS);
+}
+
+/** Reports a claimed chunk as finished; the one finishing the last chunk wakes a blocked caller. */
+export function chunkDone(): void {
+  const done = atomic.add<i32>(control + DONE, 1) + 1;
+  if (done == load<i32>(control + CHUNKS) && atomic.load<i32>(control + CALLER_WAITING) != 0) {
+    atomic.notify(control + DONE, 1);
+  }
+}
+
+/** Returns once all `chunks` chunks of the published job are done. */
+export function awaitChunks(chunks: i32): void {
   let spins = 0;
   while (true) {
-    let left = atomic.load<i32>(control + PENDING);
-    if (left == 0) return;
+    let done = atomic.load<i32>(control + DONE);
+    if (done >= chunks) return;
     if (spins < spinLimit || !callerMayBlock) {
       spins++;
       continue;
     }
     atomic.store<i32>(control + CALLER_WAITING, 1);
-    left = atomic.load<i32>(control + PENDING);
-    if (left != 0) memory.atomic.wait32(control + PENDING, left, -1);
+    done = atomic.load<i32>(control + DONE);
+    if (done < chunks) memory.atomic.wait32(control + DONE, done, -1);
     atomic.store<i32>(control + CALLER_WAITING, 0);
   }
-}
-
-/** Reports this worker's part of the current job as done. */
-export function finished(): void {
-  if (atomic.sub<i32>(control + PENDING, 1) == 1 && atomic.load<i32>(control + CALLER_WAITING) != 0) {
-    atomic.notify(control + PENDING, 1);
-  }
-}
-
-export function jobKind(): i32 {
-  return load<i32>(control + KIND);
 }
 
 /** Waits (spinning, then blocking) until a generation other than `seen` is published; returns it. */

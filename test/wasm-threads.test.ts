@@ -23,8 +23,8 @@ function workload(engine: WasmEngine): Float32Array[] {
     return data;
   };
   const outputs: Float32Array[] = [];
-  // gemm: split by rows, by columns, narrow outputs (rows only), accumulating.
-  const shapes = [[1003, 131, 67], [13, 517, 300], [2001, 2, 130], [130, 3, 2001], [601, 1, 257]];
+  // gemm: split by rows, by columns, narrow (rows only) and short (columns only) outputs.
+  const shapes = [[1003, 131, 67], [13, 517, 300], [2001, 2, 130], [130, 3, 2001], [601, 1, 257], [3, 517, 300]];
   for (const [m, n, k] of shapes) {
     for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]]) {
       for (const accumulate of [false, true]) {
@@ -61,7 +61,7 @@ function workload(engine: WasmEngine): Float32Array[] {
 }
 
 /** Kernel calls in workload() that are big enough to be shared. */
-const SHARED_CALLS = 5 * 4 * 2 + 6 * 2 + 1 + 4;
+const SHARED_CALLS = 6 * 4 * 2 + 6 * 2 + 1 + 4;
 
 describe('threads', () => {
   const engines = new Map<number, WasmEngine>();
