@@ -14,7 +14,7 @@
 // the old C, carried through C between panels). So splitting C over threads by rows or by
 // columns gives bit-identical results.
 
-import { PANEL_DEPTH, PANEL_WIDTH, panel } from './scratch';
+import { PANEL_A_ROWS, PANEL_DEPTH, PANEL_WIDTH, panel, panelA } from './scratch';
 import { loadPartial, storePartial } from './vector-math';
 
 /** Copies op(B)[pc..pc+kc, jc..jc+nc] into strips of 8 columns × kc rows, zero past nc. */
@@ -59,6 +59,38 @@ function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32
           }
         }
       }
+    }
+  }
+}
+
+/**
+ * Copies op(A) rows [i0, i1) × p in [pc, pc+kc) of A stored k×m into tiles of 4 rows: tile t
+ * holds, for each p, the 4 floats op(A)[i0+4t .. i0+4t+3, p] (rows past i1 repeat the last).
+ */
+function packTransposedA(a: usize, m: i32, pc: i32, kc: i32, i0: i32, i1: i32, out: usize): void {
+  const tileBytes = <usize>kc * 16;
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    let src = a + (<usize>pc * m + i) * 4;
+    let dst = out + <usize>((i - i0) >> 2) * tileBytes;
+    for (let p = 0; p < kc; p++) {
+      v128.store(dst, v128.load(src));
+      src += <usize>m * 4;
+      dst += 16;
+    }
+  }
+  if (i < i1) {
+    const rows = i1 - i;
+    let src = a + (<usize>pc * m + i) * 4;
+    let dst = out + <usize>((i - i0) >> 2) * tileBytes;
+    for (let p = 0; p < kc; p++) {
+      const last = load<f32>(src + <usize>(rows - 1) * 4);
+      store<f32>(dst, load<f32>(src));
+      store<f32>(dst, rows > 1 ? load<f32>(src, 4) : last, 4);
+      store<f32>(dst, rows > 2 ? load<f32>(src, 8) : last, 8);
+      store<f32>(dst, last, 12);
+      src += <usize>m * 4;
+      dst += 16;
     }
   }
 }
@@ -376,32 +408,46 @@ export function gemmRange(
     return;
   }
   const packed = panel();
-  const aStep: usize = transA ? <usize>m * 4 : 4;
+  const packedA = panelA();
   for (let jc = j0; jc < j1; jc += PANEL_WIDTH) {
     const nc = min(PANEL_WIDTH, j1 - jc);
     for (let pc = 0; pc < k; pc += PANEL_DEPTH) {
       const kc = min(PANEL_DEPTH, k - pc);
       packB(transB, b, n, k, pc, kc, jc, nc, packed);
       const loadC = accumulate || pc > 0;
+      if (transA) {
+        // A is k×m: its rows i..i+3 at one p are 16 bytes, the next p m·4 bytes on (a new page
+        // every few steps). Copy blocks of A into tiles of 4 rows × kc, contiguous, first.
+        for (let ib = i0; ib < i1; ib += PANEL_A_ROWS) {
+          const ie = min(i1, ib + PANEL_A_ROWS);
+          packTransposedA(a, m, pc, kc, ib, ie, packedA);
+          for (let i = ib; i < ie; i += 4) {
+            const rows = min(4, ie - i);
+            const a0 = packedA + <usize>(i - ib) * kc * 4;
+            for (let s = 0; s < nc; s += 8) {
+              const cols = min(8, nc - s);
+              const bp = packed + <usize>s * kc * 4;
+              const cp = c + <usize>i * ldc + <usize>(jc + s) * 4;
+              if (rows == 4 && cols == 8) kernel4x8(a0, a0 + 4, a0 + 8, a0 + 12, 16, bp, kc, cp, ldc, loadC, 4, 8);
+              else kernel4x8(a0, a0 + 4, a0 + 8, a0 + 12, 16, bp, kc, cp, ldc, loadC, rows, cols);
+            }
+          }
+        }
+        continue;
+      }
       for (let i = i0; i < i1; i += 4) {
         const rows = min(4, i1 - i);
         // Rows past the range repeat the last one: computed, never stored.
         const r1 = min(i + 1, i1 - 1), r2 = min(i + 2, i1 - 1), r3 = min(i + 3, i1 - 1);
-        let a0: usize, a1: usize, a2: usize, a3: usize;
-        if (transA) {
-          const base = a + <usize>pc * m * 4;
-          a0 = base + <usize>i * 4; a1 = base + <usize>r1 * 4; a2 = base + <usize>r2 * 4; a3 = base + <usize>r3 * 4;
-        } else {
-          const base = a + <usize>pc * 4;
-          const lda = <usize>k * 4;
-          a0 = base + <usize>i * lda; a1 = base + <usize>r1 * lda; a2 = base + <usize>r2 * lda; a3 = base + <usize>r3 * lda;
-        }
+        const base = a + <usize>pc * 4;
+        const lda = <usize>k * 4;
+        const a0 = base + <usize>i * lda, a1 = base + <usize>r1 * lda, a2 = base + <usize>r2 * lda, a3 = base + <usize>r3 * lda;
         for (let s = 0; s < nc; s += 8) {
           const cols = min(8, nc - s);
           const bp = packed + <usize>s * kc * 4;
           const cp = c + <usize>i * ldc + <usize>(jc + s) * 4;
-          if (rows == 4 && cols == 8) kernel4x8(a0, a1, a2, a3, aStep, bp, kc, cp, ldc, loadC, 4, 8);
-          else kernel4x8(a0, a1, a2, a3, aStep, bp, kc, cp, ldc, loadC, rows, cols);
+          if (rows == 4 && cols == 8) kernel4x8(a0, a1, a2, a3, 4, bp, kc, cp, ldc, loadC, 4, 8);
+          else kernel4x8(a0, a1, a2, a3, 4, bp, kc, cp, ldc, loadC, rows, cols);
         }
       }
     }
