@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { parseCheckpoint } from '../src/core/gan/checkpoint.js';
+import { TRAIN_OPTIONS } from '../src/core/gan/config.js';
 import { openPageSession, pageStatus, type PageSession, type PageStatus } from './web-browser.js';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
@@ -98,6 +99,26 @@ test('the page loads with no console errors, cross-origin isolated', async () =>
   await until((s) => s.generated.length > 0, 'the first frame');
   await screenshot('01-loaded');
   assert.deepEqual(session.errors, []);
+});
+
+test('every training option of the CLI has a labelled control, and every control a name', async () => {
+  const pageOptions = new Set(TRAIN_OPTIONS.map((spec) => spec.flag).filter((flag) => !['checkpoint-interval', 'export-samples'].includes(flag)));
+  for (const flag of pageOptions) {
+    const label = await page.evaluate((id) => {
+      const control = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+      return control?.labels?.[0]?.textContent?.trim() ?? null;
+    }, `option-${flag}`);
+    assert.ok(label, `--${flag} has a labelled control`);
+  }
+  const unnamed = await page.evaluate(() => Array.from(document.querySelectorAll('button, input, select, canvas[role], [role="radio"]'))
+    .filter((element) => {
+      const control = element as HTMLInputElement;
+      const named = (control.labels?.length ?? 0) > 0 || element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') ||
+        (element.tagName === 'BUTTON' && element.textContent?.trim());
+      return !named;
+    })
+    .map((element) => element.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
 });
 
 test('on the two-disc density, training advances the count, the charts and the points', async () => {
@@ -202,6 +223,12 @@ test('a drawn density trains, and the link carries it', async () => {
   await page.click('#draw-use');
   await until((s) => s.data === 'drawn' && s.generated.length > 0, 'the drawing to train');
   assert.match(page.url(), /#.*data=drawn:1\.[A-Za-z0-9_-]+/);
+  await page.click('#layer-realDensity');
+  await page.click('#step-both');
+  await until((s) => s.iteration === 1, 'one step');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot('05-drawn');
+  await page.click('#layer-realDensity');
   const drawnHash = new URL(page.url()).hash;
   // The eraser takes mass away: the link changes with the drawing.
   await page.check('input[name="draw-tool"][value="eraser"]');
@@ -216,9 +243,6 @@ test('a drawn density trains, and the link carries it', async () => {
   await page.click('#draw-clear');
   await page.click('#draw-use');
   assert.match(await page.textContent('#data-status') ?? '', /empty/);
-  await page.click('#step-both');
-  await until((s) => s.iteration === 1, 'one step');
-  await screenshot('05-drawn');
 });
 
 test('Step D moves only D; Step G moves only G', async () => {

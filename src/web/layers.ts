@@ -2,7 +2,7 @@
  * The main view's layers, in drawing order (bottom first), with their legend entries.
  * Each colour keeps the one meaning DESIGN.md gives it.
  */
-export type LayerId = 'surface' | 'realDensity' | 'generatedDensity' | 'manifold' | 'real' | 'generated' | 'gradients';
+export type LayerId = 'surface' | 'realDensity' | 'generatedDensity' | 'manifold' | 'generated' | 'real' | 'gradients';
 
 export interface LayerSpec {
   id: LayerId;
@@ -22,8 +22,8 @@ export const LAYERS: readonly LayerSpec[] = [
     description: 'a smoothed histogram of the generated points', visibleByDefault: false },
   { id: 'manifold', label: "G's manifold", swatch: 'repeating-linear-gradient(90deg, #a33ebd 0 2px, transparent 2px 6px)',
     description: 'a grid in z space pushed through the generator', visibleByDefault: false },
-  { id: 'real', label: 'Real points', swatch: '#008837', description: 'samples of the real density (×)', visibleByDefault: true },
   { id: 'generated', label: 'Generated points', swatch: '#a33ebd', description: 'the generator\'s samples (•)', visibleByDefault: true },
+  { id: 'real', label: 'Real points', swatch: '#008837', description: 'samples of the real density (×)', visibleByDefault: true },
   { id: 'gradients', label: "G's gradients", swatch: '#c414db',
     description: 'the gradient of D at each generated point: where G is pushed', visibleByDefault: true },
 ];

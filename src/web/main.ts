@@ -387,7 +387,8 @@ ui.loadCheckpoint.addEventListener('change', async () => {
     return;
   }
   pendingCheckpoint = checkpoint;
-  say(ui.dataStatus, `${file.name} was trained on ${wanted.source}: upload ${wanted.needsPictures.join(', ')} to continue it.`, true);
+  const pictures = wanted.needsPictures.length > 1 ? `its ${wanted.needsPictures.length} pictures (${wanted.needsPictures.join(', ')})` : wanted.needsPictures[0];
+  say(ui.dataStatus, `${file.name} was trained on ${wanted.source}: upload ${pictures} to continue it.`, true);
 });
 
 element<HTMLButtonElement>('export-png').addEventListener('click', async () => {

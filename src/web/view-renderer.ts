@@ -312,8 +312,9 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       if (visible.realDensity) for (const tint of realDensityTints(condition)) drawImageOverBox(tint.canvas, tint.box, bounds, true);
       if (visible.generatedDensity && frame) drawGeneratedDensity(frame, bounds, condition);
       if (visible.manifold && frame?.manifold) drawManifold(frame.manifold, bounds);
-      if (visible.real) drawPoints(run.real, run.realConditions, condition, REAL, bounds, 'cross');
+      // Generated dots under the thin real crosses: once G covers the data, the target still shows.
       if (visible.generated && frame) drawPoints(frame.generated, frame.generatedConditions, condition, GENERATED, bounds, 'dot');
+      if (visible.real) drawPoints(run.real, run.realConditions, condition, REAL, bounds, 'cross');
       if (visible.gradients && frame) drawGradients(frame, bounds, condition);
       ctx.restore();
       drawFrameAxes(bounds);
