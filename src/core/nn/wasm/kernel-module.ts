@@ -32,7 +32,7 @@ export interface KernelExports {
     lr: number, rho: number, eps: number, weightDecay: number,
   ): void;
   /** A worker's loop: serves jobs until stopWorkers() (called by the thread that publishes them). */
-  workerLoop(part: number, startGeneration: number): void;
+  workerLoop(startGeneration: number): void;
   stopWorkers(): void;
   /** Kernels this instance has shared with workers so far (the rest ran on the calling thread alone). */
   sharedJobCount(): number;

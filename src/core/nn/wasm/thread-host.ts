@@ -37,5 +37,5 @@ export function runKernelWorker(init: KernelWorkerInit, ready: () => void): void
   const kernels = instantiateKernels(init.module, init.memory);
   kernels.configure(init.control, init.scratchBase, init.index, init.threads, init.spins, 1);
   ready();
-  kernels.workerLoop(init.index, init.startGeneration);
+  kernels.workerLoop(init.startGeneration);
 }
