@@ -5,6 +5,7 @@ import { createReferenceEngine } from '../src/core/nn/engine.js';
 import { ARROWS, DISPLAY_POINTS, MANIFOLD_SIZE, SURFACE_SIZE, TrainingSession } from '../src/web/training-session.js';
 import { discriminatorGradients, discriminatorSurface, gridPoints, type ProbeNetworks } from '../src/web/view-probes.js';
 import type { DataSource } from '../src/web/data-source.js';
+import { ParameterMirror } from '../src/web/parameter-mirror.js';
 
 const ALL_LAYERS = { surface: true, gradients: true, manifold: true, condition: null };
 
@@ -34,6 +35,32 @@ test('Step D moves only D, Step G only G, and neither counts as an iteration', (
   assert.notDeepEqual(flat(afterG.generator), flat(afterD.generator));
   run.step('both');
   assert.equal(run.checkpoint().iteration, 1);
+});
+
+test("the view's copies of G and D follow the trainer by direct copies, exactly", () => {
+  for (const data of [{ kind: 'builtin', name: 'binary', conditional: false }, { kind: 'builtin', name: 'binary', conditional: true }] as DataSource[]) {
+    const run = session(data, tinyConfig({ dHidden: [16, 8], gHidden: [12, 6] }));
+    assert.equal(run.mirrorsDirectly, true);
+    for (let i = 0; i < 2; i++) run.iterate();
+    run.step('d');
+    const { generator, discriminator } = run.viewNetworks();
+    const checkpoint = run.checkpoint();
+    assert.deepEqual(generator.toJSON().tensors, checkpoint.generator.layers.flatMap((l) => [l.weights, l.bias]));
+    assert.deepEqual(discriminator.toJSON().tensors, checkpoint.discriminator.layers.flatMap((l) => [l.weights, l.bias]));
+  }
+});
+
+test('without recorded tensors the mirror falls back to checkpoints, with the same result', () => {
+  const run = session();
+  run.iterate();
+  const { generator, discriminator } = run.viewNetworks();
+  const mirror = new ParameterMirror(run.trainer, [], generator, discriminator);
+  assert.equal(mirror.direct, false);
+  run.iterate();
+  mirror.refresh();
+  const checkpoint = run.checkpoint();
+  assert.deepEqual(generator.toJSON().tensors, checkpoint.generator.layers.flatMap((l) => [l.weights, l.bias]));
+  assert.deepEqual(discriminator.toJSON().tensors, checkpoint.discriminator.layers.flatMap((l) => [l.weights, l.bias]));
 });
 
 test('a frame carries every layer at its size, and only the layers asked for', () => {

@@ -430,6 +430,8 @@ window.gan2d = {
     framesPerSecond: measuredFps,
     drawMilliseconds,
     chartMilliseconds,
+    workerIterationMilliseconds: lastFrame?.iterationMilliseconds ?? 0,
+    workerFrameMilliseconds: lastFrame?.frameMilliseconds ?? 0,
     charts: charts.counts(),
     generated: lastFrame ? Array.from(lastFrame.generated.subarray(0, 16)) : [],
     surfaceSum: lastFrame?.surface ? lastFrame.surface.values.reduce((sum, v) => sum + v, 0) : null,

@@ -100,6 +100,9 @@ export interface FrameData {
    * page's): taken every chart interval, rows grouped by condition.
    */
   evaluation: EvaluationSample | null;
+  /** Moving averages in the worker: one iteration, and making one frame (for the benchmark). */
+  iterationMilliseconds: number;
+  frameMilliseconds: number;
   /** Set when the run stopped by itself: the iteration limit, or a loss that is not finite. */
   stopped: string | null;
 }

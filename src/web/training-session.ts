@@ -10,12 +10,13 @@ import { createReferenceEngine, type Engine } from '../core/nn/engine.js';
 import type { Mlp } from '../core/nn/mlp.js';
 import { isConditional, targetParts, type GanTarget } from '../core/gan/gan-target.js';
 import { requestRows } from '../core/gan/generator-input.js';
-import { buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights } from '../core/gan/networks.js';
+import { buildDiscriminator, buildGenerator, generatorOutput } from '../core/gan/networks.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
 import { buildGanTarget } from './build-target.js';
 import { targetSource } from './checkpoint-bridge.js';
 import type { DataSource } from './data-source.js';
+import { ParameterMirror, recordPersistentTensors } from './parameter-mirror.js';
 import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
 import {
   discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, noiseInput, type ProbeNetworks,
@@ -58,6 +59,7 @@ export class TrainingSession {
   private readonly conditionCount: number;
   private readonly masses: number[];
   private readonly view: ProbeNetworks;
+  private readonly mirror: ParameterMirror;
   private readonly displayInput: Float32Array;
   private readonly displayConditions: Uint8Array | null;
   private readonly info: RunInfo;
@@ -77,7 +79,8 @@ export class TrainingSession {
     this.iterationLimit = config.iterations;
     this.displayInterval = config.displayInterval;
     this.target = buildGanTarget(data);
-    this.trainer = createTrainer(engine, config, this.target, targetSource(data));
+    const { built, tensors } = recordPersistentTensors(engine, () => createTrainer(engine, config, this.target, targetSource(data)));
+    this.trainer = built;
     if (options.checkpoint !== undefined) this.trainer.restore(this.checkedCheckpoint(options.checkpoint));
     const parts = targetParts(this.target);
     this.conditionCount = isConditional(this.target) ? parts.length : 0;
@@ -93,6 +96,7 @@ export class TrainingSession {
       zDim: config.zDim,
       conditionCount: this.conditionCount,
     };
+    this.mirror = new ParameterMirror(this.trainer, tensors, this.view.generator, this.view.discriminator);
     const rows = requestRows(Math.max(DISPLAY_POINTS, this.conditionCount), this.masses);
     this.displayConditions = this.conditionCount > 0 ? conditionsOf(rows) : null;
     this.displayInput = noiseInput(config.zDim, this.conditionCount, this.displayConditions, this.displayConditions?.length ?? DISPLAY_POINTS, viewRng);
@@ -199,11 +203,14 @@ export class TrainingSession {
 
   private refreshView(): void {
     if (!this.viewStale && this.viewIteration === this.trainer.iteration) return;
-    const checkpoint = this.trainer.getCheckpoint();
-    loadNetworkWeights(this.view.generator, checkpoint.generator);
-    loadNetworkWeights(this.view.discriminator, checkpoint.discriminator);
+    this.mirror.refresh();
     this.viewIteration = this.trainer.iteration;
     this.viewStale = false;
+  }
+
+  /** Whether the view's copies are refreshed by direct copies (else through checkpoints). */
+  get mirrorsDirectly(): boolean {
+    return this.mirror.direct;
   }
 
   /** The networks the view draws from (copies, refreshed for each frame). */
@@ -270,6 +277,8 @@ export class TrainingSession {
       losses: this.losses,
       evaluation: this.evaluationDue && mayEvaluate ? this.evaluation() : null,
       stopped: this.stopped,
+      iterationMilliseconds: 0,
+      frameMilliseconds: 0,
     };
     this.losses = [];
     return frame;

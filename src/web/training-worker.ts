@@ -16,6 +16,7 @@ const SLICE_MS = 8;
 const MAX_FRAME_RATE = 36;
 /** Moving average of one iteration's time: a frame goes out early rather than an iteration late. */
 let iterationMs = 5;
+let frameMs = 0;
 /** Quality samples (2,500 points through G) at most this often while playing. */
 const EVALUATION_EVERY_MS = 500;
 let lastEvaluationAt = -Infinity;
@@ -108,6 +109,9 @@ function sendFrame(now: number): void {
     const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0, mayEvaluate, surfaceDue);
     if (frame.evaluation) lastEvaluationAt = now;
     if (frame.surface) lastSurfaceAt = now;
+    frameMs = 0.9 * frameMs + 0.1 * (performance.now() - now);
+    frame.iterationMilliseconds = iterationMs;
+    frame.frameMilliseconds = frameMs;
     if (frame.stopped) playing = false;
     const transfer: Transferable[] = [frame.generated.buffer];
     if (frame.gradients) transfer.push(frame.gradients.buffer);
