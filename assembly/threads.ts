@@ -11,7 +11,10 @@
 //   CALLER_WAITING  set while the caller is blocked in wait (workers only notify then)
 //
 // Everyone spins for a while before blocking, so back-to-back kernels cost a few microseconds
-// of handshake rather than a futex round trip. All accesses to these words are atomic
+// of handshake rather than a futex round trip. How long adapts: a wait that ended while
+// spinning lets the next one spin longer (up to the configured limit), one that had to block
+// halves it. On a busy machine (more runnable threads than cores) waits get long and spinning
+// would only take the core from the thread being waited for, so it soon stops. All accesses to these words are atomic
 // (sequentially consistent), which also orders the plain argument and result accesses: a
 // chunk's arguments are read only after it was claimed, and the caller publishes the next job
 // only after every chunk of this one is done.
@@ -33,6 +36,17 @@ let control: usize = 0;
 let threadCount: i32 = 1;
 let spinLimit: i32 = 0;
 let callerMayBlock = true;
+// The adaptive spin budgets of this thread: waiting for a job (workers), for chunks (caller).
+let jobSpins: i32 = 0;
+let chunkSpins: i32 = 0;
+const MIN_SPINS: i32 = 64;
+
+/** The next budget after a wait that did (or did not) end while spinning. */
+// @ts-ignore: decorator
+@inline
+function adapt(budget: i32, spun: bool): i32 {
+  return spun ? min(spinLimit, budget + (budget >> 2) + MIN_SPINS) : max(min(MIN_SPINS, spinLimit), budget >> 1);
+}
 let published = 0; // jobs this instance has shared with workers (tests and benchmarks read it)
 
 export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlock: bool): void {
@@ -40,6 +54,8 @@ export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlo
   threadCount = threads;
   spinLimit = spins;
   callerMayBlock = mayBlock;
+  jobSpins = spins;
+  chunkSpins = spins;
 }
 
 export function threads(): i32 {
@@ -110,33 +126,39 @@ export function chunkDone(): void {
 /** Returns once all `chunks` chunks of the published job are done. */
 export function awaitChunks(chunks: i32): void {
   let spins = 0;
+  let blocked = false;
   while (true) {
     let done = atomic.load<i32>(control + DONE);
-    if (done >= chunks) return;
-    if (spins < spinLimit || !callerMayBlock) {
+    if (done >= chunks) break;
+    if (spins < chunkSpins || !callerMayBlock) {
       spins++;
       continue;
     }
+    blocked = true;
     atomic.store<i32>(control + CALLER_WAITING, 1);
     done = atomic.load<i32>(control + DONE);
     if (done < chunks) memory.atomic.wait32(control + DONE, done, -1);
     atomic.store<i32>(control + CALLER_WAITING, 0);
   }
+  chunkSpins = adapt(chunkSpins, !blocked);
 }
 
 /** Waits (spinning, then blocking) until a generation other than `seen` is published; returns it. */
 export function nextJob(seen: i32): i32 {
   let generation = atomic.load<i32>(control + GENERATION);
   let spins = 0;
+  let blocked = false;
   while (generation == seen) {
-    if (spins < spinLimit) {
+    if (spins < jobSpins) {
       spins++;
     } else {
+      blocked = true;
       atomic.add<i32>(control + SLEEPERS, 1);
       memory.atomic.wait32(control + GENERATION, seen, -1);
       atomic.sub<i32>(control + SLEEPERS, 1);
     }
     generation = atomic.load<i32>(control + GENERATION);
   }
+  jobSpins = adapt(jobSpins, !blocked);
   return generation;
 }
