@@ -1,13 +1,42 @@
 // The page's speed in Debian's Chromium: iterations/s of the `small` preset while the page
 // draws, and the frames it draws a second. Run: npm run build && node dist/bench/web.js [seconds] [threads]
 // The bar (issue 5): at least 100 iterations/s while rendering at 30 frames/s or more.
+import { builtinTarget } from '../src/core/density/builtins.js';
+import { resolveTrainConfig } from '../src/core/gan/config.js';
+import { createTrainer } from '../src/core/gan/trainer.js';
+import { createNodeWasmEngine } from '../src/node/threads.js';
 import { openPageSession, pageStatus } from '../test/web-browser.js';
 
 /** DESIGN.md's `small` preset as page options (the page's "Small (fast)" button). */
 const SMALL = 'data=builtin:ring&z-dim=2&batch-size=512&optimizer=adam&d-lr=0.001&g-lr=0.001&d-steps=1&g-steps=1&d-hidden=128,128&g-hidden=128,128&iterations=100000000';
 const WARM_UP_MS = 3000;
 
+/**
+ * The same trainer in Node on one thread, nothing drawn: the reference the page is compared
+ * with, since other work on this machine moves absolute figures from run to run.
+ */
+async function nodeIterationsPerSecond(seconds: number): Promise<number> {
+  const engine = await createNodeWasmEngine({ threads: 1 });
+  try {
+    const config = resolveTrainConfig({
+      batchSize: 512, optimizer: 'adam', dSteps: 1, gSteps: 1, dHidden: [128, 128], gHidden: [128, 128],
+    });
+    const trainer = createTrainer(engine, config, builtinTarget('ring'));
+    for (let i = 0; i < 20; i++) trainer.step();
+    const start = performance.now();
+    let count = 0;
+    while (performance.now() - start < seconds * 1000) {
+      trainer.step();
+      count++;
+    }
+    return (count * 1000) / (performance.now() - start);
+  } finally {
+    await engine.dispose();
+  }
+}
+
 export async function run(seconds = 10, threads?: number): Promise<{ iterationsPerSecond: number; framesPerSecond: number }> {
+  const nodeBefore = await nodeIterationsPerSecond(4);
   const session = await openPageSession();
   try {
     const hash = `#${SMALL}${threads === undefined ? '' : `&threads=${threads}`}`;
@@ -42,6 +71,9 @@ export async function run(seconds = 10, threads?: number): Promise<{ iterationsP
     });
     console.log(`  training worker: ${costs.workerIterationMilliseconds.toFixed(1)} ms an iteration, ${costs.workerFrameMilliseconds.toFixed(1)} ms making a frame`);
     console.log(`  page: ${costs.drawMilliseconds.toFixed(1)} ms drawing a frame, ${costs.chartMilliseconds.toFixed(1)} ms redrawing the charts`);
+    const nodeAfter = await nodeIterationsPerSecond(4);
+    const node = (nodeBefore + nodeAfter) / 2;
+    console.log(`  the same trainer in Node, 1 thread, nothing drawn: ${node.toFixed(1)} iterations/s (before ${nodeBefore.toFixed(1)}, after ${nodeAfter.toFixed(1)}); page / Node = ${(iterationsPerSecond / node).toFixed(2)}`);
     const pass = iterationsPerSecond >= 100 && framesPerSecond >= 30;
     console.log(`  bar: >= 100 iterations/s at >= 30 frames/s: ${pass ? 'met' : 'NOT met'}`);
     if (session.errors.length > 0) console.log(`  page errors: ${session.errors.join('; ')}`);
