@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveTrainConfig } from '../src/core/gan/config.js';
 import { createGrid } from '../src/core/density/grid.js';
-import { dataOfCheckpoint, givenFromConfig, targetSource } from '../src/web/checkpoint-bridge.js';
+import { dataOfCheckpoint, givenForCheckpoint, givenFromConfig, targetSource } from '../src/web/checkpoint-bridge.js';
 import { DRAW_SIZE } from '../src/web/drawn-density-codec.js';
 
 const bounds = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
@@ -37,4 +37,10 @@ test('the data of a checkpoint: built-ins and drawings come back, pictures are a
     { needsPictures: ['0', '1'], source: 'examples/binary' });
   assert.equal(targetSource({ kind: 'builtin', name: 'zig', conditional: true }), 'builtin:zig');
   assert.equal(targetSource({ kind: 'pictures', names: ['a.png'], grids: [grid] }), 'a.png');
+});
+
+test('a finished run continues past its limit; an unfinished one keeps it', () => {
+  const config = resolveTrainConfig({ iterations: 300, seed: 4 });
+  assert.deepEqual(givenForCheckpoint({ config, iteration: 300 }), { iterations: 600, seed: 4 });
+  assert.deepEqual(givenForCheckpoint({ config, iteration: 120 }), { iterations: 300, seed: 4 });
 });

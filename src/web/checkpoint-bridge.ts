@@ -3,7 +3,7 @@
  * config amounts to, and the data its target names. Plain functions, tested in Node.
  */
 import { resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
-import type { TargetInfo } from '../core/gan/checkpoint.js';
+import type { TargetInfo, TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, encodeDrawnDensity } from './drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
@@ -18,6 +18,16 @@ export function givenFromConfig(config: TrainConfig): GivenOptions {
     if (JSON.stringify(resolved[spec.key]) !== JSON.stringify(config[spec.key])) given[spec.key] = config[spec.key];
   }
   return given;
+}
+
+/**
+ * The options that continue a checkpoint: its config, with the iteration limit raised when
+ * the run had reached it (a finished CLI run stops at its --iterations; here it goes on).
+ */
+export function givenForCheckpoint(checkpoint: Pick<TrainerCheckpoint, 'config' | 'iteration'>): GivenOptions {
+  const given = givenFromConfig(checkpoint.config);
+  if (checkpoint.iteration < checkpoint.config.iterations) return given;
+  return { ...given, iterations: checkpoint.iteration + checkpoint.config.iterations };
 }
 
 /** How a page run names its data in a checkpoint: as `gan2d train` would be given it where possible. */

@@ -7,10 +7,12 @@ import 'uplot/dist/uPlot.min.css';
 import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { resolveTrainConfig, type TrainConfig } from '../core/gan/config.js';
 import { createCharts } from './charts.js';
-import { dataOfCheckpoint, givenFromConfig } from './checkpoint-bridge.js';
+import { dataOfCheckpoint, givenForCheckpoint } from './checkpoint-bridge.js';
 import { DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
 import { buildDensityPicker } from './density-picker.js';
 import { canvasToPng, downloadBlob, downloadJson } from './downloads.js';
+import { bindFileDrop } from './file-drop.js';
+import { bindShortcuts } from './keyboard.js';
 import { buildLegend } from './legend.js';
 import { defaultVisibility } from './layers.js';
 import { buildOptionForm } from './option-form.js';
@@ -251,21 +253,12 @@ ui.stepG.addEventListener('click', () => step('g'));
 ui.reset.addEventListener('click', () => startRun());
 ui.speed.addEventListener('change', () => toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) }));
 
-document.addEventListener('keydown', (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
-  const target = event.target as HTMLElement | null;
-  if (target && (target.closest('input, select, textarea, [contenteditable]') || (event.key === ' ' && target.closest('button, summary, label')))) return;
-  const actions: Record<string, () => void> = {
-    ' ': () => setPlaying(!playing),
-    s: () => step('both'),
-    d: () => step('d'),
-    g: () => step('g'),
-    r: () => startRun(),
-  };
-  const action = actions[event.key.toLowerCase()];
-  if (!action) return;
-  event.preventDefault();
-  action();
+bindShortcuts({
+  ' ': () => setPlaying(!playing),
+  s: () => step('both'),
+  d: () => step('d'),
+  g: () => step('g'),
+  r: () => startRun(),
 });
 
 legend.onToggle((id, on) => {
@@ -328,24 +321,7 @@ ui.upload.addEventListener('change', () => {
   ui.upload.value = '';
 });
 
-let dragDepth = 0;
-document.addEventListener('dragenter', (event) => {
-  if (!event.dataTransfer?.types.includes('Files')) return;
-  dragDepth++;
-  ui.dropOverlay.hidden = false;
-});
-document.addEventListener('dragleave', () => {
-  dragDepth = Math.max(0, dragDepth - 1);
-  if (dragDepth === 0) ui.dropOverlay.hidden = true;
-});
-document.addEventListener('dragover', (event) => event.preventDefault());
-document.addEventListener('drop', (event) => {
-  event.preventDefault();
-  dragDepth = 0;
-  ui.dropOverlay.hidden = true;
-  const files = [...(event.dataTransfer?.files ?? [])].filter((file) => file.type === '' || file.type.startsWith('image/'));
-  void usePictures(files);
-});
+bindFileDrop(ui.dropOverlay, (files) => void usePictures(files));
 
 ui.drawOpen.addEventListener('click', () => {
   const open = ui.drawPanel.hidden;
@@ -375,11 +351,7 @@ ui.loadCheckpoint.addEventListener('change', async () => {
     say(ui.runStatus, `${file.name}: ${error instanceof Error ? error.message : String(error)}`, true);
     return;
   }
-  given = givenFromConfig(checkpoint.config);
-  // A finished CLI run stops at its --iterations; here it should go on when played.
-  if (checkpoint.iteration >= checkpoint.config.iterations) {
-    given = { ...given, iterations: checkpoint.iteration + checkpoint.config.iterations };
-  }
+  given = givenForCheckpoint(checkpoint);
   form.show(given);
   const wanted = dataOfCheckpoint(checkpoint.target);
   if ('found' in wanted) {

@@ -37,8 +37,6 @@ let pendingFrame: LayerRequest | null = null;
 let lastFrameAt = 0;
 /** (time, iteration) pairs of the last second or so, for the iterations/s figure. */
 const rateSamples: [number, number][] = [];
-/** Messages wait here while a run is being built (engine creation is asynchronous). */
-let starting: Promise<void> | null = null;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -167,12 +165,9 @@ ticker.port1.onmessage = () => {
 
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'start') {
-    starting = start(message);
-    await starting;
-    starting = null;
+    await start(message);
     return;
   }
-  if (starting) await starting;
   if (!session) return;
   switch (message.type) {
     case 'play':
@@ -207,7 +202,8 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
-// Messages are handled one after another, in order, even across the asynchronous start.
+// Messages are handled one after another, in order: those sent while a run is being built
+// (engine creation is asynchronous) wait for it.
 let queue: Promise<void> = Promise.resolve();
 scope.addEventListener('message', (event) => {
   queue = queue.then(() => handle(event.data)).catch((error: unknown) => post({ type: 'error', message: errorText(error) }));
