@@ -102,8 +102,11 @@ export function gemm(
 ): void {
   const rowTiles = (m + 3) >> 2;
   const columnStrips = (n + 7) >> 3;
-  // The narrow kernels need whole rows, the short ones whole columns.
-  const byRows = isNarrow(n, k) || (!isShort(m, transA, transB) && rowTiles >= columnStrips);
+  // The narrow kernels need whole rows, the short ones whole columns. Otherwise columns when
+  // A is read in place (each column chunk packs only its own part of B; a row chunk packs all
+  // of B) and there are enough strips, else the dimension with more tiles.
+  const enoughStrips = columnStrips >= threads() * CHUNKS_PER_THREAD;
+  const byRows = isNarrow(n, k) || (!isShort(m, transA, transB) && !(enoughStrips && !transA) && rowTiles >= columnStrips);
   const chunks = chunksFor(<i64>m * n * max(k, 1), GEMM_MIN_MULTIPLY_ADDS, byRows ? rowTiles : columnStrips);
   if (chunks == 1) {
     gemmRange(transA, transB, m, n, k, a, b, c, accumulate, 0, m, 0, n);
