@@ -303,6 +303,22 @@ describe('memory checks', () => {
     assert.equal(c[0], Math.fround(Math.fround(a[0] * a[0]) + Math.fround(a[1] * a[2])));
   });
 
+  test('an engine on a plain (unshared) memory: one thread, views rebuilt after growth, old ones refused', async () => {
+    const plain = await createWasmEngine({ sharedMemory: false, threads: 2, initialBytes: 1 << 16 });
+    assert.equal(plain.threads, 1);
+    assert.ok(!(plain.memory.buffer instanceof SharedArrayBuffer));
+    const x = plain.arena.persistent(2, 3);
+    x.data.set([-2, -1, 0, 1, 2, 3]);
+    const before = x.data;
+    plain.arena.persistent(1, 1 << 16); // grows the memory: the old buffer is detached
+    assert.notEqual(x.data, before, 'the arena re-pointed the tensor');
+    const out = plain.arena.persistent(2, 3);
+    plain.kernels.biasActivation(x.data, null, 2, 3, ActivationCode.relu, 0, out.data);
+    assert.deepEqual(Array.from(out.data), [0, 0, 0, 1, 2, 3]);
+    assert.throws(() => plain.kernels.biasActivation(before, null, 2, 3, ActivationCode.relu, 0, out.data), /not a view/);
+    await plain.dispose();
+  });
+
   test('createWasmKernels works on a plain (unshared) memory', async () => {
     const memory = new WebAssembly.Memory({ initial: 64, maximum: 256 });
     const kernels = await createWasmKernels(memory);

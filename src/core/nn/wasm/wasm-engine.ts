@@ -30,6 +30,12 @@ export interface WasmEngineOptions {
   spins?: number;
   /** False on a thread that may not block in Atomics.wait (a browser's main thread): it spins instead. */
   callerMayBlock?: boolean;
+  /**
+   * Whether the memory is shared (threads possible). Default: whenever the host has
+   * SharedArrayBuffer. False uses the plain module variant on one thread, as a page without
+   * cross-origin isolation does.
+   */
+  sharedMemory?: boolean;
 }
 
 export interface WasmEngine extends Engine {
@@ -54,7 +60,7 @@ const DEFAULT_SPINS = 100_000;
 
 export async function createWasmEngine(options: WasmEngineOptions = {}): Promise<WasmEngine> {
   const requested = Math.max(1, Math.floor(options.threads ?? 1));
-  const shared = sharedMemoryAvailable();
+  const shared = (options.sharedMemory ?? true) && sharedMemoryAvailable();
   const threads = shared && options.host !== undefined ? requested : 1;
   const spins = Math.max(0, Math.floor(options.spins ?? DEFAULT_SPINS));
   const callerMayBlock = options.callerMayBlock ?? true;
