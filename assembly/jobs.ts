@@ -23,12 +23,14 @@ const ADAM = 6;
 const RMSPROP = 7;
 const ADADELTA = 8;
 
-// Below these amounts of work one thread beats the handshake (measured on 2 cores); shared
-// work is cut into up to CHUNKS_PER_THREAD chunks a thread, each at least the minimum.
-const GEMM_MIN_MULTIPLY_ADDS: i64 = 1 << 17;
+// Below these amounts of work one thread beats the handshake (about 2 µs on 2 cores, so a job
+// is shared from about 8 µs of work); shared work is cut into up to CHUNKS_PER_THREAD chunks a
+// thread, each at least the minimum. gemm work counts each output as 4 multiply-adds more (its
+// store), which is what k = 1 or 2 products are made of.
+const GEMM_MIN_WORK: i64 = 1 << 18;
 const ELEMENTWISE_MIN: i64 = 1 << 15;
 const TRANSCENDENTAL_MIN: i64 = 1 << 13;
-const COLUMN_SUMS_MIN: i64 = 1 << 16;
+const COLUMN_SUMS_MIN: i64 = 1 << 17;
 const OPTIMIZER_MIN: i64 = 1 << 14;
 const CHUNKS_PER_THREAD = 4;
 
@@ -107,7 +109,7 @@ export function gemm(
   // of B) and there are enough strips, else the dimension with more tiles.
   const enoughStrips = columnStrips >= threads() * CHUNKS_PER_THREAD;
   const byRows = isNarrow(n, k) || (!isShort(m, transA, transB) && !(enoughStrips && !transA) && rowTiles >= columnStrips);
-  const chunks = chunksFor(<i64>m * n * max(k, 1), GEMM_MIN_MULTIPLY_ADDS, byRows ? rowTiles : columnStrips);
+  const chunks = chunksFor(<i64>m * n * (k + 4), GEMM_MIN_WORK, byRows ? rowTiles : columnStrips);
   if (chunks == 1) {
     gemmRange(transA, transB, m, n, k, a, b, c, accumulate, 0, m, 0, n);
     return;

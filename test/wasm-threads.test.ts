@@ -24,7 +24,7 @@ function workload(engine: WasmEngine): Float32Array[] {
   };
   const outputs: Float32Array[] = [];
   // gemm: split by rows, by columns, narrow (rows only) and short (columns only) outputs.
-  const shapes = [[1003, 131, 67], [13, 517, 300], [2001, 2, 130], [130, 3, 2001], [601, 1, 257], [3, 517, 300]];
+  const shapes = [[1003, 131, 67], [13, 517, 300], [2001, 2, 130], [130, 3, 2001], [1201, 1, 257], [3, 517, 300]];
   for (const [m, n, k] of shapes) {
     for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]]) {
       for (const accumulate of [false, true]) {
@@ -44,7 +44,7 @@ function workload(engine: WasmEngine): Float32Array[] {
     outputs.push(dx);
   }
   const sums = input(131);
-  kernels.columnSums(input(1001 * 131), 1001, 131, sums, true);
+  kernels.columnSums(input(1501 * 131), 1501, 131, sums, true);
   outputs.push(sums);
   const n = 20001;
   const state = (): Float32Array[] => [input(n), input(n), input(n, 0, 1), input(n, 0, 1)];
