@@ -276,6 +276,18 @@ test('the URL reproduces the configuration in a new page', async () => {
   await copy.close();
 });
 
+test('with threads=2 the engine trains on a second Web Worker thread over shared memory', async () => {
+  const threaded = await session.newPage('#data=builtin:ring&batch-size=256&optimizer=adam&d-steps=1&d-hidden=64,64&g-hidden=64,64&threads=2');
+  const started = await until((s) => s.generated.length > 0, 'the first two-thread frame', threaded);
+  assert.equal(started.threads, 2);
+  await threaded.click('#play');
+  const trained = await until((s) => s.iteration >= 30 && s.charts.losses >= 2, 'two-thread training', threaded);
+  assert.notDeepEqual(trained.generated, started.generated);
+  assert.equal(await threaded.getAttribute('#threads', 'title'), 'wasm-simd×2');
+  await threaded.close();
+  assert.deepEqual(session.errors, []);
+});
+
 test('a checkpoint made by the CLI loads and continues; one saved here resumes in the CLI', async () => {
   const out = join(work, 'cli-run');
   const trained = await runCli(['train', 'builtin:ring', '--iterations', '30', '--batch-size', '128', '--optimizer', 'adam',
