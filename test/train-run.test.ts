@@ -11,6 +11,8 @@ import { runTraining, type RunHooks } from '../src/cli/train-run.js';
 import { setUpTraining } from '../src/cli/train-setup.js';
 import { parseCheckpoint } from '../src/core/gan/checkpoint.js';
 import { createReferenceEngine } from '../src/core/nn/engine.js';
+import { trainingFrameLayout } from '../src/core/render/frame.js';
+import { createNodeWasmEngine } from '../src/node/threads.js';
 
 const quiet = { write: () => true, isTTY: false };
 const referenceEngine: RunHooks['createEngine'] = async () => createReferenceEngine();
@@ -121,6 +123,65 @@ test('a NaN loss stops the run, names the learning rate, and keeps the last good
     const checkpoint = parseCheckpoint(JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8')));
     assert.equal(checkpoint.iteration, good);
     assert.ok(!existsSync(join(out, 'final.png')));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/**
+ * In a frame's samples panel, the share of generated (purple) pixels within `radius`
+ * pixels of a real (green) one: how much of G's mass sits on the target.
+ */
+function shareNearReal(gif: ReturnType<typeof decodeGif>, frame: number, radius: number): number {
+  const rect = trainingFrameLayout(240).panels[0];
+  const pixels = gif.pixels(frame);
+  const colour = (x: number, y: number): number => {
+    const i = ((rect.y + y) * gif.width + rect.x + x) * 4;
+    return (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+  };
+  const REAL = 0x008837;
+  const GENERATED = 0xa33ebd;
+  const real = new Uint8Array(rect.width * rect.height);
+  const generated: [number, number][] = [];
+  for (let y = 0; y < rect.height; y++) {
+    for (let x = 0; x < rect.width; x++) {
+      const c = colour(x, y);
+      if (c === REAL) real[y * rect.width + x] = 1;
+      else if (c === GENERATED) generated.push([x, y]);
+    }
+  }
+  let near = 0;
+  for (const [x, y] of generated) {
+    search: for (let dy = -radius; dy <= radius; dy++) {
+      for (let dx = -radius; dx <= radius; dx++) {
+        const xx = x + dx;
+        const yy = y + dy;
+        if (xx >= 0 && yy >= 0 && xx < rect.width && yy < rect.height && real[yy * rect.width + xx]) {
+          near++;
+          break search;
+        }
+      }
+    }
+  }
+  assert.ok(generated.length > 100, `frame ${frame} shows generated points`);
+  return near / generated.length;
+}
+
+test('the default settings\' GIF shows the generated points converging onto the angle', async () => {
+  const root = tempFolder();
+  try {
+    const out = join(root, 'zig');
+    // The default job, shortened to 300 iterations; everything else as `gan2d train examples/zig.png`.
+    const outcome = await train('examples/zig.png', { iterations: '300', threads: '1', out }, {
+      createEngine: (threads) => createNodeWasmEngine({ threads }),
+    });
+    assert.equal(outcome.status, 'finished');
+    const gif = decodeGif(join(out, 'training.gif'));
+    assert.equal(gif.frames, 30);
+    const first = shareNearReal(gif, 0, 3);
+    const last = shareNearReal(gif, 29, 3);
+    assert.ok(first < 0.2, `at first G's points lie off the angle: ${first}`);
+    assert.ok(last > 0.4 && last > 3 * first, `after 300 iterations they lie on it: ${first} -> ${last}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

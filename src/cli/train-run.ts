@@ -282,7 +282,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       const figures = lastRecord
         ? Object.entries(lastRecord).filter(([name]) => name !== 'iteration').map(([name, value]) => `${name} ${value}`).join(', ')
         : '';
-      message = `trained ${iteration} iterations in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${figures ? `; final ${figures}` : ''}`;
+      message = `trained ${start > 0 ? `from iteration ${start} to ${iteration}` : `${iteration} iterations`} in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${figures ? `; final ${figures}` : ''}`;
     }
     return { status, iteration, message, wallSeconds, iterationsPerSecond, final: lastRecord };
   } finally {
