@@ -97,3 +97,16 @@ test('report text is escaped for its markup', () => {
   assert.match(html, /Is x &lt; y &amp; z\?/);
   assert.match(renderReportMarkdown(content), /\| base \| \*\*8\.0\*\* \|/);
 });
+
+test('configurations the best does not clearly beat are named beside it', () => {
+  const close = readSweepSpec(parseSweepText('targets: builtin:ring\naxes: {loss: [hinge, lsgan, minimax]}\nseeds: 2\nmetrics: [modes]\n', 'c.yaml'), 'c');
+  // hinge 7 ± 1, lsgan 6 ± 0.5 (|7 − 6| ≤ 1 + 0.5: close), minimax 4 ± 0.5 (3 > 1.5: clearly worse).
+  const modes: Record<string, number[]> = { hinge: [6, 8], lsgan: [5.5, 6.5], minimax: [3.5, 4.5] };
+  const results = summariseSweep(close, expandSweep(close).map((run) => ({
+    run, metrics: { modes: modes[run.options.loss as string][run.seed - 1] },
+  })));
+  const markdown = renderReportMarkdown(reportContent(results, () => undefined));
+  assert.match(markdown, /^- \*\*builtin:ring\*\*: loss=hinge — modes 7\.0 ± 1\.0 \(by modes, higher is better\)\n {2}- Not clearly worse \(means closer than their standard errors added\): loss=lsgan$/m);
+  const none = renderReportMarkdown(reportContent(summariseSweep(spec, outcomes()), () => undefined));
+  assert.doesNotMatch(none, /Not clearly worse/);
+});

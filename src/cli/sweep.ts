@@ -96,13 +96,27 @@ async function runSweepCommand(file: string, flags: SweepFlags): Promise<void> {
     const folder = sweepFolder(flags.out ?? join('sweeps', loaded.spec.name));
     prepareSweepFolder(folder, loaded, flags.force === true && !flags.collect);
     if (flags.collect) {
-      await collect(loaded, folder, sweepQueue);
+      await withRedis(flags.queue, () => collect(loaded, folder, sweepQueue));
       return;
     }
-    if (sweepQueue) await runDistributed(loaded, folder, sweepQueue, flags);
+    if (sweepQueue) await withRedis(flags.queue!, () => runDistributed(loaded, folder, sweepQueue, flags));
     else await runLocal(loaded, folder, jobs);
   } finally {
     await sweepQueue?.close();
+  }
+}
+
+/** Redis lost part way (after the first contact): one line, and what is safe. */
+async function withRedis<T>(url: string | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const lost = error instanceof Error &&
+      (error.name === 'MaxRetriesPerRequestError' || /ECONN|EPIPE|ETIMEDOUT|Connection is closed|writeable/i.test(message));
+    if (url === undefined || !lost) throw error;
+    const why = (error as Error).name === 'MaxRetriesPerRequestError' ? 'it stopped answering' : message;
+    throw new UserError(`--queue ${url}: lost the connection to Redis (${why}); queued runs stay queued and finished runs stay in this folder: run the same command again when Redis is back`);
   }
 }
 

@@ -42,13 +42,18 @@ async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   const work = resolve(flags.work ?? defaultWorkFolder(homedir()));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const worker = await startWorker({ url: flags.queue, work, concurrency, stallSeconds, log });
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) process.exit(130); // a second Ctrl-C: leave at once (the runs' locks run out; they go back to the queue)
+    stopping = true;
     log('stopping: running trainings save their checkpoints and go back to the queue');
     void worker.stop();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   await worker.closed;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  // Whatever reconnection timers the queue client still holds, the worker is done.
+  process.exit(0);
 }

@@ -24,6 +24,7 @@ export interface SweepQueue {
 export async function openSweepQueue(url: string): Promise<SweepQueue> {
   const options: RedisOptions = await checkRedis(url);
   const redis = new Redis({ ...options, maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined); // connection trouble surfaces as rejected calls
   const queue = new Queue<SweepJobData, SweepJobResult>(QUEUE_NAME, { connection: { ...options, maxRetriesPerRequest: 3 } });
   queue.on('error', () => undefined); // connection trouble surfaces as rejected calls
   return {

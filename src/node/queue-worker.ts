@@ -34,12 +34,14 @@ export interface WorkerOptions {
 export interface RunningWorker {
   /** Interrupts running trainings (each saves a checkpoint), hands their jobs back to the queue, and closes. */
   stop(): Promise<void>;
-  /** Resolves when the worker has closed. */
+  /** Resolves when the worker has closed (on its own, or through stop()). */
   closed: Promise<void>;
 }
 
 /** The files a run needs to continue elsewhere. */
 const SNAPSHOT_FILES = ['checkpoint.json', 'metrics.jsonl', 'training.gif'];
+/** How long stopping may wait for the queue before the worker leaves anyway. */
+const STOP_PATIENCE_MS = 10_000;
 /** How often a running run's checkpoint is looked at. */
 const WATCH_INTERVAL_MS = 1000;
 
@@ -124,6 +126,7 @@ class CheckpointUploader {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const connection: RedisOptions = { ...(await checkRedis(options.url)), maxRetriesPerRequest: null };
   const redis = new Redis(connection);
+  redis.on('error', () => undefined); // the worker's own 'error' events report connection trouble, once per change
   const identity = `${hostname()} pid ${process.pid}`;
   const interrupts = new Set<AbortController>();
   let stopping = false;
@@ -203,20 +206,38 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // A run survives a few dead workers; one that keeps killing them is given up on.
     maxStalledCount: 3,
   });
-  worker.on('error', (error) => options.log(`queue error: ${error.message}`));
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) options.log(`queue error: ${error.message} (retrying)`);
+    lastError = error.message;
+  });
+  worker.on('ready', () => {
+    lastError = '';
+  });
   await worker.waitUntilReady();
   options.log(`worker ${identity}: taking sweep runs from ${options.url} (${options.concurrency} at once)`);
 
   let closing: Promise<void> | undefined;
-  const closed = new Promise<void>((resolve) => worker.once('closed', () => resolve()));
+  let closedByStop: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => {
+    closedByStop = resolve;
+    worker.once('closed', () => resolve());
+  });
   return {
     closed,
     stop(): Promise<void> {
       closing ??= (async () => {
         stopping = true;
         for (const interrupt of interrupts) interrupt.abort();
-        await worker.close();
+        // Handing runs back needs Redis; without it, give up after a while (the locks run out and the runs go back anyway).
+        let timer: NodeJS.Timeout | undefined;
+        const patience = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, STOP_PATIENCE_MS);
+        });
+        await Promise.race([worker.close(), patience]);
+        clearTimeout(timer);
         redis.disconnect();
+        closedByStop();
       })();
       return closing;
     },

@@ -15,6 +15,9 @@ export interface FrameLinks {
 }
 export type FrameLookup = (run: SweepRun) => FrameLinks | undefined;
 
+/** Leads the list of configurations the best one does not clearly beat. */
+export const NOISE_NOTE = 'Not clearly worse (means closer than their standard errors added):';
+
 export interface TableCell {
   text: string;
   /** The best value of its column. */
@@ -41,7 +44,8 @@ export interface ReportContent {
   lead: string;
   everyRun: string;
   missing?: string;
-  best: { target: string; configuration: string; figures: string; by: string }[];
+  /** Per target: the best configuration, its figures, the metric that decided, and the runners-up it does not clearly beat. */
+  best: { target: string; configuration: string; figures: string; by: string; close: string[] }[];
   tables: MetricTable[];
   frames: FrameGrid[];
 }
@@ -116,6 +120,23 @@ function frameGrid(results: SweepResults, targetName: string, frames: FrameLooku
   };
 }
 
+/**
+ * The other configurations of the best one's target whose mean on the deciding metric is
+ * nearer the best's than their two standard errors added: the data do not tell them apart.
+ */
+function withinNoise(results: SweepResults, best: ConfigurationResult, metric: SweepMetric): string[] {
+  const reference = best.stats[metric.name];
+  if (!reference || !Number.isFinite(reference.standardError)) return [];
+  return results.configurations
+    .filter((row) => row !== best && row.target.name === best.target.name)
+    .filter((row) => {
+      const stats = row.stats[metric.name];
+      return stats !== undefined && Number.isFinite(stats.standardError) &&
+        Math.abs(stats.mean - reference.mean) <= stats.standardError + reference.standardError;
+    })
+    .map((row) => row.configuration);
+}
+
 export function reportContent(results: SweepResults, frames: FrameLookup): ReportContent {
   const { spec } = results;
   const configurationCount = spec.axes.reduce((n, axis) => n * axis.values.length, 1);
@@ -138,13 +159,14 @@ export function reportContent(results: SweepResults, frames: FrameLookup): Repor
     const row = results.best[target.name];
     const metrics = targetMetrics(spec, target);
     if (!row || metrics.length === 0) {
-      return { target: target.source, configuration: '—', figures: 'no results yet', by: '' };
+      return { target: target.source, configuration: '—', figures: 'no results yet', by: '', close: [] };
     }
     return {
       target: target.source,
       configuration: row.configuration,
       figures: metrics.map((m) => `${m.name} ${statsText(m, row.stats[m.name], spec.seeds.length, row.diverged)}`).join('; '),
       by: `by ${metrics[0].name}, ${metrics[0].better} is better`,
+      close: withinNoise(results, row, metrics[0]),
     };
   });
 

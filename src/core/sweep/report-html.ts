@@ -1,5 +1,5 @@
 /** A sweep report as one self-contained HTML page (report.html): renders `reportContent`. */
-import type { ReportContent } from './report-content.js';
+import { NOISE_NOTE, type ReportContent } from './report-content.js';
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -41,7 +41,8 @@ export function renderReportHtml(content: ReportContent): string {
   parts.push('<h2>Best configuration</h2>', '<ul>');
   for (const best of content.best) {
     const by = best.by ? ` (${escape(best.by)})` : '';
-    parts.push(`<li><strong>${escape(best.target)}</strong>: ${escape(best.configuration)} — ${escape(best.figures)}${by}</li>`);
+    const close = best.close.length > 0 ? `<br>${escape(NOISE_NOTE)} ${escape(best.close.join('; '))}` : '';
+    parts.push(`<li><strong>${escape(best.target)}</strong>: ${escape(best.configuration)} — ${escape(best.figures)}${by}${close}</li>`);
   }
   parts.push('</ul>');
 

@@ -1,5 +1,5 @@
 /** A sweep report as Markdown (report.md): renders `reportContent`, images as links to the full frames. */
-import type { ReportContent } from './report-content.js';
+import { NOISE_NOTE, type ReportContent } from './report-content.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|');
@@ -23,6 +23,7 @@ export function renderReportMarkdown(content: ReportContent): string {
   for (const best of content.best) {
     const by = best.by ? ` (${best.by})` : '';
     lines.push(`- **${cell(best.target)}**: ${best.configuration} — ${best.figures}${by}`);
+    if (best.close.length > 0) lines.push(`  - ${NOISE_NOTE} ${best.close.join('; ')}`);
   }
   lines.push('');
 
@@ -46,5 +47,5 @@ export function renderReportMarkdown(content: ReportContent): string {
     ])));
     lines.push('');
   }
-  return lines.join('\n');
+  return lines.join('\n').replace(/\n+$/, '\n');
 }
