@@ -356,6 +356,93 @@ export function isNarrow(n: i32, k: i32): bool {
   return n <= NARROW_MAX && <i64>n * k <= <i64>PANEL_DEPTH * PANEL_WIDTH;
 }
 
+/** Deepest product for the small-k kernel (first layers: 2D points, plus a few condition inputs). */
+const SMALL_K_MAX: i32 = 4;
+
+/** Whether C takes the small-k kernel: a function of the shape alone (and n·k fits the panel). */
+export function isSmallK(n: i32, k: i32): bool {
+  return k <= SMALL_K_MAX && <i64>n * k <= <i64>PANEL_DEPTH * PANEL_WIDTH;
+}
+
+// Marker types for the depth k of smallKRows (compiled once per k: a runtime k would leave
+// every branch, or worse every load, in the inner loop).
+type Depth1 = u8;
+type Depth2 = u16;
+type Depth3 = i8;
+type Depth4 = u32;
+
+// @ts-ignore: decorator
+@inline
+function depthOf<K>(): i32 {
+  return isSigned<K>() ? 3 : <i32>sizeof<K>();
+}
+
+/**
+ * C rows [i0, i1) × columns [j0, j1) for k <= 4: each output vector is (C or 0) + a_0·b_0 + …
+ * in order, the same arithmetic as the 4×8 tile, but with the k values of op(A)'s row held in
+ * registers and op(B)'s k rows (`rowsOfB`, k×n) read from L1: these products are all stores.
+ */
+// @ts-ignore: decorator
+@inline
+function smallKRows<K>(
+  aStepI: usize, aStepP: usize, n: i32, a: usize, rowsOfB: usize, c: usize, accumulate: bool,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  const k = depthOf<K>();
+  const ldb = <usize>n * 4;
+  const b0 = rowsOfB, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+  const zero = f32x4.splat(0);
+  for (let i = i0; i < i1; i++) {
+    const ai = a + <usize>i * aStepI;
+    const x0 = v128.load32_splat(ai);
+    let x1 = zero, x2 = zero, x3 = zero;
+    if (k > 1) x1 = v128.load32_splat(ai + aStepP);
+    if (k > 2) x2 = v128.load32_splat(ai + 2 * aStepP);
+    if (k > 3) x3 = v128.load32_splat(ai + 3 * aStepP);
+    const row = c + <usize>i * ldb;
+    let j = j0;
+    for (; j + 4 <= j1; j += 4) {
+      const o = <usize>j * 4;
+      let v = accumulate ? v128.load(row + o) : zero;
+      v = f32x4.add(v, f32x4.mul(x0, v128.load(b0 + o)));
+      if (k > 1) v = f32x4.add(v, f32x4.mul(x1, v128.load(b1 + o)));
+      if (k > 2) v = f32x4.add(v, f32x4.mul(x2, v128.load(b2 + o)));
+      if (k > 3) v = f32x4.add(v, f32x4.mul(x3, v128.load(b3 + o)));
+      v128.store(row + o, v);
+    }
+    if (j < j1) {
+      const o = <usize>j * 4;
+      const count = j1 - j;
+      let v = accumulate ? loadPartial(row + o, count) : zero;
+      v = f32x4.add(v, f32x4.mul(x0, loadPartial(b0 + o, count)));
+      if (k > 1) v = f32x4.add(v, f32x4.mul(x1, loadPartial(b1 + o, count)));
+      if (k > 2) v = f32x4.add(v, f32x4.mul(x2, loadPartial(b2 + o, count)));
+      if (k > 3) v = f32x4.add(v, f32x4.mul(x3, loadPartial(b3 + o, count)));
+      storePartial(row + o, v, count);
+    }
+  }
+}
+
+function smallK(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  let rowsOfB = b;
+  if (transB) {
+    // B is n×k: its columns [j0, j1) become k rows (a few KiB).
+    rowsOfB = panel();
+    for (let j = j0; j < j1; j++) {
+      for (let p = 0; p < k; p++) store<f32>(rowsOfB + (<usize>p * n + j) * 4, load<f32>(b + (<usize>j * k + p) * 4));
+    }
+  }
+  const aStepP: usize = transA ? <usize>m * 4 : 4; // op(A)[i, p] at a + i·aStepI + p·aStepP
+  const aStepI: usize = transA ? 4 : <usize>k * 4;
+  if (k == 1) smallKRows<Depth1>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else if (k == 2) smallKRows<Depth2>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else if (k == 3) smallKRows<Depth3>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else smallKRows<Depth4>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+}
+
 /** Whether C takes the short kernels (m <= 3, not both transposed): a function of the shape alone. */
 export function isShort(m: i32, transA: bool, transB: bool): bool {
   return m <= NARROW_MAX && !(transA && transB);
@@ -399,6 +486,10 @@ export function gemmRange(
   if (isNarrow(n, k)) {
     // Narrow C is only ever split by rows (jobs.ts), so [j0, j1) is all of it.
     narrowRange(transA, transB, m, n, k, a, b, c, accumulate, i0, i1);
+    return;
+  }
+  if (isSmallK(n, k)) {
+    smallK(transA, transB, m, n, k, a, b, c, accumulate, i0, i1, j0, j1);
     return;
   }
   if (isShort(m, transA, transB)) {
