@@ -106,6 +106,26 @@ describe('threads', () => {
   });
 });
 
+test('workers see memory grown after they started', async () => {
+  const engine = await createNodeWasmEngine({ threads: 2, initialBytes: 1 << 16 });
+  const before = engine.memory.buffer.byteLength;
+  const m = 1200, n = 300, k = 100; // about 2 MB: well past the initial memory
+  const a = engine.arena.persistent(m, k).data;
+  const b = engine.arena.persistent(k, n).data;
+  const c = engine.arena.persistent(m, n).data;
+  assert.ok(engine.memory.buffer.byteLength > before + (m * n * 4));
+  fillUniform(a, 21);
+  fillUniform(b, 22);
+  engine.kernels.gemm(false, false, m, n, k, a, b, c, false);
+  assert.equal(engine.sharedKernelCount(), 1);
+  const expected = new Float32Array(m * n);
+  referenceKernels.gemm(false, false, m, n, k, a, b, expected, false);
+  let worst = 0;
+  for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(c[i] - expected[i]));
+  assert.ok(worst < 1e-4, `largest difference ${worst}`);
+  await engine.dispose();
+});
+
 test('after dispose the engine works on one thread, with the same results', async () => {
   const engine = await createNodeWasmEngine({ threads: 2 });
   const before = workload(engine);
