@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SWEEP_RUNS, runCli, writeLossSweep } from './sweep-support.js';
@@ -84,10 +85,17 @@ test('a sweep folder refuses runs made with other settings, naming the run and t
   assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
   assert.match(result.stderr, /^gan2d: --out .*reference: run binary__loss=nonsaturating__seed=1 was made with other settings \(batch-size 64, now 32\); use another --out, or add --force/);
   assert.equal(readFileSync(join(reference, 'report.md'), 'utf8'), before);
+  // Two sweeps never share a folder: a live process's lock is respected, a dead one's taken over.
+  writeFileSync(join(reference, 'sweep.lock'), `${process.pid}\n`);
+  const locked = await runCli(['sweep', sweepFile, '--out', reference]);
+  assert.equal(locked.code, 1);
+  assert.match(locked.stderr, new RegExp(`^gan2d: --out .*reference: another gan2d sweep \\(pid ${process.pid}\\) is using this folder`));
+  writeFileSync(join(reference, 'sweep.lock'), `${spawnSync(process.execPath, ['-e', '']).pid}\n`); // a process that has ended
   // More iterations is not a change of settings: the runs would continue from their checkpoints.
   const longer = join(folder, 'losses-longer.yaml');
   writeFileSync(longer, readFileSync(sweepFile, 'utf8').replace(`iterations: ${ITERATIONS}`, 'iterations: 250'));
   const collected = await runCli(['sweep', longer, '--out', reference, '--collect']);
   assert.equal(collected.code, 0, collected.stderr);
   assert.match(collected.stdout, /: 0 of 4 runs/, 'runs of 200 iterations do not count for a sweep of 250');
+  assert.equal(existsSync(join(reference, 'sweep.lock')), false, 'the lock is released');
 });

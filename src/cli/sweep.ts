@@ -12,7 +12,7 @@ import type { SweepResults } from '../core/sweep/sweep-results.js';
 import { findSweepMetric, formatMetric } from '../core/sweep/sweep-metrics.js';
 import { collectSweep, openSweepQueue, submitSweep, waitForJobs, type SweepQueue } from '../node/queue-sweep.js';
 import { loadSweepFile, type LoadedSweep } from '../node/sweep-file.js';
-import { prepareSweepFolder, sweepFolder, type SweepFolder } from '../node/sweep-folder.js';
+import { lockSweepFolder, prepareSweepFolder, sweepFolder, type SweepFolder } from '../node/sweep-folder.js';
 import { runSweepLocally } from '../node/sweep-local.js';
 import { writeSweepReport } from '../node/sweep-report.js';
 
@@ -30,7 +30,7 @@ export function registerSweep(program: Command): void {
   program
     .command('sweep')
     .description('train a grid of configurations (axes × targets × seeds) and write one report')
-    .argument('<file>', 'the sweep: a .yaml or .json file with targets, base, axes, seeds and metrics (see docs/sweeps/)')
+    .argument('<file>', 'the sweep: a .yaml or .json file of targets, base options, axes, seeds and metrics (e.g. examples/sweeps/binary-bridge.yaml)')
     .option('--out <dir>', 'the sweep folder: runs/, logs/, report.md, report.html (default sweeps/<sweep name>)')
     .option('--jobs <n>', 'runs at once on this machine (default: the number of cores)')
     .option('--force', 'redo runs whose settings changed since they were made (otherwise such a folder is refused)')
@@ -94,13 +94,15 @@ async function runSweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const sweepQueue = flags.queue !== undefined ? await openSweepQueue(flags.queue) : undefined;
   try {
     const folder = sweepFolder(flags.out ?? join('sweeps', loaded.spec.name));
-    prepareSweepFolder(folder, loaded, flags.force === true && !flags.collect);
-    if (flags.collect) {
-      await withRedis(flags.queue, () => collect(loaded, folder, sweepQueue));
-      return;
+    const release = lockSweepFolder(folder);
+    try {
+      prepareSweepFolder(folder, loaded, flags.force === true && !flags.collect);
+      if (flags.collect) await withRedis(flags.queue, () => collect(loaded, folder, sweepQueue));
+      else if (sweepQueue) await withRedis(flags.queue!, () => runDistributed(loaded, folder, sweepQueue, flags));
+      else await runLocal(loaded, folder, jobs);
+    } finally {
+      release();
     }
-    if (sweepQueue) await withRedis(flags.queue!, () => runDistributed(loaded, folder, sweepQueue, flags));
-    else await runLocal(loaded, folder, jobs);
   } finally {
     await sweepQueue?.close();
   }

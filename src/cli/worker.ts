@@ -13,7 +13,7 @@ interface WorkerFlags {
   queue?: string;
   jobs?: string;
   work?: string;
-  stallSeconds: string;
+  stallSeconds?: string;
 }
 
 export function registerWorker(program: Command): void {
@@ -23,7 +23,7 @@ export function registerWorker(program: Command): void {
     .option('--queue <url>', 'the Redis the sweeps were queued on: redis://HOST:PORT')
     .option('--jobs <n>', 'runs at once (default: the number of cores; each run uses one thread)')
     .option('--work <dir>', `this worker's folder for pictures, runs and logs (default ${defaultWorkFolder('~')})`)
-    .option('--stall-seconds <s>', 'seconds without a sign of life before a worker\'s runs go to another worker', '15')
+    .option('--stall-seconds <s>', 'seconds without a sign of life before a worker\'s runs go to another worker (default 15)')
     .action(async (flags: WorkerFlags) => runWorkerCommand(flags));
 }
 
@@ -38,7 +38,7 @@ function parseNumber(flag: string, text: string, min: number, max: number, integ
 async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   if (flags.queue === undefined) throw new UserError('worker: give --queue redis://HOST:PORT (where gan2d sweep --queue put the runs)');
   const concurrency = flags.jobs === undefined ? availableParallelism() : parseNumber('jobs', flags.jobs, 1, 1024, true);
-  const stallSeconds = parseNumber('stall-seconds', flags.stallSeconds, 1, 3600, false);
+  const stallSeconds = parseNumber('stall-seconds', flags.stallSeconds ?? '15', 1, 3600, false);
   const work = resolve(flags.work ?? defaultWorkFolder(homedir()));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const worker = await startWorker({ url: flags.queue, work, concurrency, stallSeconds, log });

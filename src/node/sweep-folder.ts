@@ -3,7 +3,7 @@
  * record of what every run was made with, so a sweep resumed after its file changed
  * never mixes runs made with other settings into one report.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { TRAIN_OPTIONS, formatValue, resolveTrainConfig } from '../core/gan/config.js';
@@ -17,6 +17,7 @@ export interface SweepFolder {
   logs: string;
   thumbnails: string;
   plan: string;
+  lock: string;
   reportMarkdown: string;
   reportHtml: string;
 }
@@ -29,6 +30,7 @@ export function sweepFolder(root: string): SweepFolder {
     logs: join(absolute, 'logs'),
     thumbnails: join(absolute, 'frames'),
     plan: join(absolute, 'plan.json'),
+    lock: join(absolute, 'sweep.lock'),
     reportMarkdown: join(absolute, 'report.md'),
     reportHtml: join(absolute, 'report.html'),
   };
@@ -88,4 +90,40 @@ export function prepareSweepFolder(folder: SweepFolder, loaded: LoadedSweep, for
   ensureFolder(folder.runs);
   ensureFolder(folder.logs);
   writeFileAtomic(folder.plan, JSON.stringify({ sweep: loaded.spec.name, runs: merged }, null, 2) + '\n');
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims the folder for this process, so two sweeps never train the same runs at once.
+ * A lock left by a process that is gone is taken over. Returns the release.
+ */
+export function lockSweepFolder(folder: SweepFolder): () => void {
+  ensureFolder(folder.root);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(folder.lock, `${process.pid}\n`, { flag: 'wx' });
+      const release = (): void => {
+        rmSync(folder.lock, { force: true });
+        process.off('exit', release);
+      };
+      process.on('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(readFileSync(folder.lock, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
+        throw new UserError(`--out ${folder.root}: another gan2d sweep (pid ${holder}) is using this folder; wait for it, or choose another --out`);
+      }
+      rmSync(folder.lock, { force: true }); // left by a sweep that is gone
+    }
+  }
+  throw new UserError(`--out ${folder.root}: cannot take the folder's lock ${folder.lock}`);
 }

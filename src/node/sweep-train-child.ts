@@ -3,6 +3,8 @@
  * parent is gone: a worker that dies must not leave its training running on behind
  * the run's retry. (On Linux the parent also asks the kernel for SIGKILL on its death.)
  */
+import { fileURLToPath } from 'node:url';
+
 const parent = process.ppid;
 // Checked every second; unref'd so it never keeps a finished run alive.
 setInterval(() => {
@@ -10,5 +12,5 @@ setInterval(() => {
 }, 1000).unref();
 
 const main = new URL('../cli/main.js', import.meta.url);
-process.argv = [process.argv[0], main.pathname, ...process.argv.slice(2)];
+process.argv = [process.argv[0], fileURLToPath(main), ...process.argv.slice(2)];
 await import(main.href);
