@@ -1,6 +1,7 @@
-// The kernels as the host calls them: each decides whether its work is worth sharing, and if
-// so publishes itself as a job of chunks (arguments in the control block's slots), takes
-// chunks on the calling thread with the workers, and waits for the last one. Chunks split the
+// The kernels as the host calls them (each returns 0, or 1 when a worker thread failed): each
+// decides whether its work is worth sharing, and if so publishes itself as a job of chunks
+// (arguments in the control block's slots), takes chunks on the calling thread with the
+// workers, and waits for the last one. Chunks split the
 // output (rows or columns of C, rows of an activation, parameter ranges), never a sum, and a
 // chunk's result does not depend on which thread computes it: results are the same on any
 // number of threads.
@@ -10,8 +11,8 @@ import { columnSumsRange } from './column-sums';
 import { gemmRange, isNarrow, isShort } from './gemm';
 import { adadeltaRange, adamRange, rmspropRange, sgdRange } from './optimizers';
 import {
-  awaitChunks, chunkDone, claim, getFloat, getInt, JOB_QUIT, jobChunks, jobKind, nextJob, publish, setFloat, setInt,
-  threads,
+  awaitChunks, chunkDone, claim, failed, getFloat, getInt, JOB_QUIT, jobChunks, jobKind, nextJob, publish, setFloat,
+  setInt, threads,
 } from './threads';
 
 const GEMM = 1;
@@ -74,9 +75,11 @@ function work(generation: i32): bool {
   }
 }
 
-function runShared(kind: i32, chunks: i32): void {
+/** Runs a published job with the workers; 1 if a worker failed (see markFailed), else 0. */
+function runShared(kind: i32, chunks: i32): i32 {
   work(publish(kind, chunks));
   awaitChunks(chunks);
+  return failed() ? 1 : 0;
 }
 
 /** A worker thread's entry point: serves jobs until stopWorkers(). */
@@ -101,7 +104,7 @@ export function stopWorkers(): void {
 
 export function gemm(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool,
-): void {
+): i32 {
   const rowTiles = (m + 3) >> 2;
   const columnStrips = (n + 7) >> 3;
   // The narrow kernels need whole rows, the short ones whole columns. Otherwise columns when
@@ -112,13 +115,13 @@ export function gemm(
   const chunks = chunksFor(<i64>m * n * (k + 4), GEMM_MIN_WORK, byRows ? rowTiles : columnStrips);
   if (chunks == 1) {
     gemmRange(transA, transB, m, n, k, a, b, c, accumulate, 0, m, 0, n);
-    return;
+    return 0;
   }
   setInt(0, transA ? 1 : 0); setInt(1, transB ? 1 : 0);
   setInt(2, m); setInt(3, n); setInt(4, k);
   setInt(5, <i32>a); setInt(6, <i32>b); setInt(7, <i32>c);
   setInt(8, accumulate ? 1 : 0); setInt(9, byRows ? 1 : 0);
-  runShared(GEMM, chunks);
+  return runShared(GEMM, chunks);
 }
 
 function gemmChunk(chunk: i32, chunks: i32): void {
@@ -139,16 +142,16 @@ function gemmChunk(chunk: i32, chunks: i32): void {
 
 // ---- bias + activation: split by rows.
 
-export function biasActivation(x: usize, bias: usize, rows: i32, cols: i32, act: i32, alpha: f64, out: usize): void {
+export function biasActivation(x: usize, bias: usize, rows: i32, cols: i32, act: i32, alpha: f64, out: usize): i32 {
   const cheap = act <= 2; // identity, ReLU, LeakyReLU
   const chunks = chunksFor(<i64>rows * cols, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN, rows);
   if (chunks == 1) {
     biasActivationRange(x, bias, cols, act, alpha, out, 0, rows);
-    return;
+    return 0;
   }
   setInt(0, <i32>x); setInt(1, <i32>bias); setInt(2, rows); setInt(3, cols); setInt(4, act);
   setInt(5, <i32>out); setFloat(0, alpha);
-  runShared(BIAS_ACTIVATION, chunks);
+  return runShared(BIAS_ACTIVATION, chunks);
 }
 
 function biasActivationChunk(chunk: i32, chunks: i32): void {
@@ -170,15 +173,15 @@ function runEnd(n: i32, chunk: i32, chunks: i32): i32 {
   return runStart(n, chunk + 1, chunks);
 }
 
-export function activationBackward(dy: usize, y: usize, n: i32, act: i32, alpha: f64, dx: usize): void {
+export function activationBackward(dy: usize, y: usize, n: i32, act: i32, alpha: f64, dx: usize): i32 {
   const cheap = act <= 2;
   const chunks = chunksFor(<i64>n, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN * 4, (n + 3) >> 2);
   if (chunks == 1) {
     activationBackwardRange(dy, y, act, alpha, dx, 0, n);
-    return;
+    return 0;
   }
   setInt(0, <i32>dy); setInt(1, <i32>y); setInt(2, n); setInt(3, act); setInt(4, <i32>dx); setFloat(0, alpha);
-  runShared(ACTIVATION_BACKWARD, chunks);
+  return runShared(ACTIVATION_BACKWARD, chunks);
 }
 
 function activationBackwardChunk(chunk: i32, chunks: i32): void {
@@ -191,14 +194,14 @@ function activationBackwardChunk(chunk: i32, chunks: i32): void {
 
 // ---- column sums: split by runs of 16 columns.
 
-export function columnSums(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): void {
+export function columnSums(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): i32 {
   const chunks = chunksFor(<i64>rows * cols, COLUMN_SUMS_MIN, (cols + 15) >> 4);
   if (chunks == 1) {
     columnSumsRange(x, rows, cols, out, accumulate, 0, cols);
-    return;
+    return 0;
   }
   setInt(0, <i32>x); setInt(1, rows); setInt(2, cols); setInt(3, <i32>out); setInt(4, accumulate ? 1 : 0);
-  runShared(COLUMN_SUMS, chunks);
+  return runShared(COLUMN_SUMS, chunks);
 }
 
 function columnSumsChunk(chunk: i32, chunks: i32): void {
@@ -213,16 +216,16 @@ function columnSumsChunk(chunk: i32, chunks: i32): void {
 export function sgdStep(
   param: usize, grad: usize, momentumBuffer: usize, n: i32,
   lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, firstStep: bool,
-): void {
+): i32 {
   const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
   if (chunks == 1) {
     sgdRange(param, grad, momentumBuffer, 0, n, lr, momentum, dampening, weightDecay, nesterov, firstStep);
-    return;
+    return 0;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>momentumBuffer); setInt(3, n);
   setInt(4, nesterov ? 1 : 0); setInt(5, firstStep ? 1 : 0);
   setFloat(0, lr); setFloat(1, momentum); setFloat(2, dampening); setFloat(3, weightDecay);
-  runShared(SGD, chunks);
+  return runShared(SGD, chunks);
 }
 
 function sgdChunk(chunk: i32, chunks: i32): void {
@@ -236,16 +239,16 @@ function sgdChunk(chunk: i32, chunks: i32): void {
 export function adamStep(
   param: usize, grad: usize, m: usize, v: usize, n: i32,
   stepSize: f64, correction2: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64,
-): void {
+): i32 {
   const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
   if (chunks == 1) {
     adamRange(param, grad, m, v, 0, n, stepSize, correction2, beta1, beta2, eps, weightDecay);
-    return;
+    return 0;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>m); setInt(3, <i32>v); setInt(4, n);
   setFloat(0, stepSize); setFloat(1, correction2); setFloat(2, beta1); setFloat(3, beta2);
   setFloat(4, eps); setFloat(5, weightDecay);
-  runShared(ADAM, chunks);
+  return runShared(ADAM, chunks);
 }
 
 function adamChunk(chunk: i32, chunks: i32): void {
@@ -259,15 +262,15 @@ function adamChunk(chunk: i32, chunks: i32): void {
 export function rmspropStep(
   param: usize, grad: usize, squareAverage: usize, momentumBuffer: usize, n: i32,
   lr: f64, alpha: f64, eps: f64, weightDecay: f64, momentum: f64,
-): void {
+): i32 {
   const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
   if (chunks == 1) {
     rmspropRange(param, grad, squareAverage, momentumBuffer, 0, n, lr, alpha, eps, weightDecay, momentum);
-    return;
+    return 0;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>squareAverage); setInt(3, <i32>momentumBuffer); setInt(4, n);
   setFloat(0, lr); setFloat(1, alpha); setFloat(2, eps); setFloat(3, weightDecay); setFloat(4, momentum);
-  runShared(RMSPROP, chunks);
+  return runShared(RMSPROP, chunks);
 }
 
 function rmspropChunk(chunk: i32, chunks: i32): void {
@@ -281,15 +284,15 @@ function rmspropChunk(chunk: i32, chunks: i32): void {
 export function adadeltaStep(
   param: usize, grad: usize, squareAverage: usize, accumulatedDelta: usize, n: i32,
   lr: f64, rho: f64, eps: f64, weightDecay: f64,
-): void {
+): i32 {
   const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
   if (chunks == 1) {
     adadeltaRange(param, grad, squareAverage, accumulatedDelta, 0, n, lr, rho, eps, weightDecay);
-    return;
+    return 0;
   }
   setInt(0, <i32>param); setInt(1, <i32>grad); setInt(2, <i32>squareAverage); setInt(3, <i32>accumulatedDelta); setInt(4, n);
   setFloat(0, lr); setFloat(1, rho); setFloat(2, eps); setFloat(3, weightDecay);
-  runShared(ADADELTA, chunks);
+  return runShared(ADADELTA, chunks);
 }
 
 function adadeltaChunk(chunk: i32, chunks: i32): void {

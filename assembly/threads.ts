@@ -9,6 +9,7 @@
 //   DONE        chunks finished; the caller waits for it to reach CHUNKS
 //   SLEEPERS    workers blocked in wait (the caller only notifies when there are some)
 //   CALLER_WAITING  set while the caller is blocked in wait (workers only notify then)
+//   FAILED      set by a worker whose chunk trapped; the caller's wait ends and it reports it
 //
 // Everyone spins for a while before blocking, so back-to-back kernels cost a few microseconds
 // of handshake rather than a futex round trip. How long adapts: a wait that ended while
@@ -26,6 +27,7 @@ const SLEEPERS: usize = 12;
 const CALLER_WAITING: usize = 16;
 const KIND: usize = 20;
 const CHUNKS: usize = 24;
+const FAILED: usize = 28;
 const INT_ARGS: usize = 64; // 16 i32 slots
 const FLOAT_ARGS: usize = 128; // 16 f64 slots
 export const CONTROL_BYTES: usize = 256;
@@ -121,6 +123,21 @@ export function chunkDone(): void {
   if (done == load<i32>(control + CHUNKS) && atomic.load<i32>(control + CALLER_WAITING) != 0) {
     atomic.notify(control + DONE, 1);
   }
+}
+
+/**
+ * Called by a worker whose chunk trapped (a bug, not bad input: pointers are checked by the
+ * host): ends the caller's wait for good and lets it report the failure instead of hanging.
+ */
+export function markFailed(): void {
+  atomic.store<i32>(control + FAILED, 1);
+  atomic.add<i32>(control + DONE, 1 << 24);
+  atomic.notify(control + DONE, 1);
+}
+
+/** Whether a worker has failed (the engine is unusable from then on). */
+export function failed(): bool {
+  return atomic.load<i32>(control + FAILED) != 0;
 }
 
 /** Returns once all `chunks` chunks of the published job are done. */

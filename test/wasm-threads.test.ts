@@ -154,6 +154,25 @@ test('a worker that fails to start fails createWasmEngine, and the started ones 
   );
 });
 
+test('a kernel thread that traps makes kernel calls throw, not hang, and dispose still ends', async () => {
+  // The worker gets a scratch region outside the memory: its first chunk traps.
+  const engine = await createWasmEngine({
+    threads: 2,
+    host: { start: (init) => nodeThreadHost.start({ ...init, scratchBase: 0x7fff0000 }) },
+  });
+  const m = 1024, n = 256, k = 256;
+  const a = engine.arena.persistent(m, k).data;
+  const b = engine.arena.persistent(k, n).data;
+  const c = engine.arena.persistent(m, n).data;
+  const run = (): void => {
+    // The worker may be slow to wake and leave every chunk to this thread: try until it takes one.
+    for (let call = 0; call < 2000; call++) engine.kernels.gemm(false, false, m, n, k, a, b, c, false);
+  };
+  assert.throws(run, /a kernel thread failed/);
+  assert.throws(() => engine.kernels.gemm(false, false, 4, 4, 4, a, b, c, false), /a kernel thread failed/);
+  await engine.dispose();
+});
+
 test('an engine that is never disposed does not keep the process alive', () => {
   const threadsModule = fileURLToPath(new URL('../src/node/threads.js', import.meta.url));
   const script = `

@@ -48,6 +48,9 @@ export const nodeThreadHost: ThreadHost = {
       worker.once('message', () => {
         worker.off('error', failed);
         worker.off('exit', exited);
+        // A worker's later error (a trapped kernel) reaches the engine through its kernel call,
+        // which throws; here it must only not crash the process as an unhandled 'error' event.
+        worker.on('error', () => undefined);
         worker.unref();
         resolve({ terminate: async () => void (await worker.terminate()) });
       });

@@ -5,37 +5,42 @@
  */
 import { KERNELS_WASM_BASE64, KERNELS_WASM_PLAIN_BASE64 } from './kernels-binary.js';
 
-/** The module's exports: pointers are byte offsets into the memory, flags are 0/1. */
+/**
+ * The module's exports: pointers are byte offsets into the memory, flags are 0/1. The kernels
+ * return 0, or 1 when a worker thread failed during the call (the engine is unusable then).
+ */
 export interface KernelExports {
   heapBase(): number;
   controlBytes(): number;
   scratchBytes(): number;
   configure(control: number, scratchBase: number, index: number, threadCount: number, spins: number, mayBlock: number): void;
-  gemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: number): void;
-  biasActivation(x: number, bias: number, rows: number, cols: number, act: number, alpha: number, out: number): void;
-  activationBackward(dy: number, y: number, n: number, act: number, alpha: number, dx: number): void;
-  columnSums(x: number, rows: number, cols: number, out: number, accumulate: number): void;
+  gemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: number): number;
+  biasActivation(x: number, bias: number, rows: number, cols: number, act: number, alpha: number, out: number): number;
+  activationBackward(dy: number, y: number, n: number, act: number, alpha: number, dx: number): number;
+  columnSums(x: number, rows: number, cols: number, out: number, accumulate: number): number;
   sgdStep(
     param: number, grad: number, momentumBuffer: number, n: number,
     lr: number, momentum: number, dampening: number, weightDecay: number, nesterov: number, firstStep: number,
-  ): void;
+  ): number;
   adamStep(
     param: number, grad: number, m: number, v: number, n: number,
     stepSize: number, correction2: number, beta1: number, beta2: number, eps: number, weightDecay: number,
-  ): void;
+  ): number;
   rmspropStep(
     param: number, grad: number, squareAverage: number, momentumBuffer: number, n: number,
     lr: number, alpha: number, eps: number, weightDecay: number, momentum: number,
-  ): void;
+  ): number;
   adadeltaStep(
     param: number, grad: number, squareAverage: number, accumulatedDelta: number, n: number,
     lr: number, rho: number, eps: number, weightDecay: number,
-  ): void;
+  ): number;
   /** A worker's loop: serves jobs until stopWorkers() (called by the thread that publishes them). */
   workerLoop(startGeneration: number): void;
   stopWorkers(): void;
   /** Kernels this instance has shared with workers so far (the rest ran on the calling thread alone). */
   sharedJobCount(): number;
+  /** For a worker whose chunk trapped: ends the caller's wait and makes its kernel call return 1. */
+  markFailed(): void;
 }
 
 export type KernelVariant = 'shared' | 'plain';

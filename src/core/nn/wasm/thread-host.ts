@@ -32,10 +32,16 @@ export interface ThreadHost {
 /**
  * A worker's whole life: its own instance on the shared memory, then serving jobs until the
  * engine stops the workers. `ready` is called once the instance is set up. Blocks the thread.
+ * If a chunk traps, the calling thread is told (its kernel call throws) before this rethrows.
  */
 export function runKernelWorker(init: KernelWorkerInit, ready: () => void): void {
   const kernels = instantiateKernels(init.module, init.memory);
   kernels.configure(init.control, init.scratchBase, init.index, init.threads, init.spins, 1);
   ready();
-  kernels.workerLoop(init.startGeneration);
+  try {
+    kernels.workerLoop(init.startGeneration);
+  } catch (error) {
+    kernels.markFailed();
+    throw error;
+  }
 }

@@ -11,7 +11,7 @@ import { instantiateKernels, kernelModule, sharedMemoryAvailable } from './kerne
 import { kernelMemoryLayout } from './memory-layout.js';
 import type { KernelWorkerHandle, ThreadHost } from './thread-host.js';
 import { ViewCheck } from './view-check.js';
-import { kernelsOverExports } from './wasm-kernels.js';
+import { kernelsOverExports, type KernelHealth } from './wasm-kernels.js';
 
 export interface WasmEngineOptions {
   /**
@@ -48,7 +48,10 @@ export interface WasmEngine extends Engine {
   readonly reservedBytes: number;
   /** How many kernel calls so far were shared with the workers (the others were too small). */
   sharedKernelCount(): number;
-  /** Stops and ends the workers; the engine then keeps working on the calling thread alone. */
+  /**
+   * Stops and ends the workers; the engine then keeps working on the calling thread alone
+   * (unless a kernel thread failed: then every kernel call throws).
+   */
   dispose(): Promise<void>;
 }
 
@@ -108,7 +111,8 @@ export async function createWasmEngine(options: WasmEngineOptions = {}): Promise
       views.note();
     },
   };
-  const kernels = kernelsOverExports(exports, views, threads > 1 ? `wasm-simd×${threads}` : 'wasm-simd');
+  const health: KernelHealth = { failed: false };
+  const kernels = kernelsOverExports(exports, views, threads > 1 ? `wasm-simd×${threads}` : 'wasm-simd', health);
   let running = threads;
 
   return {
@@ -123,7 +127,8 @@ export async function createWasmEngine(options: WasmEngineOptions = {}): Promise
     async dispose(): Promise<void> {
       if (running === 1) return;
       running = 1;
-      exports.stopWorkers();
+      // After a failure some workers may be gone: asking them to stop would wait forever.
+      if (!health.failed) exports.stopWorkers();
       exports.configure(layout.control, layout.scratchBase, 0, 1, spins, callerMayBlock ? 1 : 0);
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

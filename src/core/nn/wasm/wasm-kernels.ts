@@ -14,8 +14,22 @@ export interface WasmKernels extends Kernels {
   readonly reservedBytes: number;
 }
 
+/** Set once a kernel thread has failed: the engine's results can no longer be trusted. */
+export interface KernelHealth {
+  failed: boolean;
+}
+
 /** The Kernels methods over an instance whose thread set-up (configure) is already done. */
-export function kernelsOverExports(exports: KernelExports, views: ViewCheck, name: string): Kernels {
+export function kernelsOverExports(
+  exports: KernelExports, views: ViewCheck, name: string, health: KernelHealth = { failed: false },
+): Kernels {
+  /** A kernel's status: a failed worker thread leaves its output incomplete, so it throws. */
+  const finished = (status: number): void => {
+    if (status !== 0 || health.failed) {
+      health.failed = true;
+      throw new Error('WebAssembly kernels: a kernel thread failed; this engine cannot be used any more');
+    }
+  };
   /** The pointer of `array` after checking it is in the memory and holds `needed` floats. */
   const at = (array: Float32Array, needed: number, what: string): number => {
     const pointer = views.pointer(array, what);
@@ -27,54 +41,56 @@ export function kernelsOverExports(exports: KernelExports, views: ViewCheck, nam
   const wasm: Partial<Kernels> = {
     name,
     gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-      exports.gemm(
+      finished(exports.gemm(
         transA ? 1 : 0, transB ? 1 : 0, m, n, k,
         at(a, m * k, 'gemm A'), at(b, k * n, 'gemm B'), at(c, m * n, 'gemm C'), accumulate ? 1 : 0,
-      );
+      ));
     },
     biasActivation(x, bias, rows, cols, act: ActivationCode, alpha, out) {
-      exports.biasActivation(
+      finished(exports.biasActivation(
         at(x, rows * cols, 'biasActivation x'), bias === null ? 0 : at(bias, cols, 'biasActivation bias'),
         rows, cols, act, alpha, at(out, rows * cols, 'biasActivation out'),
-      );
+      ));
     },
     activationBackward(dy, y, n, act: ActivationCode, alpha, dx) {
-      exports.activationBackward(
+      finished(exports.activationBackward(
         at(dy, n, 'activationBackward dy'), at(y, n, 'activationBackward y'), n, act, alpha, at(dx, n, 'activationBackward dx'),
-      );
+      ));
     },
     columnSums(x, rows, cols, out, accumulate) {
-      exports.columnSums(at(x, rows * cols, 'columnSums x'), rows, cols, at(out, cols, 'columnSums out'), accumulate ? 1 : 0);
+      finished(exports.columnSums(
+        at(x, rows * cols, 'columnSums x'), rows, cols, at(out, cols, 'columnSums out'), accumulate ? 1 : 0,
+      ));
     },
     sgdStep(param, grad, momentumBuffer, n, lr, momentum, dampening, weightDecay, nesterov, firstStep) {
-      exports.sgdStep(
+      finished(exports.sgdStep(
         at(param, n, 'sgdStep param'), at(grad, n, 'sgdStep grad'),
         momentum !== 0 ? at(momentumBuffer, n, 'sgdStep momentumBuffer') : 0, n,
         lr, momentum, dampening, weightDecay, nesterov ? 1 : 0, firstStep ? 1 : 0,
-      );
+      ));
     },
     adamStep(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, t) {
       // The bias corrections exactly as the reference computes them (Math.pow has no WebAssembly twin).
       const stepSize = lr / (1 - beta1 ** t);
       const correction2 = Math.sqrt(1 - beta2 ** t);
-      exports.adamStep(
+      finished(exports.adamStep(
         at(param, n, 'adamStep param'), at(grad, n, 'adamStep grad'), at(m, n, 'adamStep m'), at(v, n, 'adamStep v'), n,
         stepSize, correction2, beta1, beta2, eps, weightDecay,
-      );
+      ));
     },
     rmspropStep(param, grad, squareAverage, momentumBuffer, n, lr, alpha, eps, weightDecay, momentum) {
-      exports.rmspropStep(
+      finished(exports.rmspropStep(
         at(param, n, 'rmspropStep param'), at(grad, n, 'rmspropStep grad'), at(squareAverage, n, 'rmspropStep squareAverage'),
         momentum > 0 ? at(momentumBuffer, n, 'rmspropStep momentumBuffer') : 0, n,
         lr, alpha, eps, weightDecay, momentum,
-      );
+      ));
     },
     adadeltaStep(param, grad, squareAverage, accumulatedDelta, n, lr, rho, eps, weightDecay) {
-      exports.adadeltaStep(
+      finished(exports.adadeltaStep(
         at(param, n, 'adadeltaStep param'), at(grad, n, 'adadeltaStep grad'),
         at(squareAverage, n, 'adadeltaStep squareAverage'), at(accumulatedDelta, n, 'adadeltaStep accumulatedDelta'), n,
         lr, rho, eps, weightDecay,
-      );
+      ));
     },
   };
   return { ...referenceKernels, ...wasm };
