@@ -54,7 +54,8 @@ test('an interrupted run resumed gives the same files as an uninterrupted one, b
   try {
     const straight = join(root, 'straight');
     const broken = join(root, 'broken');
-    const whole = await train('examples/binary/', { ...SMALL, out: straight, exportSamples: '20' });
+    // Drawn on this thread here and on a worker thread below: the files must not differ.
+    const whole = await train('examples/binary/', { ...SMALL, out: straight, exportSamples: '20' }, { inlineAnimation: true });
     assert.equal(whole.status, 'finished');
 
     // Stop at 14: between checkpoints (8, 16) and between displays (12, 16), as a Ctrl-C would.

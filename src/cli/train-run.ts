@@ -18,9 +18,9 @@ import type { TrainingFrameData } from '../core/render/frame.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../node/canvas.js';
 import { writeCheckpoint } from '../node/checkpoint-file.js';
 import { ensureFolder, writeFileAtomic } from '../node/files.js';
-import { TrainingAnimation } from '../node/gif-training.js';
 import { createProgress, formatDuration, type ProgressStream } from '../node/progress.js';
 import { createNodeWasmEngine, defaultThreadCount } from '../node/threads.js';
+import { createAnimation, type Animation } from './train-animation.js';
 import { spliceGif } from './train-gif-splice.js';
 import { conditionLabels, MetricsLog, readMetricsUpTo, writeJson, writeSamplesCsv, type MetricsRecord } from './train-outputs.js';
 import type { TrainSetup } from './train-setup.js';
@@ -45,6 +45,8 @@ export interface RunHooks {
   tty?: boolean;
   /** Asked after every iteration; true stops the run as Ctrl-C does (tests simulate an interruption with it). */
   shouldStop?: (iteration: number) => boolean;
+  /** Draws the GIF on this thread instead of a worker thread. */
+  inlineAnimation?: boolean;
   /** Replaces the engine (tests use the reference engine). */
   createEngine?: (threads: number) => Promise<Engine & { dispose?: () => Promise<void> }>;
 }
@@ -107,7 +109,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
 
   const threads = config.threads > 0 ? config.threads : defaultThreadCount();
   const engine: DisposableEngine = hooks.createEngine ? await hooks.createEngine(threads) : await defaultEngine(threads, notice);
-  let animation: TrainingAnimation | null = null;
+  let animation: Animation | null = null;
   let interrupted = false;
   const onSignal = (): void => {
     if (interrupted) process.exit(130); // a second Ctrl-C: stop at once
@@ -128,8 +130,8 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const earlierGif = resume ? readOptional(files.gif) : null;
     const gifPath = earlierGif ? join(files.folder, '.training-resumed.gif') : files.gif;
     if (setup.frames) ensureFolder(files.framesFolder);
-    animation = new TrainingAnimation({ gifPath, framesFolder: setup.frames ? files.framesFolder : undefined });
     const density = realDensity(target);
+    animation = createAnimation({ gifPath, framesFolder: setup.frames ? files.framesFolder : undefined }, density, hooks.inlineAnimation);
     const conditionCount = isConditional(target) ? target.conditions.length : 0;
     let lastFrame: TrainingFrameData | null = null;
     let lastRecord: MetricsRecord | undefined = metrics.records[metrics.records.length - 1];
@@ -232,6 +234,14 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const iteration = status === 'diverged' ? badIteration - 1 : trainer.iteration;
     progress.finish();
 
+    // The still figures first: the animation's worker is meanwhile finishing its last frames.
+    if (metrics.records.length > 0) writeLossPlotPng(files.lossesPng, metrics.curves());
+    if (status === 'finished' && lastFrame) writeTrainingFramePng(files.finalPng, lastFrame, 480);
+    if (status === 'finished' && config.exportSamples > 0) {
+      const rows = requestRows(config.exportSamples, trainer.target.masses);
+      writeSamplesCsv(files.samples, generateRows(trainer, rows, conditionCount), conditionCount > 0 ? conditionLabels(rows) : undefined);
+    }
+
     // The animation so far, joined to the interrupted run's frames on a resume.
     if (animation.frameCount > 0) {
       await animation.finish();
@@ -246,16 +256,9 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
         rmSync(gifPath, { force: true });
       }
     } else {
-      animation.abort();
+      await animation.abort();
     }
     animation = null;
-    if (metrics.records.length > 0) writeLossPlotPng(files.lossesPng, metrics.curves());
-    if (status === 'finished' && lastFrame) writeTrainingFramePng(files.finalPng, lastFrame, 480);
-    if (status === 'finished' && config.exportSamples > 0) {
-      const rows = requestRows(config.exportSamples, trainer.target.masses);
-      writeSamplesCsv(files.samples, generateRows(trainer, rows, conditionCount), conditionCount > 0 ? conditionLabels(rows) : undefined);
-    }
-
     const wallSeconds = (performance.now() - started) / 1000;
     const iterationsPerSecond = session / wallSeconds;
     writeJson(files.summary, {
@@ -287,7 +290,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     return { status, iteration, message, wallSeconds, iterationsPerSecond, final: lastRecord };
   } finally {
     process.off('SIGINT', onSignal);
-    animation?.abort();
+    await animation?.abort();
     await engine.dispose?.();
   }
 }
