@@ -1,10 +1,9 @@
 // The kernels as the host calls them (each returns 0, or 1 when a worker thread failed): each
 // decides whether its work is worth sharing, and if so publishes itself as a job of chunks
 // (arguments in the control block's slots), takes chunks on the calling thread with the
-// workers, and waits for the last one. Chunks split the
-// output (rows or columns of C, rows of an activation, parameter ranges), never a sum, and a
-// chunk's result does not depend on which thread computes it: results are the same on any
-// number of threads.
+// workers, and waits for the last one. Chunks split the output (rows or columns of C, rows of
+// an activation, parameter ranges), never a sum, and a chunk's result does not depend on which
+// thread computes it: results are the same on any number of threads.
 
 import { activationBackwardRange, biasActivationRange } from './activation';
 import { columnSumsRange } from './column-sums';

@@ -38,6 +38,7 @@ let control: usize = 0;
 let threadCount: i32 = 1;
 let spinLimit: i32 = 0;
 let callerMayBlock = true;
+let published = 0; // jobs this instance has shared with workers (tests and benchmarks read it)
 // The adaptive spin budgets of this thread: waiting for a job (workers), for chunks (caller).
 let jobSpins: i32 = 0;
 let chunkSpins: i32 = 0;
@@ -49,7 +50,6 @@ const MIN_SPINS: i32 = 64;
 function adapt(budget: i32, spun: bool): i32 {
   return spun ? min(spinLimit, budget + (budget >> 2) + MIN_SPINS) : max(min(MIN_SPINS, spinLimit), budget >> 1);
 }
-let published = 0; // jobs this instance has shared with workers (tests and benchmarks read it)
 
 export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlock: bool): void {
   control = controlBlock;
