@@ -187,3 +187,22 @@ test('the default settings\' GIF shows the generated points converging onto the 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a mixture trains in its own coordinates and reports the mode figures', async () => {
+  const root = tempFolder();
+  try {
+    const out = join(root, 'ring');
+    const outcome = await train('builtin:ring', { ...SMALL, iterations: '8', out, exportSamples: '200' });
+    assert.equal(outcome.status, 'finished');
+    const line = JSON.parse(readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').pop()!);
+    assert.deepEqual(Object.keys(line).sort(), ['dFake', 'dReal', 'g', 'highQuality', 'iteration', 'modes', 'reverseKL']);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    assert.equal(summary.target.kind, 'mixture');
+    assert.deepEqual(summary.target.bounds, { xMin: -1.5, xMax: 1.5, yMin: -1.5, yMax: 1.5 });
+    // A linear output: points are not squeezed into the unit square (a sigmoid would keep them in (0, 1)).
+    const points = readFileSync(join(out, 'samples.csv'), 'utf8').trim().split('\n').slice(1).map((row) => row.split(',').map(Number));
+    assert.ok(points.some(([x, y]) => x < 0 || y < 0), 'some generated points have negative coordinates');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

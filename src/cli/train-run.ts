@@ -98,6 +98,9 @@ function readOptional(path: string): Uint8Array | null {
   }
 }
 
+/** The mixture figures' usual short names, for frame titles and progress lines. */
+const SHORT_NAMES: Record<string, string> = { highQuality: 'HQ', reverseKL: 'rKL' };
+
 const round = (value: number, digits = 6): number => Number(value.toPrecision(digits));
 
 export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Promise<RunOutcome> {
@@ -165,7 +168,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       metrics.append(record);
       lastRecord = record;
       const shown: Record<string, number> = {};
-      for (const name of Object.keys(scores)) shown[name] = scores[name];
+      for (const name of Object.keys(scores)) shown[SHORT_NAMES[name] ?? name] = scores[name];
       lastFrame = {
         real: snapshot.real,
         fake: snapshot.fake,
