@@ -51,7 +51,9 @@ export const redisKeys = {
 export function jobTarget(loaded: LoadedSweep, run: SweepRun): JobTarget {
   const resolved = loaded.targets.get(run.target.name);
   if (!resolved || resolved.files.length === 0) return { kind: 'builtin', source: run.target.source };
-  const name = run.target.source.replace(/[/\\]+$/, '').split(/[/\\]/).pop() ?? run.target.name;
+  // The file or folder name as train will see it on the worker: its own name where it is a plain one.
+  const last = run.target.source.replace(/[/\\]+$/, '').split(/[/\\]/).pop() ?? '';
+  const name = isPlainName(last) ? last : run.target.name;
   return resolved.isFolder
     ? { kind: 'folder', name, hash: resolved.contentHash, files: resolved.files.map((f) => f.name) }
     : { kind: 'picture', name, hash: resolved.contentHash };
@@ -69,6 +71,11 @@ export function sweepJobData(loaded: LoadedSweep, run: SweepRun, shared: SweepFo
     iterations: job.iterations,
     shared: shared ? { folder: runFolderOf(shared, run), logFile: `${shared.logs}/${run.name}.log` } : null,
   };
+}
+
+/** A file name that stays inside its folder: no separators, not "." or "..". */
+export function isPlainName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
 }
 
 /** "run-" and 32 hex digits of the data's SHA-256: the same run always gets the same id. */

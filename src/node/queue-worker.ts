@@ -12,7 +12,7 @@ import { Worker, WaitingError, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { ensureFolder, writeFileAtomic } from './files.js';
 import { checkRedis } from './queue-connection.js';
-import { QUEUE_NAME, readJobData, redisKeys, type JobTarget, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
+import { QUEUE_NAME, isPlainName, readJobData, redisKeys, type JobTarget, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
 import { getBundle, putBundle, readFolderFiles, writeFolderFiles } from './queue-store.js';
 import { checkpointIteration } from './sweep-run-state.js';
 import { runInFolder } from './sweep-run.js';
@@ -57,6 +57,9 @@ async function materializeTarget(redis: Redis, work: string, target: JobTarget):
   const relativePath = join('targets', target.hash, target.name);
   const path = join(work, relativePath);
   const names = target.kind === 'folder' ? target.files : [target.name];
+  if (!isPlainName(target.name) || !names.every(isPlainName) || !/^[0-9a-f]{64}$/.test(target.hash)) {
+    throw new Error(`the job's target ${JSON.stringify(target.name)} has file names that would leave the work folder`);
+  }
   const pathOf = (name: string): string => (target.kind === 'folder' ? join(path, name) : path);
   if (names.every((name) => existsSync(pathOf(name)))) return relativePath;
   const bundle = await getBundle(redis, redisKeys.target(target.hash));
