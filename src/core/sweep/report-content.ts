@@ -27,6 +27,8 @@ export interface TableCell {
 export interface MetricTable {
   metric: SweepMetric;
   heading: string;
+  /** The metric's floor on each target, when the runs report one: "floor (exact samples): 0.1930 on binary.png". */
+  floor?: string;
   /** Axis columns, then one column per target the metric applies to. */
   columns: string[];
   rows: { settings: string[]; cells: (TableCell | undefined)[] }[];
@@ -96,9 +98,18 @@ function metricTable(results: SweepResults, metric: SweepMetric): MetricTable {
       return { text: statsText(metric, stats, spec.seeds.length, row.diverged), best: stats !== undefined && stats.mean === bestMean.get(target.name) };
     }),
   }));
+  const floors = targets.flatMap((target) => {
+    const range = results.floors[target.name]?.[metric.name];
+    if (!range) return [];
+    const text = range.min === range.max
+      ? formatMetric(metric, range.min)
+      : `${formatMetric(metric, range.min)}–${formatMetric(metric, range.max)}`;
+    return [`${text} on ${target.source}`];
+  });
   return {
     metric,
     heading: `${metric.title} (${metric.name}, ${metric.better} is better)`,
+    ...(floors.length > 0 ? { floor: `Floor, the same figure for as many exact samples: ${floors.join('; ')}.` } : {}),
     columns: [...axisColumns(results), ...targets.map((target) => target.source)],
     rows,
   };

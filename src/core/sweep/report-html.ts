@@ -48,6 +48,7 @@ export function renderReportHtml(content: ReportContent): string {
 
   for (const metricTable of content.tables) {
     parts.push(`<h2>${escape(metricTable.heading)}</h2>`);
+    if (metricTable.floor) parts.push(`<p>${escape(metricTable.floor)}</p>`);
     parts.push(table(metricTable.columns, metricTable.rows.map((r) => row([
       ...r.settings.map((s) => `<td>${escape(s)}</td>`),
       ...r.cells.map((c) => (c === undefined ? '<td>—</td>' : `<td${c.best ? ' class="best"' : ''}>${escape(c.text)}</td>`)),

@@ -29,6 +29,7 @@ export function renderReportMarkdown(content: ReportContent): string {
 
   for (const table of content.tables) {
     lines.push(`## ${table.heading}`, '');
+    if (table.floor) lines.push(table.floor, '');
     lines.push(...tableLines(table.columns, table.rows.map((row) => [
       ...row.settings.map(cell),
       ...row.cells.map((c) => (c === undefined ? '—' : c.best ? `**${cell(c.text)}**` : cell(c.text))),

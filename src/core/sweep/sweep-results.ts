@@ -43,6 +43,11 @@ export interface SweepResults {
   best: Record<string, ConfigurationResult | undefined>;
   /** Runs with no result yet (neither finished nor diverged), in plan order. */
   missing: SweepRun[];
+  /**
+   * By target name and metric: the range of the metric's floor (the same figure for as many
+   * exact samples, summary.json's `<metric>Floor`) over the target's runs, where runs give one.
+   */
+  floors: Record<string, Record<string, { min: number; max: number }>>;
 }
 
 export function meanAndStandardError(values: readonly number[]): MetricStats {
@@ -92,7 +97,17 @@ export function summariseSweep(spec: SweepSpec, outcomes: readonly RunOutcome[])
   for (const target of spec.targets) {
     best[target.name] = bestConfiguration(targetMetrics(spec, target), configurations.filter((c) => c.target.name === target.name));
   }
-  return { spec, configurations, best, missing: outcomes.filter((o) => o.metrics === undefined && o.diverged !== true).map((o) => o.run) };
+  const floors: SweepResults['floors'] = {};
+  for (const { run, metrics } of outcomes) {
+    for (const metric of targetMetrics(spec, run.target)) {
+      const floor = metrics?.[`${metric.name}Floor`];
+      if (typeof floor !== 'number' || !Number.isFinite(floor)) continue;
+      const byMetric = (floors[run.target.name] ??= {});
+      const range = byMetric[metric.name];
+      byMetric[metric.name] = range ? { min: Math.min(range.min, floor), max: Math.max(range.max, floor) } : { min: floor, max: floor };
+    }
+  }
+  return { spec, configurations, best, floors, missing: outcomes.filter((o) => o.metrics === undefined && o.diverged !== true).map((o) => o.run) };
 }
 
 /** Compares means metric by metric; the first strictly better one decides. Rows without the first metric never win. */
