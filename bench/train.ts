@@ -37,7 +37,7 @@ function runJob(root: string, extra: string[]): JobResult {
 
 export async function run(): Promise<void> {
   const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
-  const variants: [string, string[]][] = [['defaults', []], ['--threads 1', ['--threads', '1']]];
+  const variants: [string, string[]][] = [['defaults', []], ['--threads 2', ['--threads', '2']]];
   for (const [label, extra] of variants) {
     let best: JobResult | null = null;
     for (let i = 0; i < RUNS; i++) {

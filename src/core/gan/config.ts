@@ -143,7 +143,7 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   { key: 'seed', flag: 'seed', kind: 'integer', min: 0, max: UINT32_MAX, default: 1, onResume: 'fixed',
     help: 'random seed: the same seed gives the same run' },
   { key: 'threads', flag: 'threads', kind: 'integer', min: 0, max: 64, default: 0, onResume: 'free',
-    help: 'engine worker threads (0: as many as useful on this machine)' },
+    help: 'engine threads (0: one for narrow networks such as the defaults, else the cores available, up to 4)' },
   { key: 'checkpointInterval', flag: 'checkpoint-interval', kind: 'integer', min: 1, max: 100_000_000, default: 100,
     onResume: 'free', help: 'iterations between checkpoints (one is always written at the end)' },
   { key: 'exportSamples', flag: 'export-samples', kind: 'integer', min: 0, max: 10_000_000, default: 0, onResume: 'free',
