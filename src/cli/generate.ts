@@ -4,10 +4,10 @@
  * target (real points and density, when the run's input can still be read).
  */
 import { statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
-import { isConditional, targetParts } from '../core/gan/gan-target.js';
+import { isConditional, targetDensity, targetParts } from '../core/gan/gan-target.js';
 import { restoreGenerator } from '../core/gan/saved-generator.js';
 import { createReferenceEngine } from '../core/nn/engine.js';
 import type { TrainingFrameData } from '../core/render/frame.js';
@@ -16,7 +16,7 @@ import { Rng } from '../core/rng.js';
 import { writeTrainingFramePng } from '../node/canvas.js';
 import { readCheckpoint } from '../node/checkpoint-file.js';
 import { assertOutputFolder } from '../node/files.js';
-import { conditionLabels, writeSamplesCsv } from './train-outputs.js';
+import { conditionLabels, readMetricsUpTo, writeSamplesCsv } from './train-outputs.js';
 import { loadGanTarget } from './train-setup.js';
 
 export const MAX_GENERATE = 10_000_000;
@@ -47,7 +47,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
   if (format !== '.csv' && format !== '.png') throw new UserError(`-o ${output}: expected a .csv or .png file name`);
   assertOutputFolder(output);
   if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`-o ${output}: is a folder, expected a file name`);
-  const { checkpoint } = readCheckpoint(source);
+  const { path, checkpoint } = readCheckpoint(source);
   const condition = options.condition === undefined
     ? undefined
     : parseInteger(options.condition, '--condition', 0, Math.max(0, checkpoint.target.conditions.length - 1));
@@ -69,7 +69,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     fake: points,
     bounds: checkpoint.target.bounds,
     iteration: checkpoint.iteration,
-    losses: { dReal: NaN, dFake: NaN, g: NaN },
+    losses: lossesAt(path, checkpoint.iteration),
   };
   if (conditional) {
     const labels = Uint8Array.from(conditionLabels(rows));
@@ -87,9 +87,11 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     });
     frame.real = real;
     if (conditional && isConditional(target)) frame.realConditions = frame.fakeConditions;
-    if (parts.length === 1 || condition !== undefined) {
-      const part = parts[condition ?? 0];
+    if (condition !== undefined) {
+      const part = parts[condition];
       frame.realDensity = { width: part.raster.width, height: part.raster.height, values: part.raster.values, bounds: part.rasterBox };
+    } else {
+      frame.realDensity = targetDensity(target);
     }
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
@@ -97,6 +99,12 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
   }
   writeTrainingFramePng(output, frame, 480);
   return `wrote ${n} points as a figure to ${output}`;
+}
+
+/** The losses the run logged at the checkpoint's iteration, from metrics.jsonl beside it (unknown otherwise). */
+function lossesAt(checkpointPath: string, iteration: number): { dReal: number; dFake: number; g: number } {
+  const record = readMetricsUpTo(join(dirname(checkpointPath), 'metrics.jsonl'), iteration).find((r) => r.iteration === iteration);
+  return record ? { dReal: record.dReal, dFake: record.dFake, g: record.g } : { dReal: NaN, dFake: NaN, g: NaN };
 }
 
 export function registerGenerate(program: Command): void {

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import type { RunState, TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import type { TrainConfig } from '../core/gan/config.js';
 import { createEvaluator, type MetricValues } from '../core/gan/evaluation.js';
-import { isConditional, targetBounds, targetParts, type GanTarget } from '../core/gan/gan-target.js';
+import { isConditional, targetBounds, targetDensity, targetParts } from '../core/gan/gan-target.js';
 import { requestRows } from '../core/gan/generator-input.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { createReferenceEngine, type Engine } from '../core/nn/engine.js';
-import type { DensityRaster } from '../core/render/density-image.js';
 import type { TrainingFrameData } from '../core/render/frame.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../node/canvas.js';
 import { writeCheckpoint } from '../node/checkpoint-file.js';
@@ -76,21 +75,6 @@ export function automaticThreads(config: TrainConfig): number {
   return widest < NARROW_LAYERS ? 1 : defaultThreadCount();
 }
 
-/** The target's own density for the frames' middle panel, when one raster shows it. */
-function realDensity(target: GanTarget): DensityRaster | undefined {
-  const parts = targetParts(target);
-  const first = parts[0];
-  const same = parts.every((p) => p.raster.width === first.raster.width && p.raster.height === first.raster.height);
-  if (!same) return undefined;
-  if (parts.length === 1) {
-    return { width: first.raster.width, height: first.raster.height, values: first.raster.values, bounds: first.rasterBox };
-  }
-  // A folder's joint density: its pictures' luminances add up (each condition's share is its mass).
-  const values = new Float32Array(first.raster.values.length);
-  for (const part of parts) for (let i = 0; i < values.length; i++) values[i] += part.raster.values[i];
-  return { width: first.raster.width, height: first.raster.height, values, bounds: first.rasterBox };
-}
-
 function finiteLosses(losses: StepLosses): boolean {
   return Number.isFinite(losses.dReal) && Number.isFinite(losses.dFake) && Number.isFinite(losses.g) && Number.isFinite(losses.penalty);
 }
@@ -147,7 +131,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const earlierGif = resume ? readOptional(files.gif) : null;
     const gifPath = earlierGif ? join(files.folder, '.training-resumed.gif') : files.gif;
     if (setup.frames) ensureFolder(files.framesFolder);
-    const density = realDensity(target);
+    const density = targetDensity(target);
     animation = createAnimation({ gifPath, framesFolder: setup.frames ? files.framesFolder : undefined }, density, hooks.inlineAnimation);
     const conditionCount = isConditional(target) ? target.conditions.length : 0;
     let lastFrame: TrainingFrameData | null = null;

@@ -5,6 +5,7 @@
  */
 import type { Box } from '../density/placement.js';
 import type { Target } from '../density/target.js';
+import type { DensityRaster } from '../render/density-image.js';
 
 export interface ConditionSource {
   readonly name: string;
@@ -40,4 +41,20 @@ export function targetKind(target: GanTarget): 'picture' | 'mixture' {
 
 export function conditionNames(target: GanTarget): string[] {
   return isConditional(target) ? target.conditions.map((c) => c.name) : [];
+}
+
+/**
+ * The target's density as one raster, for figures: a picture's own, or a folder's joint
+ * density (its pictures' luminances add up, each condition's share being its mass).
+ * Undefined when the conditions' rasters differ in size.
+ */
+export function targetDensity(target: GanTarget): DensityRaster | undefined {
+  const parts = targetParts(target);
+  const first = parts[0];
+  const { width, height } = first.raster;
+  if (!parts.every((p) => p.raster.width === width && p.raster.height === height)) return undefined;
+  if (parts.length === 1) return { width, height, values: first.raster.values, bounds: first.rasterBox };
+  const values = new Float32Array(first.raster.values.length);
+  for (const part of parts) for (let i = 0; i < values.length; i++) values[i] += part.raster.values[i];
+  return { width, height, values, bounds: first.rasterBox };
 }
