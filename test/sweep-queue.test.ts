@@ -99,7 +99,7 @@ function processMentioning(text: string): boolean {
 test('two workers, one killed mid-run: every job completes exactly once and the report equals a local run', { timeout: 120_000 }, async () => {
   const sweepFolder = join(folder, 'sweep');
   mkdirSync(sweepFolder);
-  const sweepFile = writeLossSweep(sweepFolder, 1500);
+  const sweepFile = writeLossSweep(sweepFolder, 3000);
   const local = join(folder, 'local');
   const localRun = await runCli(['sweep', sweepFile, '--out', local, '--jobs', '2']);
   assert.equal(localRun.code, 0, localRun.stderr);
@@ -143,6 +143,13 @@ test('two workers, one killed mid-run: every job completes exactly once and the 
   assert.ok(completed.includes(killedJob));
   assert.deepEqual(events.filter(([event]) => event === 'stalled').map(([, id]) => id), [killedJob]);
   assert.equal(events.filter(([event]) => event === 'failed').length, 0);
+
+  // Each run's train output comes back with it, into the sweep's logs/.
+  const killedRun = (JSON.parse((await redis!.hget(`${QUEUE}:${killedJob}`, 'data'))!) as { run: string }).run;
+  for (const run of SWEEP_RUNS) {
+    const log = readFileSync(join(distributed, 'logs', `${run}.log`), 'utf8');
+    assert.match(log, run === killedRun ? /trained from iteration [1-9]\d* to 3000 / : /trained 3000 iterations /);
+  }
 
   // The collected sweep is the local sweep: same final figures, same report.
   for (const run of SWEEP_RUNS) assert.deepEqual(finalMetrics(distributed, run), finalMetrics(local, run), run);

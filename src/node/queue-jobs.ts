@@ -41,6 +41,9 @@ export type SweepJobResult =
   | { kind: 'finished'; metrics: Record<string, number>; resumedFrom?: number }
   | { kind: 'diverged'; message: string };
 
+/** The field of a result bundle holding the run's train output (it goes to the sweep's logs/, not the run folder). */
+export const LOG_FIELD = '@log';
+
 /** Redis keys of the files a sweep keeps there. */
 export const redisKeys = {
   target: (hash: string): string => `gan2d:target:${hash}`,

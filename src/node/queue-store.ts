@@ -42,7 +42,8 @@ export function writeFolderFiles(folder: string, files: FileBundle): void {
   ensureFolder(folder);
   const names = [...files.keys()].sort((a, b) => Number(a === 'summary.json') - Number(b === 'summary.json'));
   for (const name of names) {
-    if (name.includes('/') || name.includes('\\') || name.startsWith('.')) continue; // only plain file names
+    // Only plain file names; '@' fields are not files of the folder.
+    if (name.includes('/') || name.includes('\\') || name.startsWith('.') || name.startsWith('@')) continue;
     writeFileAtomic(join(folder, name), files.get(name)!);
   }
 }

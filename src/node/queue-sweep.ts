@@ -3,11 +3,13 @@
  * follow the jobs until they end, and gather finished runs into the sweep's folder
  * (from Redis, or found already in place when workers write to a shared folder).
  */
+import { join } from 'node:path';
 import { Queue, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { SweepRun } from '../core/sweep/sweep-plan.js';
+import { writeFileAtomic } from './files.js';
 import { checkRedis } from './queue-connection.js';
-import { QUEUE_NAME, jobId, redisKeys, sweepJobData, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
+import { LOG_FIELD, QUEUE_NAME, jobId, redisKeys, sweepJobData, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
 import { getBundle, putBundle, writeFolderFiles } from './queue-store.js';
 import type { LoadedSweep } from './sweep-file.js';
 import { runFolderOf, type SweepFolder } from './sweep-folder.js';
@@ -158,6 +160,8 @@ export async function collectSweep(loaded: LoadedSweep, folder: SweepFolder, swe
     } else if (job.data.shared === null) {
       const files = await getBundle(sweepQueue.redis, redisKeys.result(job.id));
       if (files.has('summary.json')) {
+        const log = files.get(LOG_FIELD);
+        if (log) writeFileAtomic(join(folder.logs, `${run.name}.log`), log);
         writeFolderFiles(runFolderOf(folder, run), files);
         outcome.fetched++;
       } else {

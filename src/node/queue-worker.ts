@@ -5,14 +5,14 @@
  * folder goes to the shared folder named in the job, or to Redis when there is none.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker, WaitingError, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { ensureFolder, writeFileAtomic } from './files.js';
 import { checkRedis } from './queue-connection.js';
-import { QUEUE_NAME, isPlainName, readJobData, redisKeys, type JobTarget, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
+import { LOG_FIELD, QUEUE_NAME, isPlainName, readJobData, redisKeys, type JobTarget, type SweepJobData, type SweepJobResult } from './queue-jobs.js';
 import { getBundle, putBundle, readFolderFiles, writeFolderFiles } from './queue-store.js';
 import { checkpointIteration } from './sweep-run-state.js';
 import { runInFolder } from './sweep-run.js';
@@ -43,7 +43,7 @@ const SNAPSHOT_FILES = ['checkpoint.json', 'metrics.jsonl', 'training.gif'];
 /** How long stopping may wait for the queue before the worker leaves anyway. */
 const STOP_PATIENCE_MS = 10_000;
 /** How often a running run's checkpoint is looked at. */
-const WATCH_INTERVAL_MS = 1000;
+const WATCH_INTERVAL_MS = 500;
 
 function sha256Of(files: { name: string; bytes: Buffer }[]): string {
   const hash = createHash('sha256');
@@ -134,7 +134,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const interrupts = new Set<AbortController>();
   let stopping = false;
 
-  const process_ = async (job: Job<SweepJobData, SweepJobResult>, token?: string): Promise<SweepJobResult> => {
+  const processJob = async (job: Job<SweepJobData, SweepJobResult>, token?: string): Promise<SweepJobResult> => {
     const data = readJobData(job.data);
     const id = job.id!;
     if (stopping && token !== undefined) {
@@ -172,7 +172,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       });
       await uploader?.stop(false);
       if (!data.shared) {
-        await putBundle(redis, redisKeys.result(id), readFolderFiles(folder));
+        const files = readFolderFiles(folder);
+        if (existsSync(logFile)) files.set(LOG_FIELD, readFileSync(logFile));
+        await putBundle(redis, redisKeys.result(id), files);
         await redis.del(redisKeys.snapshot(id));
       }
       const outcome = result.kind === 'finished'
@@ -201,7 +203,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 
   const stallMs = Math.round(options.stallSeconds * 1000);
-  const worker = new Worker<SweepJobData, SweepJobResult>(QUEUE_NAME, process_, {
+  const worker = new Worker<SweepJobData, SweepJobResult>(QUEUE_NAME, processJob, {
     connection,
     concurrency: options.concurrency,
     lockDuration: stallMs,
