@@ -6,6 +6,8 @@
  * header, logical screen descriptor, global colour table, then extension blocks (0x21)
  * and images (0x2C) until the trailer (0x3B).
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../node/files.js';
 
 const EXTENSION = 0x21;
 const IMAGE = 0x2c;
@@ -92,4 +94,17 @@ export function spliceGif(earlier: Uint8Array, keepFrames: number, later: Uint8A
   out.set(laterBody, keptEnd);
   out[out.length - 1] = TRAILER;
   return out;
+}
+
+/**
+ * A resumed run's animation, written at `partPath`, joined after the earlier run's first
+ * `keepFrames` frames into `gifPath`. When the two cannot be joined the new frames alone
+ * become training.gif and false is returned.
+ */
+export function joinResumedGif(earlier: Uint8Array, keepFrames: number, partPath: string, gifPath: string): boolean {
+  const later = readFileSync(partPath);
+  const joined = spliceGif(earlier, keepFrames, later);
+  writeFileAtomic(gifPath, joined ?? later);
+  rmSync(partPath, { force: true });
+  return joined !== null;
 }
