@@ -18,23 +18,11 @@ async function outOfSupport(input: string, seed: number): Promise<number> {
     const trainer = createTrainer(engine, resolveTrainConfig({ iterations: 400, batchSize: 500, seed }), target, input);
     for (let i = 0; i < 400; i++) trainer.step();
     const rows = requestRows(4000, trainer.target.masses);
-    const points = trainer.target.masses.length > 0
-      ? concat(rows.map((count, condition) => trainer.generate(count, condition)))
-      : trainer.generate(4000);
+    const points = trainer.generateRows(rows);
     return createEvaluator(targetParts(target)).evaluate(points, rows).oos;
   } finally {
     await engine.dispose();
   }
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 test('conditioning on the disc removes the bridge a plain GAN leaves between two discs', async () => {

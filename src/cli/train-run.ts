@@ -11,7 +11,7 @@ import type { RunState, TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { createEvaluator } from '../core/gan/evaluation.js';
 import { isConditional, targetBounds, targetDensity, targetParts } from '../core/gan/gan-target.js';
 import { requestRows } from '../core/gan/generator-input.js';
-import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
+import { createTrainer, type StepLosses } from '../core/gan/trainer.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../node/canvas.js';
 import { writeCheckpoint } from '../node/checkpoint-file.js';
 import { ensureFolder } from '../node/files.js';
@@ -68,18 +68,6 @@ function readOptional(path: string): Uint8Array | null {
   } catch {
     return null;
   }
-}
-
-function generateRows(trainer: Trainer, rows: readonly number[], conditionCount: number): Float32Array {
-  if (conditionCount === 0) return trainer.generate(rows[0]);
-  const parts = rows.map((count, condition) => (count > 0 ? trainer.generate(count, condition) : new Float32Array(0)));
-  const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Promise<RunOutcome> {
@@ -177,7 +165,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     if (status === 'finished' && display.lastFrame) writeTrainingFramePng(files.finalPng, display.lastFrame, 480);
     if (status === 'finished' && config.exportSamples > 0) {
       const rows = requestRows(config.exportSamples, trainer.target.masses);
-      writeSamplesCsv(files.samples, generateRows(trainer, rows, conditionCount), conditionCount > 0 ? conditionLabels(rows) : undefined);
+      writeSamplesCsv(files.samples, trainer.generateRows(rows), conditionCount > 0 ? conditionLabels(rows) : undefined);
     }
     if (animation.frameCount > 0) {
       await animation.finish();

@@ -61,6 +61,8 @@ export interface Trainer {
    * Draws from its own stream (or `rng`), never from the training's.
    */
   generate(n: number, condition?: number, rng?: Rng): Float32Array;
+  /** Points for rowsPerCondition[c] rows of each condition c, condition by condition (see requestRows). */
+  generateRows(rowsPerCondition: readonly number[], rng?: Rng): Float32Array;
   /**
    * A batch of real and generated points for drawing and metrics, from a stream of its own
    * that depends only on the seed and the iteration: taking one never changes the training.
@@ -240,7 +242,10 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
 
     generate(n: number, condition?: number, rng: Rng = random.generate): Float32Array {
       if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`generate: n must be a whole number >= 0 (got ${n})`);
-      const rows = requestRows(n, info.masses, condition);
+      return trainer.generateRows(requestRows(n, info.masses, condition), rng);
+    },
+
+    generateRows(rows: readonly number[], rng: Rng = random.generate): Float32Array {
       return generatePoints(engine, generator, config.zDim, conditionCount, rows, rng);
     },
 
