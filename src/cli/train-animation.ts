@@ -14,12 +14,14 @@ export type AnimationRequest =
   | { type: 'finish' }
   | { type: 'abort' };
 
-export type AnimationReply = { type: 'done' } | { type: 'failed'; message: string };
+export type AnimationReply = { type: 'drawn' } | { type: 'done' } | { type: 'failed'; message: string };
 
 export interface Animation {
   readonly frameCount: number;
   /** Queues a frame. Its realDensity, if any, must be the one given at the start (it is sent once). */
   addFrame(data: TrainingFrameData): void;
+  /** Resolves once few enough frames wait to be drawn: the run loop awaits it so frames never pile up in memory. */
+  whenReady(): Promise<void>;
   /** Writes the GIF into place once every queued frame is in it. */
   finish(): Promise<void>;
   /** Drops the animation; the GIF's path is left as it was. */
@@ -28,14 +30,24 @@ export interface Animation {
 
 const workerScript = new URL('./train-render-worker.js', import.meta.url);
 
+/** Frames posted but not yet drawn before the run loop waits for the worker. */
+const MAX_QUEUED_FRAMES = 8;
+
 class WorkerAnimation implements Animation {
   private frames = 0;
+  private queued = 0;
   private pending: ((reply: AnimationReply) => void) | null = null;
+  private waiting: (() => void) | null = null;
   private crashed: Error | null = null;
   private closed = false;
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (reply: AnimationReply) => {
+      if (reply.type === 'drawn') {
+        this.queued--;
+        this.wake();
+        return;
+      }
       const resolve = this.pending;
       this.pending = null;
       resolve?.(reply);
@@ -44,6 +56,23 @@ class WorkerAnimation implements Animation {
       this.crashed = error;
       this.pending?.({ type: 'failed', message: error.message });
       this.pending = null;
+      this.queued = 0;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    if (this.waiting && this.queued <= MAX_QUEUED_FRAMES) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve();
+    }
+  }
+
+  whenReady(): Promise<void> {
+    if (this.queued <= MAX_QUEUED_FRAMES) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiting = resolve;
     });
   }
 
@@ -56,6 +85,7 @@ class WorkerAnimation implements Animation {
     const { realDensity: _sentOnce, ...rest } = data;
     this.worker.postMessage({ type: 'frame', data: rest } satisfies AnimationRequest);
     this.frames++;
+    this.queued++;
   }
 
   finish(): Promise<void> {
@@ -96,6 +126,10 @@ class InlineAnimation implements Animation {
 
   addFrame(data: TrainingFrameData): void {
     this.animation.addFrame(this.realDensity ? { ...data, realDensity: this.realDensity } : data);
+  }
+
+  whenReady(): Promise<void> {
+    return Promise.resolve();
   }
 
   finish(): Promise<void> {

@@ -23,14 +23,16 @@ try {
 
 port.on('message', (request: AnimationRequest) => {
   if (request.type === 'frame') {
-    if (failure !== null || animation === null) return;
-    try {
-      const data: TrainingFrameData = realDensity ? { ...request.data, realDensity } : request.data;
-      animation.addFrame(data);
-    } catch (error) {
-      failure = (error as Error).message;
-      animation.abort();
+    if (failure === null && animation !== null) {
+      try {
+        const data: TrainingFrameData = realDensity ? { ...request.data, realDensity } : request.data;
+        animation.addFrame(data);
+      } catch (error) {
+        failure = (error as Error).message;
+        animation.abort();
+      }
     }
+    reply({ type: 'drawn' });
     return;
   }
   if (request.type === 'abort') {

@@ -141,7 +141,10 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       }
       display.add(losses);
       const last = iteration === config.iterations;
-      if (iteration % config.displayInterval === 0 || last) display.show(iteration);
+      if (iteration % config.displayInterval === 0 || last) {
+        display.show(iteration);
+        await animation.whenReady();
+      }
       if ((iteration % config.checkpointInterval === 0 || last) && !saveCheckpoint()) {
         status = 'diverged';
         badIteration = iteration;
