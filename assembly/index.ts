@@ -4,7 +4,7 @@
 
 import { SCRATCH_BYTES, setScratch } from './scratch';
 import { CONTROL_BYTES, setThreads } from './threads';
-export { markFailed, sharedJobCount } from './threads';
+export { markFailed, setBackOff, sharedJobCount } from './threads';
 
 export {
   activationBackward, adadeltaStep, adamStep, biasActivation, columnSums, gemm, rmspropStep, sgdStep,

@@ -10,8 +10,8 @@ import { columnSumsRange } from './column-sums';
 import { gemmRange, isNarrow, isShort } from './gemm';
 import { adadeltaRange, adamRange, rmspropRange, sgdRange } from './optimizers';
 import {
-  awaitChunks, chunkDone, claim, failed, getFloat, getInt, JOB_QUIT, jobChunks, jobKind, nextJob, publish, setFloat,
-  setInt, threads,
+  awaitChunks, chunkDone, claim, failed, getFloat, getInt, JOB_QUIT, jobChunks, jobKind, nextJob, publish, recordShare,
+  setFloat, setInt, sharing, threads,
 } from './threads';
 
 const GEMM = 1;
@@ -37,7 +37,7 @@ const CHUNKS_PER_THREAD = 4;
 /** How many chunks `work` (in units of `minimum`) over `units` output pieces gets; 1 = run here. */
 function chunksFor(work: i64, minimum: i64, units: i32): i32 {
   const t = threads();
-  if (t <= 1 || work < minimum) return 1;
+  if (t <= 1 || work < minimum || !sharing()) return 1;
   const byWork = <i32>min<i64>(work / minimum, <i64>t * CHUNKS_PER_THREAD);
   return max(1, min(units, max(t, byWork)));
 }
@@ -62,22 +62,25 @@ function run(kind: i32, chunk: i32, chunks: i32): void {
   }
 }
 
-/** Claims and runs chunks of job `generation` until none is left; true when the job says quit. */
-function work(generation: i32): bool {
+/** Claims and runs chunks of job `generation` until none is left: how many it ran, −1 on quit. */
+function work(generation: i32): i32 {
+  let ran = 0;
   while (true) {
     const chunk = claim(generation);
-    if (chunk < 0) return false;
+    if (chunk < 0) return ran;
     const kind = jobKind();
     if (kind != JOB_QUIT) run(kind, chunk, jobChunks());
     chunkDone();
-    if (kind == JOB_QUIT) return true;
+    if (kind == JOB_QUIT) return -1;
+    ran++;
   }
 }
 
 /** Runs a published job with the workers; 1 if a worker failed (see markFailed), else 0. */
 function runShared(kind: i32, chunks: i32): i32 {
-  work(publish(kind, chunks));
+  const ranHere = work(publish(kind, chunks));
   awaitChunks(chunks);
+  recordShare(chunks, ranHere);
   return failed() ? 1 : 0;
 }
 
@@ -86,7 +89,7 @@ export function workerLoop(startGeneration: i32): void {
   let seen = startGeneration;
   while (true) {
     seen = nextJob(seen);
-    if (work(seen)) return;
+    if (work(seen) < 0) return;
   }
 }
 

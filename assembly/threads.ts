@@ -15,7 +15,10 @@
 // of handshake rather than a futex round trip. How long adapts: a wait that ended while
 // spinning lets the next one spin longer (up to the configured limit), one that had to block
 // halves it. On a busy machine (more runnable threads than cores) waits get long and spinning
-// would only take the core from the thread being waited for, so it soon stops. All accesses to these words are atomic
+// would only take the core from the thread being waited for, so it soon stops. And when the
+// workers take much less than their share of the chunks (they are rarely on a core), the
+// caller stops sharing for a while: waiting on a descheduled worker's chunk costs more than
+// the worker gives. All accesses to these words are atomic
 // (sequentially consistent), which also orders the plain argument and result accesses: a
 // chunk's arguments are read only after it was claimed, and the caller publishes the next job
 // only after every chunk of this one is done.
@@ -51,6 +54,45 @@ function adapt(budget: i32, spun: bool): i32 {
   return spun ? min(spinLimit, budget + (budget >> 2) + MIN_SPINS) : max(min(MIN_SPINS, spinLimit), budget >> 1);
 }
 
+// Sharing statistics of the caller over a window of shared jobs, and the solo stretch left.
+const SHARE_WINDOW: i32 = 32;
+const SOLO_JOBS: i32 = 256;
+let windowJobs: i32 = 0;
+let windowChunks: i32 = 0;
+let windowCallerChunks: i32 = 0;
+let soloLeft: i32 = 0;
+let backOff = true;
+
+/** Whether the caller may stop sharing while the workers rarely get a core (on by default). */
+export function setBackOff(on: bool): void {
+  backOff = on;
+  soloLeft = 0;
+}
+
+/** Whether the caller should share the next large kernel (false during a solo stretch). */
+export function sharing(): bool {
+  if (soloLeft == 0) return true;
+  soloLeft--;
+  return false;
+}
+
+/**
+ * Records a shared job: `chunks` chunks, `callerChunks` of them run by the caller. Every
+ * SHARE_WINDOW jobs: if the workers ran under 40% of their fair share, go solo for SOLO_JOBS.
+ */
+export function recordShare(chunks: i32, callerChunks: i32): void {
+  windowJobs++;
+  windowChunks += chunks;
+  windowCallerChunks += callerChunks;
+  if (windowJobs < SHARE_WINDOW) return;
+  const workerChunks = windowChunks - windowCallerChunks;
+  const fairShare = <f64>windowChunks * <f64>(threadCount - 1) / <f64>threadCount;
+  if (backOff && <f64>workerChunks < 0.4 * fairShare) soloLeft = SOLO_JOBS;
+  windowJobs = 0;
+  windowChunks = 0;
+  windowCallerChunks = 0;
+}
+
 export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlock: bool): void {
   control = controlBlock;
   threadCount = threads;
@@ -58,6 +100,7 @@ export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlo
   callerMayBlock = mayBlock;
   jobSpins = spins;
   chunkSpins = spins;
+  windowJobs = windowChunks = windowCallerChunks = soloLeft = 0;
 }
 
 export function threads(): i32 {

@@ -66,7 +66,10 @@ const SHARED_CALLS = 6 * 4 * 2 + 6 * 2 + 1 + 4;
 describe('threads', () => {
   const engines = new Map<number, WasmEngine>();
   before(async () => {
-    for (const threads of [1, 2, 3]) engines.set(threads, await createNodeWasmEngine({ threads }));
+    // No backing off: a busy machine must not change which kernels are shared (counted below).
+    for (const threads of [1, 2, 3]) {
+      engines.set(threads, await createNodeWasmEngine({ threads, backOffWhenBusy: false }));
+    }
   });
   after(async () => {
     for (const engine of engines.values()) await engine.dispose();
@@ -107,7 +110,7 @@ describe('threads', () => {
 });
 
 test('workers see memory grown after they started', async () => {
-  const engine = await createNodeWasmEngine({ threads: 2, initialBytes: 1 << 16 });
+  const engine = await createNodeWasmEngine({ threads: 2, initialBytes: 1 << 16, backOffWhenBusy: false });
   const before = engine.memory.buffer.byteLength;
   const m = 1200, n = 300, k = 100; // about 2 MB: well past the initial memory
   const a = engine.arena.persistent(m, k).data;
@@ -127,7 +130,7 @@ test('workers see memory grown after they started', async () => {
 });
 
 test('after dispose the engine works on one thread, with the same results', async () => {
-  const engine = await createNodeWasmEngine({ threads: 2 });
+  const engine = await createNodeWasmEngine({ threads: 2, backOffWhenBusy: false });
   const before = workload(engine);
   await engine.dispose();
   assert.equal(engine.threads, 1);
@@ -154,11 +157,27 @@ test('a worker that fails to start fails createWasmEngine, and the started ones 
   );
 });
 
+test('when the workers take no share, the caller stops sharing after a window of 32 jobs', async () => {
+  // A host whose "workers" never run: the caller claims every chunk itself.
+  const absent = { start: async () => ({ terminate: async () => undefined }) };
+  const counts: number[] = [];
+  for (const backOffWhenBusy of [true, false]) {
+    const engine = await createWasmEngine({ threads: 2, host: absent, backOffWhenBusy });
+    const a = engine.arena.persistent(512, 128).data;
+    const c = engine.arena.persistent(512, 128).data;
+    for (let call = 0; call < 40; call++) engine.kernels.gemm(false, false, 512, 128, 128, a, a, c, false);
+    counts.push(engine.sharedKernelCount());
+    // Not disposed: stopping workers that never ran would wait for them.
+  }
+  assert.deepEqual(counts, [32, 40]);
+});
+
 test('a kernel thread that traps makes kernel calls throw, not hang, and dispose still ends', async () => {
   // The worker gets a scratch region outside the memory: its first chunk traps.
   const engine = await createWasmEngine({
     threads: 2,
     host: { start: (init) => nodeThreadHost.start({ ...init, scratchBase: 0x7fff0000 }) },
+    backOffWhenBusy: false,
   });
   const m = 1024, n = 256, k = 256;
   const a = engine.arena.persistent(m, k).data;

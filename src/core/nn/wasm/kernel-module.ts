@@ -41,6 +41,8 @@ export interface KernelExports {
   sharedJobCount(): number;
   /** For a worker whose chunk trapped: ends the caller's wait and makes its kernel call return 1. */
   markFailed(): void;
+  /** Whether the caller may stop sharing for a while when the workers rarely get a core (default 1). */
+  setBackOff(on: number): void;
 }
 
 export type KernelVariant = 'shared' | 'plain';

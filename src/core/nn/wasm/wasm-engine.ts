@@ -36,6 +36,12 @@ export interface WasmEngineOptions {
    * cross-origin isolation does.
    */
   sharedMemory?: boolean;
+  /**
+   * Default true: when the workers rarely get a core (a busy machine) and so take far less than
+   * their share of the work, kernels run on the calling thread alone for a while, then sharing
+   * is tried again. False always shares large kernels (tests that count shared kernels).
+   */
+  backOffWhenBusy?: boolean;
 }
 
 export interface WasmEngine extends Engine {
@@ -98,6 +104,7 @@ export async function createWasmEngine(options: WasmEngineOptions = {}): Promise
       throw (failure as PromiseRejectedResult).reason;
     }
     exports.configure(layout.control, layout.scratchBase, 0, threads, spins, callerMayBlock ? 1 : 0);
+    exports.setBackOff(options.backOffWhenBusy === false ? 0 : 1);
   }
 
   const views = new ViewCheck(memory, shared);
