@@ -2,7 +2,7 @@
 // matching an uninterrupted one file for file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GifReader } from 'omggif';
@@ -13,6 +13,7 @@ import { parseCheckpoint } from '../src/core/gan/checkpoint.js';
 import { createReferenceEngine } from '../src/core/nn/engine.js';
 import { trainingFrameLayout } from '../src/core/render/frame.js';
 import { createNodeWasmEngine } from '../src/node/threads.js';
+import { encodeGrayPng } from '../src/node/image-encode.js';
 
 const quiet = { write: () => true, isTTY: false };
 const referenceEngine: RunHooks['createEngine'] = async () => createReferenceEngine();
@@ -202,6 +203,26 @@ test('a mixture trains in its own coordinates and reports the mode figures', asy
     // A linear output: points are not squeezed into the unit square (a sigmoid would keep them in (0, 1)).
     const points = readFileSync(join(out, 'samples.csv'), 'utf8').trim().split('\n').slice(1).map((row) => row.split(',').map(Number));
     assert.ok(points.some(([x, y]) => x < 0 || y < 0), 'some generated points have negative coordinates');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a folder whose pictures share a shape but not a resolution trains, each filling the square', async () => {
+  const root = tempFolder();
+  try {
+    const folder = join(root, 'sizes');
+    mkdirSync(folder);
+    // Left half lit at 4×4, right half lit at 8×8.
+    writeFileSync(join(folder, 'a.png'), encodeGrayPng(Uint8Array.from({ length: 16 }, (_, i) => (i % 4 < 2 ? 255 : 0)), 4, 4));
+    writeFileSync(join(folder, 'b.png'), encodeGrayPng(Uint8Array.from({ length: 64 }, (_, i) => (i % 8 >= 4 ? 255 : 0)), 8, 8));
+    const out = join(root, 'run');
+    const outcome = await train(folder, { ...SMALL, iterations: '4', out });
+    assert.equal(outcome.status, 'finished');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    assert.deepEqual(summary.target.conditions, ['a', 'b']);
+    // Equal lit areas: equal masses, so the batch splits evenly.
+    assert.ok(Math.abs(summary.target.masses[0] - summary.target.masses[1]) < 1e-9);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
