@@ -4,11 +4,13 @@
 import { run as engine } from './engine.js';
 import { run as sampling } from './sampling.js';
 import { run as train } from './train.js';
+import { run as web } from './web.js';
 
 const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'sampling', run: sampling },
   { name: 'engine', run: () => engine() },
   { name: 'train', run: train },
+  { name: 'web', run: () => web() },
 ];
 
 const wanted = process.argv.slice(2);
