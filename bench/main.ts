@@ -10,7 +10,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'sampling', run: sampling },
   { name: 'engine', run: () => engine() },
   { name: 'train', run: train },
-  { name: 'web', run: () => web() },
+  { name: 'web', run: async () => { await web(); } },
 ];
 
 const wanted = process.argv.slice(2);
