@@ -75,7 +75,13 @@ export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
     for (const threads of THREADS) ours.push(await oursRate(preset, threads));
     let line = `${preset.padEnd(7)} ${ours.map(format).join(' ')}`;
     if (missing === null) {
-      const torch = THREADS.map((threads) => torchRate(preset, threads));
+      let torch: number[];
+      try {
+        torch = THREADS.map((threads) => torchRate(preset, threads));
+      } catch (error) {
+        console.log(`${line}  (PyTorch failed: ${(error as Error).message})`);
+        continue;
+      }
       const ratio = Math.max(...ours) / Math.max(...torch);
       const verdict = ratio >= AIM[preset] ? 'aim met' : ratio >= TARGET[preset] ? 'target met' : 'BELOW TARGET';
       line += ` ${torch.map(format).join(' ')} ${ratio.toFixed(2).padStart(7)}  >= ${TARGET[preset]} / ${AIM[preset]}: ${verdict}`;
