@@ -11,6 +11,7 @@ import { resolveTrainConfig, type TrainConfig } from '../src/core/gan/config.js'
 import type { ConditionalSource, GanTarget } from '../src/core/gan/gan-target.js';
 import { fillGeneratorInput } from '../src/core/gan/generator-input.js';
 import { createTrainer, type Trainer } from '../src/core/gan/trainer.js';
+import { noGrad, Var } from '../src/core/nn/tape.js';
 
 /** A 16×16 picture whose mass is the columns [from, to). */
 function band(name: string, from: number, to: number): Target {
@@ -126,4 +127,58 @@ test('a checkpoint restores only into a trainer of the same shape', () => {
   const checkpoint = parseCheckpoint(JSON.parse(JSON.stringify(t.getCheckpoint())));
   assert.throws(() => trainer(small(), band('band', 0, 4)).restore(checkpoint), UserError);
   assert.throws(() => trainer(small({ dHidden: [7] }), halves()).restore(checkpoint), UserError);
+});
+
+/** A checkpoint's G or D weights, flattened. */
+const weightsOf = (t: Trainer, network: 'generator' | 'discriminator'): number[] =>
+  t.getCheckpoint()[network].layers.flatMap((layer) => [...layer.weights, ...layer.bias]);
+
+test('stepDiscriminator moves only D, stepGenerator only G, and neither counts as an iteration', () => {
+  const t = trainer(small({ optimizer: 'adam' }), halves());
+  const start = { g: weightsOf(t, 'generator'), d: weightsOf(t, 'discriminator') };
+  const d = t.stepDiscriminator();
+  assert.ok(Number.isFinite(d.dReal) && Number.isFinite(d.dFake) && Number.isNaN(d.g));
+  assert.equal(t.iteration, 0);
+  assert.deepEqual(weightsOf(t, 'generator'), start.g);
+  assert.notDeepEqual(weightsOf(t, 'discriminator'), start.d);
+  const afterD = weightsOf(t, 'discriminator');
+  const g = t.stepGenerator();
+  assert.ok(Number.isFinite(g.g) && Number.isNaN(g.dReal) && Number.isNaN(g.dFake));
+  assert.equal(t.iteration, 0);
+  assert.deepEqual(weightsOf(t, 'discriminator'), afterD);
+  assert.notDeepEqual(weightsOf(t, 'generator'), start.g);
+});
+
+for (const [label, options, makeTarget] of cases) {
+  test(`step() is d-steps stepDiscriminator then g-steps stepGenerator, bit for bit: ${label}`, () => {
+    const config = small({ ...options, dSteps: 2, gSteps: 2 });
+    const whole = trainer(config, makeTarget());
+    const single = trainer(config, makeTarget());
+    for (let i = 0; i < 2; i++) {
+      const losses = whole.step();
+      let d = single.stepDiscriminator();
+      d = single.stepDiscriminator();
+      single.stepGenerator();
+      const g = single.stepGenerator();
+      assert.deepEqual(losses, { dReal: d.dReal, dFake: d.dFake, g: g.g, penalty: d.penalty });
+    }
+    assert.equal(whole.iteration, 2);
+    assert.equal(single.iteration, 0);
+    assert.equal(JSON.stringify({ ...single.getCheckpoint(), iteration: 2 }), frozen(whole));
+  });
+}
+
+test("the trainer's generator and discriminator are the networks it trains and checkpoints", () => {
+  const t = trainer(small(), halves());
+  t.step();
+  t.stepDiscriminator();
+  const checkpoint = t.getCheckpoint();
+  assert.deepEqual(t.generator.toJSON().tensors, checkpoint.generator.layers.flatMap((l) => [l.weights, l.bias]));
+  assert.deepEqual(t.discriminator.toJSON().tensors, checkpoint.discriminator.layers.flatMap((l) => [l.weights, l.bias]));
+  // G on the trainer's own noise stream gives what generate() gives.
+  const [zDim, conditions] = [t.config.zDim, t.target.conditions.length];
+  const input = new Float32Array(4 * (zDim + conditions));
+  fillGeneratorInput(input, zDim, conditions, [4, 0], new Rng(9));
+  const direct = noGrad(() => t.generator.forward(Var.from(t.generator.engine, 4, zDim + conditions, input)).value.data.slice(0, 8));
+  assert.deepEqual(Array.from(direct), Array.from(t.generateRows([4, 0], new Rng(9))));
 });

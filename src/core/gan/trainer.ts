@@ -7,6 +7,7 @@
  */
 import { backward } from '../nn/autograd.js';
 import type { Engine } from '../nn/engine.js';
+import type { Mlp } from '../nn/mlp.js';
 import { add } from '../nn/ops/elementwise.js';
 import { concatColumns } from '../nn/ops/shape.js';
 import { Adadelta } from '../nn/optimizers/adadelta.js';
@@ -30,7 +31,10 @@ import {
 } from './networks.js';
 import type { OutputActivation } from './network-weights.js';
 
-/** The losses of one iteration: its last D step's real and fake parts, its last G step, and D's penalty. */
+/**
+ * The losses of one iteration: its last D step's real and fake parts, its last G step, and
+ * D's penalty. After a single network's step, the other network's losses are NaN (penalty 0).
+ */
 export interface StepLosses {
   dReal: number;
   dFake: number;
@@ -51,11 +55,25 @@ export interface TrainerSnapshot {
 export interface Trainer {
   readonly config: TrainConfig;
   readonly target: TargetInfo;
-  /** Iterations completed. */
+  /** Iterations completed: only step() counts; single-network steps do not. */
   readonly iteration: number;
   /** Rows of each condition in every batch ([batchSize] for a plain GAN). */
   readonly rowsPerCondition: readonly number[];
+  /**
+   * The trainer's own G and D, to evaluate between steps (D's surface, its gradient at points,
+   * G on chosen noise). Read only: the trainer owns their weights; load or train them through it.
+   */
+  readonly generator: Mlp;
+  readonly discriminator: Mlp;
+  /** One iteration: d-steps × stepDiscriminator(), then g-steps × stepGenerator(), then iteration + 1. */
   step(): StepLosses;
+  /**
+   * One D step on fresh batches, drawing from the same streams as step(): a run of single
+   * steps in step()'s order equals step() bit for bit, except that `iteration` does not move.
+   */
+  stepDiscriminator(): StepLosses;
+  /** One G step on fresh noise; as stepDiscriminator(), `iteration` does not move. */
+  stepGenerator(): StepLosses;
   /**
    * n points from G: all of `condition` when given, else split between conditions by mass.
    * Draws from its own stream (or `rng`), never from the training's.
@@ -174,7 +192,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
     return mixed;
   };
 
-  const discriminatorStep = (): { dReal: number; dFake: number; penalty: number } => {
+  const discriminatorStep = (): StepLosses => {
     prepareStep();
     const real = sampleReal(random.real, wantsR1);
     const z = noise();
@@ -196,10 +214,10 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
     dOptimizer.zeroGrad();
     backward(total, { inputs: discriminator.parameters() });
     dOptimizer.step();
-    return { dReal: terms.real.item(), dFake: terms.fake.item(), penalty: penalty === null ? 0 : penalty.item() };
+    return { dReal: terms.real.item(), dFake: terms.fake.item(), g: NaN, penalty: penalty === null ? 0 : penalty.item() };
   };
 
-  const generatorStep = (): number => {
+  const generatorStep = (): StepLosses => {
     prepareStep();
     const z = noise();
     discriminator.setRequiresGrad(false);
@@ -209,7 +227,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
       gOptimizer.zeroGrad();
       backward(gLoss, { inputs: generator.parameters() });
       gOptimizer.step();
-      return gLoss.item();
+      return { dReal: NaN, dFake: NaN, g: gLoss.item(), penalty: 0 };
     } finally {
       discriminator.setRequiresGrad(true);
     }
@@ -227,18 +245,23 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
     config,
     target: info,
     rowsPerCondition,
+    generator,
+    discriminator,
     get iteration() {
       return iteration;
     },
 
     step(): StepLosses {
-      let d = { dReal: NaN, dFake: NaN, penalty: 0 };
+      let d: StepLosses = { dReal: NaN, dFake: NaN, g: NaN, penalty: 0 };
       for (let i = 0; i < config.dSteps; i++) d = discriminatorStep();
       let g = NaN;
-      for (let i = 0; i < config.gSteps; i++) g = generatorStep();
+      for (let i = 0; i < config.gSteps; i++) g = generatorStep().g;
       iteration++;
       return { dReal: d.dReal, dFake: d.dFake, g, penalty: d.penalty };
     },
+
+    stepDiscriminator: discriminatorStep,
+    stepGenerator: generatorStep,
 
     generate(n: number, condition?: number, rng: Rng = random.generate): Float32Array {
       if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`generate: n must be a whole number >= 0 (got ${n})`);
