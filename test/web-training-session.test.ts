@@ -5,7 +5,6 @@ import { createReferenceEngine } from '../src/core/nn/engine.js';
 import { ARROWS, DISPLAY_POINTS, MANIFOLD_SIZE, SURFACE_SIZE, TrainingSession } from '../src/web/training-session.js';
 import { discriminatorGradients, discriminatorSurface, gridPoints, type ProbeNetworks } from '../src/web/view-probes.js';
 import type { DataSource } from '../src/web/data-source.js';
-import { ParameterMirror } from '../src/web/parameter-mirror.js';
 
 const ALL_LAYERS = { surface: true, gradients: true, manifold: true, condition: null };
 
@@ -37,30 +36,33 @@ test('Step D moves only D, Step G only G, and neither counts as an iteration', (
   assert.equal(run.checkpoint().iteration, 1);
 });
 
-test("the view's copies of G and D follow the trainer by direct copies, exactly", () => {
-  for (const data of [{ kind: 'builtin', name: 'binary', conditional: false }, { kind: 'builtin', name: 'binary', conditional: true }] as DataSource[]) {
-    const run = session(data, tinyConfig({ dHidden: [16, 8], gHidden: [12, 6] }));
-    assert.equal(run.mirrorsDirectly, true);
-    for (let i = 0; i < 2; i++) run.iterate();
-    run.step('d');
-    const { generator, discriminator } = run.viewNetworks();
-    const checkpoint = run.checkpoint();
-    assert.deepEqual(generator.toJSON().tensors, checkpoint.generator.layers.flatMap((l) => [l.weights, l.bias]));
-    assert.deepEqual(discriminator.toJSON().tensors, checkpoint.discriminator.layers.flatMap((l) => [l.weights, l.bias]));
-  }
-});
-
-test('without recorded tensors the mirror falls back to checkpoints, with the same result', () => {
+test('the view follows single steps: Step D changes the surface, not the points; Step G the points', () => {
   const run = session();
   run.iterate();
-  const { generator, discriminator } = run.viewNetworks();
-  const mirror = new ParameterMirror(run.trainer, [], generator, discriminator);
-  assert.equal(mirror.direct, false);
-  run.iterate();
-  mirror.refresh();
-  const checkpoint = run.checkpoint();
-  assert.deepEqual(generator.toJSON().tensors, checkpoint.generator.layers.flatMap((l) => [l.weights, l.bias]));
-  assert.deepEqual(discriminator.toJSON().tensors, checkpoint.discriminator.layers.flatMap((l) => [l.weights, l.bias]));
+  const before = run.frame(ALL_LAYERS, false, 0);
+  run.step('d');
+  const afterD = run.frame(ALL_LAYERS, false, 0);
+  assert.notDeepEqual(Array.from(afterD.surface!.values), Array.from(before.surface!.values));
+  assert.deepEqual(Array.from(afterD.generated), Array.from(before.generated));
+  run.step('g');
+  const afterG = run.frame(ALL_LAYERS, false, 0);
+  assert.deepEqual(Array.from(afterG.surface!.values), Array.from(afterD.surface!.values));
+  assert.notDeepEqual(Array.from(afterG.generated), Array.from(afterD.generated));
+});
+
+test('drawing frames between steps does not change the training', () => {
+  for (const data of [{ kind: 'builtin', name: 'binary', conditional: false }, { kind: 'builtin', name: 'binary', conditional: true }] as DataSource[]) {
+    const config = tinyConfig({ dHidden: [16, 8], gHidden: [12, 6], loss: 'wgan-gp' });
+    const drawn = session(data, config);
+    const plain = session(data, config);
+    for (let i = 0; i < 3; i++) {
+      drawn.iterate();
+      plain.iterate();
+      drawn.frame(ALL_LAYERS, true, 0, false);
+      drawn.frame({ ...ALL_LAYERS, condition: 0 }, true, 0, false);
+    }
+    assert.equal(JSON.stringify(drawn.checkpoint()), JSON.stringify(plain.checkpoint()));
+  }
 });
 
 test('a frame carries every layer at its size, and only the layers asked for', () => {
@@ -100,7 +102,7 @@ test('the drawn generated points stay put while paused and move with training', 
 test("D's gradients at points match finite differences of D's surface", () => {
   const run = session();
   for (let i = 0; i < 3; i++) run.iterate();
-  const { generator, discriminator } = run.viewNetworks();
+  const { generator, discriminator } = run.trainer;
   const net: ProbeNetworks = { engine: discriminator.engine, generator, discriminator, zDim: 2, conditionCount: 0 };
   const points = new Float32Array([0.3, 0.6, 0.71, 0.2]);
   const gradients = discriminatorGradients(net, points, null);

@@ -1,22 +1,20 @@
 /**
  * One run of the page, inside the training worker: the trainer from core/gan, plus what
  * the view needs between iterations (a fixed real sample, G on fixed noise, D's surface,
- * G's gradients and manifold), the loss records for the charts and the samples for the
- * metrics. No DOM and no worker API here, so tests drive it in Node.
+ * G's gradients and manifold, all read from the trainer's own networks), the loss records
+ * for the charts and the samples for the metrics. No DOM and no worker API here, so tests
+ * drive it in Node.
  */
 import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import type { TrainConfig } from '../core/gan/config.js';
-import { createReferenceEngine, type Engine } from '../core/nn/engine.js';
-import type { Mlp } from '../core/nn/mlp.js';
+import type { Engine } from '../core/nn/engine.js';
 import { isConditional, targetParts, type GanTarget } from '../core/gan/gan-target.js';
 import { requestRows } from '../core/gan/generator-input.js';
-import { buildDiscriminator, buildGenerator, generatorOutput } from '../core/gan/networks.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
 import { buildGanTarget } from './build-target.js';
 import { targetSource } from './checkpoint-bridge.js';
 import type { DataSource } from './data-source.js';
-import { ParameterMirror, recordPersistentTensors } from './parameter-mirror.js';
 import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
 import {
   discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, noiseInput, type ProbeNetworks,
@@ -55,11 +53,9 @@ export class TrainingSession {
   /** A message when the run stopped by itself (limit reached, loss not finite); null while it can go on. */
   stopped: string | null = null;
   private readonly target: GanTarget;
-  private readonly engine: Engine;
   private readonly conditionCount: number;
   private readonly masses: number[];
   private readonly view: ProbeNetworks;
-  private readonly mirror: ParameterMirror;
   private readonly displayInput: Float32Array;
   private readonly displayConditions: Uint8Array | null;
   private readonly info: RunInfo;
@@ -68,35 +64,29 @@ export class TrainingSession {
   private losses: LossRecord[] = [];
   private lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
   private evaluationDue = true;
-  /** The iteration the view networks were last copied at (-1: never), and whether a single-network step happened since. */
-  private viewIteration = -1;
-  private viewStale = true;
 
   constructor(options: SessionOptions) {
     const { config, data, engine } = options;
     this.config = config;
-    this.engine = engine;
     this.iterationLimit = config.iterations;
     this.displayInterval = config.displayInterval;
     this.target = buildGanTarget(data);
-    const { built, tensors } = recordPersistentTensors(engine, () => createTrainer(engine, config, this.target, targetSource(data)));
-    this.trainer = built;
+    this.trainer = createTrainer(engine, config, this.target, targetSource(data));
     if (options.checkpoint !== undefined) this.trainer.restore(this.checkedCheckpoint(options.checkpoint));
     const parts = targetParts(this.target);
     this.conditionCount = isConditional(this.target) ? parts.length : 0;
     this.masses = isConditional(this.target) ? this.target.conditions.map((c) => c.mass) : [];
     const kind = parts[0].kind;
 
-    // Copies of G and D for drawing, refreshed from the trainer's weights before each frame.
-    const viewRng = new Rng(config.seed, DISPLAY_STREAM);
+    // The probes read the trainer's networks between steps; they never change the training.
     this.view = {
       engine,
-      generator: buildGenerator(engine, config, this.conditionCount, generatorOutput(kind), viewRng),
-      discriminator: buildDiscriminator(engine, config, this.conditionCount, viewRng),
+      generator: this.trainer.generator,
+      discriminator: this.trainer.discriminator,
       zDim: config.zDim,
       conditionCount: this.conditionCount,
     };
-    this.mirror = new ParameterMirror(this.trainer, tensors, this.view.generator, this.view.discriminator);
+    const viewRng = new Rng(config.seed, DISPLAY_STREAM);
     const rows = requestRows(Math.max(DISPLAY_POINTS, this.conditionCount), this.masses);
     this.displayConditions = this.conditionCount > 0 ? conditionsOf(rows) : null;
     this.displayInput = noiseInput(config.zDim, this.conditionCount, this.displayConditions, this.displayConditions?.length ?? DISPLAY_POINTS, viewRng);
@@ -163,7 +153,6 @@ export class TrainingSession {
   }
 
   private afterIteration(losses: StepLosses): void {
-    this.viewStale = true;
     if (![losses.dReal, losses.dFake, losses.g].every(Number.isFinite)) {
       this.stopped = `A loss is not finite at iteration ${this.trainer.iteration}: the learning rate is probably too high. Lower it, or Reset.`;
     }
@@ -189,34 +178,8 @@ export class TrainingSession {
       }
       return;
     }
-    // The trainer steps both networks together; a single network's step runs on a copy of
-    // its state with the other network's steps set to zero, then continues from the result.
-    const before = this.trainer.getCheckpoint();
-    const config = { ...this.config, dSteps: part === 'd' ? 1 : 0, gSteps: part === 'g' ? 1 : 0 };
-    const single = createTrainer(createReferenceEngine(), config, this.target, this.trainer.target.source);
-    single.restore(before);
-    single.step();
-    const after = single.getCheckpoint();
-    this.trainer.restore({ ...after, config: before.config, iteration: before.iteration });
-    this.viewStale = true;
-  }
-
-  private refreshView(): void {
-    if (!this.viewStale && this.viewIteration === this.trainer.iteration) return;
-    this.mirror.refresh();
-    this.viewIteration = this.trainer.iteration;
-    this.viewStale = false;
-  }
-
-  /** Whether the view's copies are refreshed by direct copies (else through checkpoints). */
-  get mirrorsDirectly(): boolean {
-    return this.mirror.direct;
-  }
-
-  /** The networks the view draws from (copies, refreshed for each frame). */
-  viewNetworks(): { generator: Mlp; discriminator: Mlp } {
-    this.refreshView();
-    return { generator: this.view.generator, discriminator: this.view.discriminator };
+    if (part === 'd') this.trainer.stepDiscriminator();
+    else this.trainer.stepGenerator();
   }
 
   private surface(condition: number | null): NonNullable<FrameData['surface']> {
@@ -243,7 +206,6 @@ export class TrainingSession {
    * and `surfaceDue` (the worker spaces both in time: they change slowly and cost the most).
    */
   frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number, mayEvaluate = true, surfaceDue = true): FrameData {
-    this.refreshView();
     const generated = generateFrom(this.view, this.displayInput);
     let gradients: Float32Array | null = null;
     const pointCount = generated.length / 2;
