@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import { UserError } from '../core/errors.js';
 import { MAX_GRID_SIDE } from '../core/density/grid-sampler.js';
-import { createGrid, type DensityGrid } from '../core/density/grid.js';
+import type { DensityGrid } from '../core/density/grid.js';
+import { luminanceGrid } from '../core/density/luminance.js';
 import { readPictureHeader, type PictureFormat } from './image-header.js';
 
 /** Pictures above this many pixels are downscaled (4096 x 4096). */
@@ -27,10 +28,9 @@ export interface DecodedPicture {
 }
 
 /**
- * Reads a picture file (PNG, JPEG, WebP, or a GIF's first frame) into a density grid.
- * Colour becomes luminance with the Rec. 709 luma weights on the stored (gamma-encoded)
- * values, 0.2126 R + 0.7152 G + 0.0722 B, so a gray level g gives density g / 255 exactly;
- * alpha, where present, multiplies it. Every failure is a one-line UserError naming the file.
+ * Reads a picture file (PNG, JPEG, WebP, or a GIF's first frame) into a density grid
+ * (luminanceGrid: Rec. 709 luma times alpha, a gray level g giving density g / 255 exactly).
+ * Every failure is a one-line UserError naming the file.
  */
 export async function decodePicture(path: string, options: DecodeOptions = {}): Promise<DecodedPicture> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
@@ -99,20 +99,4 @@ function describeFileError(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder';
   return error instanceof Error ? error.message : String(error);
-}
-
-/** RGBA bytes (not premultiplied) -> luminance x alpha in [0, 1]; row 0 stays the top row. */
-export function luminanceGrid(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): DensityGrid {
-  const grid = createGrid(width, height);
-  const values = grid.values;
-  for (let i = 0, p = 0; i < values.length; i++, p += 4) {
-    const r = rgba[p];
-    const g = rgba[p + 1];
-    const b = rgba[p + 2];
-    // Gray pixels take their level exactly (the weighted sum could be off by an ulp).
-    const luma = r === g && g === b ? r : 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    const alpha = rgba[p + 3];
-    values[i] = alpha === 255 ? luma / 255 : (luma * alpha) / (255 * 255);
-  }
-  return grid;
 }

@@ -3,7 +3,8 @@
  * [0, 1] (white = much mass), row 0 at the top; transparent pixels hold no mass. Large
  * pictures are scaled down so the worker and the metrics stay quick.
  */
-import type { DensityGrid } from '../core/density/grid.js';
+import { gridMass, type DensityGrid } from '../core/density/grid.js';
+import { luminanceGrid } from '../core/density/luminance.js';
 
 /** The longest side a picture is trained at. */
 export const MAX_PICTURE_SIDE = 256;
@@ -27,14 +28,8 @@ function toGrid(bitmap: ImageBitmap, width: number, height: number): DensityGrid
   if (!context) throw new PictureError('this browser cannot read pictures');
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, 0, 0, width, height);
-  const { data } = context.getImageData(0, 0, width, height);
-  const values = new Float32Array(width * height);
-  for (let i = 0; i < values.length; i++) {
-    // Rec. 709 luma of the stored values, times alpha: the CLI's definition of a picture's density.
-    const luma = 0.2126 * data[4 * i] + 0.7152 * data[4 * i + 1] + 0.0722 * data[4 * i + 2];
-    values[i] = (luma * data[4 * i + 3]) / (255 * 255);
-  }
-  return { width, height, values };
+  // The CLI's definition of a picture's density.
+  return luminanceGrid(context.getImageData(0, 0, width, height).data, width, height);
 }
 
 /** The size a picture is trained at: its own, or scaled down to MAX_PICTURE_SIDE. */
@@ -59,9 +54,7 @@ export async function decodePictures(files: File[]): Promise<{ names: string[]; 
     size ??= trainingSize(bitmap.width, bitmap.height);
     const grid = toGrid(bitmap, size[0], size[1]);
     bitmap.close();
-    let mass = 0;
-    for (const value of grid.values) mass += value;
-    if (!(mass > 0)) throw new PictureError(`${file.name}: the picture is black everywhere, so it holds no mass to learn`);
+    if (!(gridMass(grid) > 0)) throw new PictureError(`${file.name}: the picture is black everywhere, so it holds no mass to learn`);
     names.push(file.name);
     grids.push(grid);
   }

@@ -5,6 +5,7 @@ export * from './drawing.js';
 export * from './gaussian-mixture.js';
 export * from './grid.js';
 export * from './grid-sampler.js';
+export * from './luminance.js';
 export * from './pictures.js';
 export * from './placement.js';
 export * from './target.js';
