@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { resolveTrainConfig } from '../src/core/gan/config.js';
 import { createGrid } from '../src/core/density/grid.js';
 import { dataOfCheckpoint, givenForCheckpoint, givenFromConfig, targetSource } from '../src/web/checkpoint-bridge.js';
-import { DRAW_SIZE } from '../src/web/drawn-density-codec.js';
+import { DRAW_SIZE } from '../src/core/density/drawn-density-codec.js';
 
 const bounds = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { resolveTrainConfig } from '../src/core/gan/config.js';
 import { createGrid } from '../src/core/density/grid.js';
 import { decodeUrlState, encodeUrlState } from '../src/web/url-state.js';
-import { decodeDrawnDensity, DRAW_LEVELS, DRAW_SIZE, encodeDrawnDensity } from '../src/web/drawn-density-codec.js';
+import { decodeDrawnDensity, DRAW_LEVELS, DRAW_SIZE, encodeDrawnDensity } from '../src/core/density/drawn-density-codec.js';
 
 test('options and a built-in density survive the hash, and read like the CLI', () => {
   const given = { loss: 'wgan-gp', gpWeight: 5, dHidden: [128, 64], optimizer: 'adam', dLr: 0.0002, seed: 42 };

@@ -4,6 +4,8 @@
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { BUILTIN_PREFIX } from '../core/density/builtins.js';
+import { DRAWN_PREFIX } from '../core/density/drawn-density-codec.js';
 import { UserError } from '../core/errors.js';
 import { ensureFolder } from './files.js';
 
@@ -33,9 +35,10 @@ export function runFiles(folder: string): RunFiles {
   };
 }
 
-/** What a run is called in its default folder name: "zig" for examples/zig.png, "ring" for builtin:ring. */
+/** What a run is called in its default folder name: "zig" for examples/zig.png, "ring" for builtin:ring, "drawn" for a drawing. */
 export function inputName(input: string): string {
-  if (input.startsWith('builtin:')) return input.slice('builtin:'.length) || 'builtin';
+  if (input.startsWith(BUILTIN_PREFIX)) return input.slice(BUILTIN_PREFIX.length) || 'builtin';
+  if (input.startsWith(DRAWN_PREFIX)) return 'drawn';
   const trimmed = input.replace(/[/\\]+$/, '');
   const name = basename(trimmed, extname(trimmed));
   return name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'run';

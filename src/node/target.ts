@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { buildAliasTable, type AliasTable } from '../core/density/alias-table.js';
 import { BUILTIN_PREFIX, builtinNames, builtinPartTargets, builtinTarget, isBuiltinName } from '../core/density/builtins.js';
+import { decodeDrawnDensity, DRAWN_PREFIX } from '../core/density/drawn-density-codec.js';
 import { gridMass } from '../core/density/grid.js';
 import { pictureNames, PICTURES } from '../core/density/pictures.js';
 import { pictureTarget, type Target } from '../core/density/target.js';
@@ -16,7 +17,10 @@ export interface LoadTargetOptions extends DecodeOptions {
   rasterSize?: number;
 }
 
-/** Resolves 'builtin:NAME' or a picture path into a target that samples exactly. */
+/**
+ * Resolves 'builtin:NAME', 'drawn:CODE' (a density drawn on the page, as its links and
+ * checkpoints name it) or a picture path into a target that samples exactly.
+ */
 export async function loadTarget(spec: string, options: LoadTargetOptions = {}): Promise<Target> {
   if (spec.startsWith(BUILTIN_PREFIX)) {
     const name = spec.slice(BUILTIN_PREFIX.length);
@@ -24,6 +28,12 @@ export async function loadTarget(spec: string, options: LoadTargetOptions = {}):
       throw new UserError(`unknown builtin "${name}": the known ones are ${builtinNames().map((n) => BUILTIN_PREFIX + n).join(', ')}`);
     }
     return builtinTarget(name, options);
+  }
+  if (spec.startsWith(DRAWN_PREFIX)) {
+    const grid = decodeDrawnDensity(spec.slice(DRAWN_PREFIX.length));
+    if (grid === null) throw new UserError(`${DRAWN_PREFIX}: the drawing's code is damaged (not one the page wrote)`);
+    if (!(gridMass(grid) > 0)) throw new UserError(`${DRAWN_PREFIX}: the drawing has no mass (nothing was drawn)`);
+    return pictureTarget(spec, grid, options);
   }
   const { grid } = await decodePicture(spec, options);
   if (!(gridMass(grid) > 0)) throw new UserError(`picture ${spec}: has no mass (every pixel is black or transparent)`);

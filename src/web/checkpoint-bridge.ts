@@ -5,7 +5,7 @@
 import { resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
 import type { TargetInfo, TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { isBuiltinName } from '../core/density/builtins.js';
-import { decodeDrawnDensity, encodeDrawnDensity } from './drawn-density-codec.js';
+import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
 import type { GivenOptions } from './url-state.js';
 
@@ -36,7 +36,7 @@ export function targetSource(data: DataSource): string {
     case 'builtin':
       return `builtin:${data.name}`;
     case 'drawn':
-      return `drawn:${encodeDrawnDensity(data.grid)}`;
+      return DRAWN_PREFIX + encodeDrawnDensity(data.grid);
     case 'pictures':
       return data.names.length === 1 ? data.names[0] : 'pictures';
   }
@@ -57,8 +57,8 @@ export function dataOfCheckpoint(target: TargetInfo): CheckpointData {
     const name = source.slice('builtin:'.length).replace(/\/parts$/, '');
     if (isBuiltinName(name)) return { found: { kind: 'builtin', name, conditional: conditions.length > 0 } };
   }
-  if (source.startsWith('drawn:')) {
-    const grid = decodeDrawnDensity(source.slice('drawn:'.length));
+  if (source.startsWith(DRAWN_PREFIX)) {
+    const grid = decodeDrawnDensity(source.slice(DRAWN_PREFIX.length));
     if (grid) return { found: { kind: 'drawn', grid } };
   }
   const base = source.split(/[\\/]/).filter((part) => part !== '').pop() ?? source;

@@ -5,7 +5,7 @@
  * and what a link carries.
  */
 import { createGrid, type DensityGrid } from '../core/density/grid.js';
-import { DRAW_LEVELS, DRAW_SIZE } from './drawn-density-codec.js';
+import { DRAW_LEVELS, DRAW_SIZE } from '../core/density/drawn-density-codec.js';
 
 export interface PaintTools {
   /** 'brush' paints the chosen grey level, 'eraser' clears. */

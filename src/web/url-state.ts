@@ -6,7 +6,7 @@
  */
 import { findOption, formatValue, parseOptionValue, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
 import { isBuiltinName } from '../core/density/builtins.js';
-import { decodeDrawnDensity, encodeDrawnDensity } from './drawn-density-codec.js';
+import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
 
 /** The options a user set; the rest take their defaults (resolveTrainConfig). */
@@ -36,7 +36,7 @@ function encodeData(data: DataSource): string {
     case 'builtin':
       return `builtin:${data.name}${data.conditional ? PARTS_SUFFIX : ''}`;
     case 'drawn':
-      return `drawn:${encodeDrawnDensity(data.grid)}`;
+      return DRAWN_PREFIX + encodeDrawnDensity(data.grid);
     case 'pictures':
       return 'pictures';
   }
@@ -63,8 +63,8 @@ function decodeData(text: string, problems: string[]): DataSource | null {
     problems.push(`the link names an unknown built-in density "${name}"`);
     return null;
   }
-  if (text.startsWith('drawn:')) {
-    const grid = decodeDrawnDensity(text.slice('drawn:'.length));
+  if (text.startsWith(DRAWN_PREFIX)) {
+    const grid = decodeDrawnDensity(text.slice(DRAWN_PREFIX.length));
     if (grid) return { kind: 'drawn', grid };
     problems.push('the drawn density in the link is damaged');
     return null;

@@ -2,6 +2,7 @@
 export * from './alias-table.js';
 export * from './builtins.js';
 export * from './drawing.js';
+export * from './drawn-density-codec.js';
 export * from './gaussian-mixture.js';
 export * from './grid.js';
 export * from './grid-sampler.js';

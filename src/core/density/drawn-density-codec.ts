@@ -1,12 +1,16 @@
 /**
- * A drawn density in a few hundred URL-safe characters, so a link carries it. The drawing
- * pad paints on a DRAW_SIZE² grid of DRAW_LEVELS + 1 grey levels, exactly what this codec
- * stores, so a decoded link trains on the very grid that was drawn.
+ * A drawn density in a few hundred URL-safe characters, so a link or a checkpoint's source
+ * (`drawn:CODE`) carries it. The page's drawing pad paints on a DRAW_SIZE² grid of
+ * DRAW_LEVELS + 1 grey levels, exactly what this codec stores, so a decoded link (or
+ * `gan2d train drawn:CODE`) trains on the very grid that was drawn.
  *
  * Format: "1." then base64url of run-length pairs [level, run length - 1], row-major,
  * row 0 at the top (as every density grid).
  */
-import { createGrid, type DensityGrid } from '../core/density/grid.js';
+import { createGrid, type DensityGrid } from './grid.js';
+
+/** How a drawn density is named as a source: `drawn:` then its code. */
+export const DRAWN_PREFIX = 'drawn:';
 
 export const DRAW_SIZE = 64;
 /** Grey levels 0..DRAW_LEVELS; value = level / DRAW_LEVELS. */
