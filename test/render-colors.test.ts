@@ -6,7 +6,7 @@ import {
 } from '../src/core/render/colors.js';
 import { trainingPalette } from '../src/core/render/gif-palette.js';
 import { PaletteIndexer, nearestIndex } from '../src/core/render/palette-indexer.js';
-import { formatTick, formatValue, linearTicks, logTicks } from '../src/core/render/ticks.js';
+import { formatTick, formatMeasurement, linearTicks, logTicks } from '../src/core/render/ticks.js';
 import { movingAverage } from '../src/core/render/line-plot.js';
 import { Rng } from '../src/core/rng.js';
 
@@ -82,9 +82,9 @@ test('ticks fall on round numbers and labels carry no float noise', () => {
   assert.deepEqual(logTicks(1e-5, 10), [1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10]);
   assert.equal(formatTick(0.1 + 0.2), '0.3');
   assert.equal(formatTick(-1), '−1');
-  assert.equal(formatValue(0.6), '0.600');
-  assert.equal(formatValue(1234.5), '1235');
-  assert.equal(formatValue(NaN), '–');
+  assert.equal(formatMeasurement(0.6), '0.600');
+  assert.equal(formatMeasurement(1234.5), '1235');
+  assert.equal(formatMeasurement(NaN), '–');
 });
 
 test('movingAverage averages a centred window and keeps gaps', () => {

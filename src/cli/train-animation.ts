@@ -5,7 +5,7 @@
  * drawn inline instead; the file is the same either way.
  */
 import { Worker } from 'node:worker_threads';
-import type { DensityRaster } from '../core/render/density-image.js';
+import type { PlacedDensity } from '../core/render/density-image.js';
 import type { TrainingFrameData } from '../core/render/frame.js';
 import { TrainingAnimation, type TrainingAnimationOptions } from '../node/gif-training.js';
 
@@ -116,7 +116,7 @@ class WorkerAnimation implements Animation {
 class InlineAnimation implements Animation {
   private readonly animation: TrainingAnimation;
 
-  constructor(options: TrainingAnimationOptions, private readonly realDensity: DensityRaster | undefined) {
+  constructor(options: TrainingAnimationOptions, private readonly realDensity: PlacedDensity | undefined) {
     this.animation = new TrainingAnimation(options);
   }
 
@@ -142,7 +142,7 @@ class InlineAnimation implements Animation {
 }
 
 /** The animation on a worker thread, or inline where one cannot start (or `inline` asks for it). */
-export function createAnimation(options: TrainingAnimationOptions, realDensity: DensityRaster | undefined, inline = false): Animation {
+export function createAnimation(options: TrainingAnimationOptions, realDensity: PlacedDensity | undefined, inline = false): Animation {
   if (!inline) {
     try {
       return new WorkerAnimation(new Worker(workerScript, { workerData: { options, realDensity } }));

@@ -8,7 +8,7 @@ import type { TrainConfig } from '../core/gan/config.js';
 import type { Evaluator, MetricValues } from '../core/gan/evaluation.js';
 import type { StepLosses, Trainer } from '../core/gan/trainer.js';
 import type { Bounds } from '../core/render/bounds.js';
-import type { DensityRaster } from '../core/render/density-image.js';
+import type { PlacedDensity } from '../core/render/density-image.js';
 import type { TrainingFrameData } from '../core/render/frame.js';
 import type { Animation } from './train-animation.js';
 import type { MetricsLog, MetricsRecord } from './train-outputs.js';
@@ -27,7 +27,7 @@ export interface DisplayParts {
   metrics: MetricsLog;
   animation: Animation;
   /** What every frame shares. */
-  frame: { bounds: Bounds; realDensity?: DensityRaster; conditionCount: number };
+  frame: { bounds: Bounds; realDensity?: PlacedDensity; conditionCount: number };
   /** A plain line per display interval when there is no terminal; null on one. */
   plainLine: ((line: string) => void) | null;
 }

@@ -3,12 +3,12 @@
  * appends it to training.gif (and frames/), on a core of its own while training goes on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DensityRaster } from '../core/render/density-image.js';
+import type { PlacedDensity } from '../core/render/density-image.js';
 import type { TrainingFrameData } from '../core/render/frame.js';
 import { TrainingAnimation, type TrainingAnimationOptions } from '../node/gif-training.js';
 import type { AnimationReply, AnimationRequest } from './train-animation.js';
 
-const { options, realDensity } = workerData as { options: TrainingAnimationOptions; realDensity?: DensityRaster };
+const { options, realDensity } = workerData as { options: TrainingAnimationOptions; realDensity?: PlacedDensity };
 const port = parentPort!;
 let animation: TrainingAnimation | null = null;
 let failure: string | null = null;

@@ -5,7 +5,7 @@
  */
 import type { Box } from '../density/placement.js';
 import type { Target } from '../density/target.js';
-import type { DensityRaster } from '../render/density-image.js';
+import type { PlacedDensity } from '../render/density-image.js';
 
 export interface ConditionSource {
   readonly name: string;
@@ -48,7 +48,7 @@ export function conditionNames(target: GanTarget): string[] {
  * density (its pictures' luminances add up, each condition's share being its mass).
  * Undefined when the conditions' rasters differ in size.
  */
-export function targetDensity(target: GanTarget): DensityRaster | undefined {
+export function targetDensity(target: GanTarget): PlacedDensity | undefined {
   const parts = targetParts(target);
   const first = parts[0];
   const { width, height } = first.raster;

@@ -1,12 +1,9 @@
-/** The rectangle of data space a panel shows (y up, as in the data). */
-export interface Bounds {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-}
+import type { Box } from '../density/placement.js';
 
-export const UNIT_SQUARE: Bounds = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
+/** The rectangle of data space a panel shows (y up, as in the data): the density module's Box. */
+export type Bounds = Box;
+
+export { UNIT_SQUARE } from '../density/placement.js';
 
 export function assertBounds(bounds: Bounds, where: string): void {
   const { xMin, xMax, yMin, yMax } = bounds;

@@ -3,16 +3,14 @@
  * scaled to its own maximum, so it shows the shape of its density (where the mass is,
  * relative to its densest place), whatever the grid's units or resolution.
  */
+import type { DensityGrid } from '../density/grid.js';
 import { assertBounds, type Bounds } from './bounds.js';
 import type { PixelBuffer } from './pixel-painters.js';
 
-/** A density on a grid: row-major, row 0 at the TOP (largest y), like a picture. */
-export interface DensityRaster {
-  width: number;
-  height: number;
-  values: Float32Array;
+/** A density grid (row 0 at the TOP, largest y, like a picture) placed in data space. */
+export interface PlacedDensity extends DensityGrid {
   /** The region the grid covers; the panel's bounds when left out. */
-  bounds?: Bounds;
+  readonly bounds?: Bounds;
 }
 
 export interface DensityPaintOptions {
@@ -31,7 +29,7 @@ export interface DensityPaintOptions {
 export function paintDensity(
   buffer: PixelBuffer,
   panelBounds: Bounds,
-  raster: DensityRaster,
+  raster: PlacedDensity,
   ramp: Uint8ClampedArray,
   options: DensityPaintOptions,
 ): void {

@@ -11,10 +11,10 @@ import { assertBounds, type Bounds } from './bounds.js';
 import { GENERATED, INK, REAL, WHITE, conditionColor, css, densityScale, rampTable, type Rgb } from './colors.js';
 import { font, type PixelRect, type RenderContext } from './context.js';
 import { drawAxes } from './axes.js';
-import { paintDensity, type DensityRaster } from './density-image.js';
+import { paintDensity, type PlacedDensity } from './density-image.js';
 import { smoothedHistogram } from './histogram.js';
 import { fillPixels, paintCross, paintDot, type PixelBuffer } from './pixel-painters.js';
-import { formatValue, linearTicks } from './ticks.js';
+import { formatMeasurement, linearTicks } from './ticks.js';
 
 export interface TrainingLosses {
   dReal: number;
@@ -32,7 +32,7 @@ export interface TrainingFrameData {
   fakeConditions?: Uint8Array;
   conditionCount?: number;
   /** The target's exact density when known (drawn cell by cell); otherwise the real points' smoothed histogram is shown. */
-  realDensity?: DensityRaster;
+  realDensity?: PlacedDensity;
   /** The region every panel shows: the unit square for pictures, the mixture's extent for builtin:ring/grid. */
   bounds: Bounds;
   iteration: number;
@@ -174,7 +174,7 @@ function imageBuffer(ctx: RenderContext, rect: PixelRect, panel: number): ImageP
   return { image, width: image.width, height: image.height, data: image.data };
 }
 
-function histogramRaster(points: Float32Array, bounds: Bounds, layout: TrainingFrameLayout): DensityRaster {
+function histogramRaster(points: Float32Array, bounds: Bounds, layout: TrainingFrameLayout): PlacedDensity {
   const size = layout.histogramSize;
   return { width: size, height: size, values: smoothedHistogram(points, bounds, size, layout.histogramSigma), bounds };
 }
@@ -226,10 +226,10 @@ function drawPanelAxes(ctx: RenderContext, layout: TrainingFrameLayout, rect: Pi
 function drawTitle(ctx: RenderContext, layout: TrainingFrameLayout, data: TrainingFrameData): void {
   const { losses } = data;
   const parts = [
-    `loss D real ${formatValue(losses.dReal)}`,
-    `D fake ${formatValue(losses.dFake)}`,
-    `G ${formatValue(losses.g)}`,
-    ...Object.entries(data.metrics ?? {}).map(([name, value]) => `${name} ${formatValue(value)}`),
+    `loss D real ${formatMeasurement(losses.dReal)}`,
+    `D fake ${formatMeasurement(losses.dFake)}`,
+    `G ${formatMeasurement(losses.g)}`,
+    ...Object.entries(data.metrics ?? {}).map(([name, value]) => `${name} ${formatMeasurement(value)}`),
   ];
   const x = layout.panels[0].x;
   const y = layout.titleHeight / 2 + 2 * layout.scale;

@@ -6,7 +6,7 @@
 import { DISCRIMINATOR, GENERATOR_GRADIENT, INK, MUTED_INK, WHITE, css, type Rgb } from './colors.js';
 import { font, type PixelRect, type RenderContext } from './context.js';
 import { axisToPixel, drawAxes, type Axis } from './axes.js';
-import { formatValue, linearTicks, logTicks } from './ticks.js';
+import { formatMeasurement, linearTicks, logTicks } from './ticks.js';
 
 export interface LineSeries {
   label: string;
@@ -275,7 +275,7 @@ function drawLegend(
   if (series.length === 0) return;
   ctx.save();
   ctx.font = font(fontSize);
-  const labels = series.map((line) => (line.floor !== undefined ? `${line.label} (floor ${formatValue(line.floor)})` : line.label));
+  const labels = series.map((line) => (line.floor !== undefined ? `${line.label} (floor ${formatMeasurement(line.floor)})` : line.label));
   const sample = fontSize * 2.2;
   const rowHeight = fontSize * 1.4;
   const width = Math.max(...labels.map((label) => ctx.measureText(label).width)) + sample + fontSize * 1.4;

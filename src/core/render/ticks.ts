@@ -55,7 +55,7 @@ export function formatTick(value: number): string {
  * A measured value in a title or legend: three significant digits, trailing zeros kept
  * so a title does not jitter from frame to frame; "–" when not a number.
  */
-export function formatValue(value: number): string {
+export function formatMeasurement(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '–' : value > 0 ? '∞' : '−∞';
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
