@@ -1,0 +1,13 @@
+// The GAN: its config and options, targets, losses, networks, the trainer and its checkpoints.
+export * from './checkpoint.js';
+export * from './condition-split.js';
+export * from './config.js';
+export * from './evaluation.js';
+export * from './gan-losses.js';
+export * from './gan-target.js';
+export * from './generator-input.js';
+export * from './network-weights.js';
+export * from './networks.js';
+export * from './noise.js';
+export * from './saved-generator.js';
+export * from './trainer.js';
