@@ -9,6 +9,7 @@ import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.
 import type { TrainConfig } from '../core/gan/config.js';
 import type { Engine } from '../core/nn/engine.js';
 import { isConditional, targetParts, type GanTarget } from '../core/gan/gan-target.js';
+import { conditionOfRows } from '../core/gan/condition-split.js';
 import { requestRows } from '../core/gan/generator-input.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
@@ -88,7 +89,7 @@ export class TrainingSession {
     };
     const viewRng = new Rng(config.seed, DISPLAY_STREAM);
     const rows = requestRows(Math.max(DISPLAY_POINTS, this.conditionCount), this.masses);
-    this.displayConditions = this.conditionCount > 0 ? conditionsOf(rows) : null;
+    this.displayConditions = this.conditionCount > 0 ? conditionOfRows(rows) : null;
     this.displayInput = noiseInput(config.zDim, this.conditionCount, this.displayConditions, this.displayConditions?.length ?? DISPLAY_POINTS, viewRng);
 
     const realRng = new Rng(config.seed, REAL_DISPLAY_STREAM);
@@ -257,14 +258,6 @@ export class TrainingSession {
   checkpoint(): TrainerCheckpoint {
     return this.trainer.getCheckpoint();
   }
-}
-
-function conditionsOf(rowsPerCondition: readonly number[]): Uint8Array {
-  const total = rowsPerCondition.reduce((a, b) => a + b, 0);
-  const out = new Uint8Array(total);
-  let row = 0;
-  rowsPerCondition.forEach((count, c) => out.fill(c, row, (row += count)));
-  return out;
 }
 
 export type { FrameData };

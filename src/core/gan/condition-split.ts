@@ -37,10 +37,13 @@ export function splitBatch(batchSize: number, masses: readonly number[]): number
   return rows;
 }
 
-/** The condition of each row of a batch: condition 0's rows first, then condition 1's, and so on. */
-export function conditionOfRows(rowsPerCondition: readonly number[]): Int32Array {
+/**
+ * The condition of each row of a batch: condition 0's rows first, then condition 1's, and so
+ * on. Bytes: a run has at most 255 conditions.
+ */
+export function conditionOfRows(rowsPerCondition: readonly number[]): Uint8Array {
   const total = rowsPerCondition.reduce((sum, n) => sum + n, 0);
-  const out = new Int32Array(total);
+  const out = new Uint8Array(total);
   let row = 0;
   rowsPerCondition.forEach((n, condition) => {
     out.fill(condition, row, row + n);

@@ -19,7 +19,7 @@ import { noGrad, Var } from '../nn/tape.js';
 import { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TargetInfo, type TrainerCheckpoint } from './checkpoint.js';
-import { splitBatch } from './condition-split.js';
+import { conditionOfRows, splitBatch } from './condition-split.js';
 import { ADAM_BETAS, type OptimizerName, type TrainConfig } from './config.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import {
@@ -233,14 +233,6 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
     }
   };
 
-  const conditionsOfRows = (): Uint8Array | undefined => {
-    if (conditionCount === 0) return undefined;
-    const labels = new Uint8Array(batch);
-    let row = 0;
-    rowsPerCondition.forEach((count, c) => labels.fill(c, row, (row += count)));
-    return labels;
-  };
-
   const trainer: Trainer = {
     config,
     target: info,
@@ -282,7 +274,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
         engine.arena.release(mark);
       }
       const fake = generatePoints(engine, generator, config.zDim, conditionCount, rowsPerCondition, rng);
-      const labels = conditionsOfRows();
+      const labels = conditionCount === 0 ? undefined : conditionOfRows(rowsPerCondition);
       return { real, fake, realConditions: labels, fakeConditions: labels, rowsPerCondition };
     },
 
