@@ -8,9 +8,9 @@
 import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import type { TrainConfig } from '../core/gan/config.js';
 import type { Engine } from '../core/nn/engine.js';
-import { isConditional, targetParts, type GanTarget } from '../core/gan/gan-target.js';
+import { isConditional, sampleRows, targetParts, type GanTarget } from '../core/gan/gan-target.js';
 import { conditionOfRows } from '../core/gan/condition-split.js';
-import { requestRows } from '../core/gan/generator-input.js';
+import { fillGeneratorInput, requestRows } from '../core/gan/generator-input.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
 import { buildGanTarget } from './build-target.js';
@@ -18,7 +18,7 @@ import { targetSource } from './checkpoint-bridge.js';
 import type { DataSource } from './data-source.js';
 import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
 import {
-  discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, noiseInput, type ProbeNetworks,
+  discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, type ProbeNetworks,
 } from './view-probes.js';
 
 /** Points shown of each kind; arrows on the first ARROWS generated ones. */
@@ -87,19 +87,14 @@ export class TrainingSession {
       zDim: config.zDim,
       conditionCount: this.conditionCount,
     };
-    const viewRng = new Rng(config.seed, DISPLAY_STREAM);
     const rows = requestRows(Math.max(DISPLAY_POINTS, this.conditionCount), this.masses);
     this.displayConditions = this.conditionCount > 0 ? conditionOfRows(rows) : null;
-    this.displayInput = noiseInput(config.zDim, this.conditionCount, this.displayConditions, this.displayConditions?.length ?? DISPLAY_POINTS, viewRng);
+    const displayCount = rows.reduce((a, b) => a + b, 0);
+    this.displayInput = new Float32Array(displayCount * (config.zDim + this.conditionCount));
+    fillGeneratorInput(this.displayInput, config.zDim, this.conditionCount, rows, new Rng(config.seed, DISPLAY_STREAM));
 
-    const realRng = new Rng(config.seed, REAL_DISPLAY_STREAM);
-    const realCount = rows.reduce((a, b) => a + b, 0);
-    const real = new Float32Array(2 * realCount);
-    let offset = 0;
-    rows.forEach((count, c) => {
-      parts[c].sample(count, realRng, real, 2 * offset);
-      offset += count;
-    });
+    const real = new Float32Array(2 * displayCount);
+    sampleRows(parts, rows, new Rng(config.seed, REAL_DISPLAY_STREAM), real);
     this.info = {
       bounds: { ...parts[0].bounds },
       kind,

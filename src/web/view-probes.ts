@@ -9,7 +9,6 @@ import type { Mlp } from '../core/nn/mlp.js';
 import { grad } from '../core/nn/autograd.js';
 import { concatColumns } from '../core/nn/ops/shape.js';
 import { noGrad, Var } from '../core/nn/tape.js';
-import type { Rng } from '../core/rng.js';
 
 export interface ProbeNetworks {
   engine: Engine;
@@ -33,17 +32,6 @@ function withScratch<T>(engine: Engine, fn: () => T): T {
   } finally {
     engine.arena.release(mark);
   }
-}
-
-/** G's input for `rows` rows: z from `rng`, then the one-hot of each row's condition. */
-export function noiseInput(zDim: number, conditionCount: number, conditions: Uint8Array | null, rows: number, rng: Rng): Float32Array {
-  const width = zDim + conditionCount;
-  const input = new Float32Array(rows * width);
-  for (let row = 0; row < rows; row++) {
-    rng.fillNormal(input, row * width, row * width + zDim);
-    if (conditions && conditionCount > 0) input[row * width + zDim + conditions[row]] = 1;
-  }
-  return input;
 }
 
 /** G applied to a ready input matrix (rows × (zDim + conditionCount)): points as interleaved x, y. */

@@ -6,6 +6,7 @@
 import type { Box } from '../density/placement.js';
 import type { Target } from '../density/target.js';
 import type { PlacedDensity } from '../render/density-image.js';
+import type { Rng } from '../rng.js';
 
 export interface ConditionSource {
   readonly name: string;
@@ -31,6 +32,15 @@ export function targetParts(target: GanTarget): readonly Target[] {
 }
 
 /** The region the run's points live in (and figures show): the unit square for pictures. */
+/** Exact samples for rowsPerCondition[c] rows of each part c, part by part, into out as interleaved (x, y). */
+export function sampleRows(parts: readonly Target[], rowsPerCondition: readonly number[], rng: Rng, out: Float32Array): void {
+  let offset = 0;
+  rowsPerCondition.forEach((count, c) => {
+    parts[c].sample(count, rng, out, 2 * offset);
+    offset += count;
+  });
+}
+
 export function targetBounds(target: GanTarget): Box {
   return targetParts(target)[0].bounds;
 }

@@ -23,7 +23,7 @@ import { conditionOfRows, splitBatch } from './condition-split.js';
 import { ADAM_BETAS, type OptimizerName, type TrainConfig } from './config.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import {
-  conditionNames, isConditional, targetBounds, targetKind, targetParts, type GanTarget,
+  conditionNames, isConditional, sampleRows, targetBounds, targetKind, targetParts, type GanTarget,
 } from './gan-target.js';
 import { fillGeneratorInput, fillOneHot, generatePoints, requestRows } from './generator-input.js';
 import {
@@ -154,11 +154,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
   /** Real points, batch × 2, condition blocks in order; a leaf that requires grad when R1 needs ∇ₓD. */
   const sampleReal = (rng: Rng, requiresGrad: boolean): Var => {
     const points = Var.scratch(engine, batch, 2, requiresGrad);
-    let offset = 0;
-    rowsPerCondition.forEach((count, c) => {
-      parts[c].sample(count, rng, points.value.data, 2 * offset);
-      offset += count;
-    });
+    sampleRows(parts, rowsPerCondition, rng, points.value.data);
     return points;
   };
 
