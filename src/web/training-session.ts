@@ -73,7 +73,7 @@ export class TrainingSession {
     this.displayInterval = config.displayInterval;
     this.target = buildGanTarget(data);
     this.trainer = createTrainer(engine, config, this.target, targetSource(data));
-    if (options.checkpoint !== undefined) this.trainer.restore(this.checkedCheckpoint(options.checkpoint));
+    if (options.checkpoint !== undefined) this.trainer.restore(parseCheckpoint(options.checkpoint));
     const parts = targetParts(this.target);
     this.conditionCount = isConditional(this.target) ? parts.length : 0;
     this.masses = isConditional(this.target) ? this.target.conditions.map((c) => c.mass) : [];
@@ -112,14 +112,6 @@ export class TrainingSession {
       iteration: this.trainer.iteration,
       config,
     };
-  }
-
-  private checkedCheckpoint(data: unknown): TrainerCheckpoint {
-    const checkpoint = parseCheckpoint(data);
-    if (checkpoint.target.conditions.length !== (isConditional(this.target) ? this.target.conditions.length : 0)) {
-      throw new Error(`the checkpoint has ${checkpoint.target.conditions.length} conditions, the data ${isConditional(this.target) ? this.target.conditions.length : 0}`);
-    }
-    return checkpoint;
   }
 
   runInfo(): RunInfo {
