@@ -9,6 +9,7 @@ import {
   TRAIN_OPTIONS, describeRange, findOption, formatValue, parseOptionValue, type TrainConfig,
 } from '../core/gan/config.js';
 import { UserError } from '../core/errors.js';
+import { describeFileError } from '../node/files.js';
 
 /** What the command line and the --config file asked for, before defaults or a checkpoint fill the rest. */
 export interface TrainRequest {
@@ -58,8 +59,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`--config ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`}`);
+    throw new UserError(`--config ${path}: ${describeFileError(error)}`);
   }
   let data: unknown;
   try {

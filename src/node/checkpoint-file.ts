@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointError, parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { UserError } from '../core/errors.js';
-import { writeFileAtomic } from './files.js';
+import { describeFileError, writeFileAtomic } from './files.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 
@@ -23,10 +23,8 @@ export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { 
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT'
-      ? `${what} ${path}: no such file (is ${runFolderOrFile} a gan2d run folder?)`
-      : `${what} ${path}: cannot be read (${code ?? 'error'})`);
+    const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ` (is ${runFolderOrFile} a gan2d run folder?)` : '';
+    throw new UserError(`${what} ${path}: ${describeFileError(error)}${hint}`);
   }
   let data: unknown;
   try {

@@ -3,6 +3,18 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
+/**
+ * Why reading a file failed, in a few words for a one-line message: "no such file",
+ * "permission denied", "is a folder", else "cannot be read (CODE)".
+ */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
 /** Refuses early, with a one-line message, when the folder an output goes into does not exist. */
 export function assertOutputFolder(path: string, what = 'output'): void {
   const folder = dirname(path);

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import { UserError } from '../core/errors.js';
+import { describeFileError } from './files.js';
 import { MAX_GRID_SIDE } from '../core/density/grid-sampler.js';
 import type { DensityGrid } from '../core/density/grid.js';
 import { luminanceGrid } from '../core/density/luminance.js';
@@ -87,16 +88,8 @@ async function readPictureBytes(path: string): Promise<Uint8Array> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new UserError(`picture ${path}: cannot read it (${describeFileError(error)})`);
+    throw new UserError(`picture ${path}: ${describeFileError(error)}`);
   }
   if (bytes.length === 0) throw new UserError(`picture ${path}: the file is empty`);
   return bytes;
-}
-
-function describeFileError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { BUILTIN_PREFIX } from '../core/density/builtins.js';
 import { UserError } from '../core/errors.js';
+import { describeFileError } from './files.js';
 import { sweepFileError, parseSweepText } from '../core/sweep/sweep-document.js';
 import { expandSweep, type SweepRun } from '../core/sweep/sweep-plan.js';
 import { readSweepSpec, type SweepSpec, type SweepTarget } from '../core/sweep/sweep-spec.js';
@@ -47,8 +48,8 @@ export function loadSweepFile(file: string): LoadedSweep {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`sweep ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, expected a .yaml or .json file' : `cannot be read (${code ?? 'error'})`}`);
+    const expected = (error as NodeJS.ErrnoException).code === 'EISDIR' ? ', expected a .yaml or .json file' : '';
+    throw new UserError(`sweep ${file}: ${describeFileError(error)}${expected}`);
   }
   const document = parseSweepText(text, file);
   const spec = readSweepSpec(document, basename(file, extname(file)));
