@@ -4,6 +4,7 @@
  * at generated points (where G is pushed), and G over a grid in z space (its manifold).
  * Each borrows scratch memory from the engine's arena and returns it.
  */
+import type { Box } from '../core/density/placement.js';
 import type { Engine } from '../core/nn/engine.js';
 import type { Mlp } from '../core/nn/mlp.js';
 import { grad } from '../core/nn/autograd.js';
@@ -16,13 +17,6 @@ export interface ProbeNetworks {
   discriminator: Mlp;
   zDim: number;
   conditionCount: number;
-}
-
-interface Box {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
 }
 
 function withScratch<T>(engine: Engine, fn: () => T): T {
