@@ -4,11 +4,14 @@
  * share of high-quality samples for the ring and grid mixtures).
  */
 import uPlot from 'uplot';
+import { css, DISCRIMINATOR as DISCRIMINATOR_RGB, GENERATED as GENERATED_RGB, INK as INK_RGB } from '../core/render/colors.js';
+import { formatMeasurement } from '../core/render/ticks.js';
 import type { LossRecord, MetricsRecord } from './protocol.js';
 
-const DISCRIMINATOR = '#447ce4';
-const GENERATED = '#a33ebd';
-const INK = '#222222';
+const DISCRIMINATOR = css(DISCRIMINATOR_RGB);
+const GENERATED = css(GENERATED_RGB);
+const INK = css(INK_RGB);
+/** Lighter than the renderer's MUTED_INK: second series and axes on the page's small charts. */
 const MUTED = '#8a8a8a';
 
 interface SeriesSpec {
@@ -20,13 +23,6 @@ interface SeriesSpec {
   show?: boolean;
   /** How to print a value in the legend. */
   format?: (value: number) => string;
-}
-
-function number3(value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5)) return value.toExponential(2);
-  return value.toPrecision(3);
 }
 
 class SeriesChart {
@@ -54,7 +50,7 @@ class SeriesChart {
           show: s.show ?? true,
           spanGaps: true,
           points: { show: false },
-          value: (_: uPlot, v: number | null) => (v == null ? '–' : (s.format ?? number3)(v)),
+          value: (_: uPlot, v: number | null) => (v == null ? '–' : (s.format ?? formatMeasurement)(v)),
         })),
       ],
       axes,

@@ -2,6 +2,11 @@
  * The main view's layers, in drawing order (bottom first), with their legend entries.
  * Each colour keeps the one meaning DESIGN.md gives it.
  */
+import { css, GENERATED, GENERATOR_GRADIENT, REAL, type Rgb } from '../core/render/colors.js';
+
+/** A palette colour at some opacity, for a swatch that stands for a translucent layer. */
+const translucent = ([red, green, blue]: Rgb, alpha: number): string => `rgba(${red}, ${green}, ${blue}, ${alpha})`;
+
 export type LayerId = 'surface' | 'realDensity' | 'generatedDensity' | 'manifold' | 'generated' | 'real' | 'gradients';
 
 export interface LayerSpec {
@@ -16,15 +21,15 @@ export interface LayerSpec {
 export const LAYERS: readonly LayerSpec[] = [
   { id: 'surface', label: "D's surface", swatch: 'linear-gradient(90deg, #d4a8df, #e3e3e3, #77bf93)',
     description: 'the discriminator\'s output over the plane: purple where it says fake, green where it says real', visibleByDefault: true },
-  { id: 'realDensity', label: 'Real density', swatch: 'rgba(0, 136, 55, 0.35)',
+  { id: 'realDensity', label: 'Real density', swatch: translucent(REAL, 0.35),
     description: 'the density being learned', visibleByDefault: false },
-  { id: 'generatedDensity', label: 'Generated density', swatch: 'rgba(163, 62, 189, 0.35)',
+  { id: 'generatedDensity', label: 'Generated density', swatch: translucent(GENERATED, 0.35),
     description: 'a smoothed histogram of the generated points', visibleByDefault: false },
-  { id: 'manifold', label: "G's manifold", swatch: 'repeating-linear-gradient(90deg, #a33ebd 0 2px, transparent 2px 6px)',
+  { id: 'manifold', label: "G's manifold", swatch: `repeating-linear-gradient(90deg, ${css(GENERATED)} 0 2px, transparent 2px 6px)`,
     description: 'a grid in z space pushed through the generator', visibleByDefault: false },
-  { id: 'generated', label: 'Generated points', swatch: '#a33ebd', description: 'the generator\'s samples (•)', visibleByDefault: true },
-  { id: 'real', label: 'Real points', swatch: '#008837', description: 'samples of the real density (×)', visibleByDefault: true },
-  { id: 'gradients', label: "G's gradients", swatch: '#c414db',
+  { id: 'generated', label: 'Generated points', swatch: css(GENERATED), description: 'the generator\'s samples (•)', visibleByDefault: true },
+  { id: 'real', label: 'Real points', swatch: css(REAL), description: 'samples of the real density (×)', visibleByDefault: true },
+  { id: 'gradients', label: "G's gradients", swatch: css(GENERATOR_GRADIENT),
     description: 'the gradient of D at each generated point: where G is pushed', visibleByDefault: true },
 ];
 
