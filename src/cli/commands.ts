@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerEval } from './eval.js';
 import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
 import { registerSample } from './sample.js';
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerSample(program);
   registerTrain(program);
   registerGenerate(program);
+  registerEval(program);
   registerExport(program);
   registerSweep(program);
   registerWorker(program);
