@@ -56,7 +56,7 @@ function adapt(budget: i32, spun: bool): i32 {
 
 // Sharing statistics of the caller over a window of shared jobs, and the solo stretch left.
 const SHARE_WINDOW: i32 = 32;
-const SOLO_JOBS: i32 = 256;
+const SOLO_JOBS: i32 = 1024;
 let windowJobs: i32 = 0;
 let windowChunks: i32 = 0;
 let windowCallerChunks: i32 = 0;
