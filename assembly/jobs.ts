@@ -7,7 +7,7 @@
 
 import { activationBackwardRange, biasActivationRange } from './activation';
 import { columnSumsRange } from './column-sums';
-import { gemmRange, isNarrow, isShort } from './gemm';
+import { gemmRange, isNarrow, isShort, isSmallK } from './gemm';
 import { adadeltaRange, adamRange, rmspropRange, sgdRange } from './optimizers';
 import {
   awaitChunks, chunkDone, claim, failed, getFloat, getInt, JOB_QUIT, jobChunks, jobKind, nextJob, publish, recordShare,
@@ -23,15 +23,18 @@ const ADAM = 6;
 const RMSPROP = 7;
 const ADADELTA = 8;
 
-// Below these amounts of work one thread beats the handshake (about 2 µs on 2 cores, so a job
-// is shared from about 8 µs of work); shared work is cut into up to CHUNKS_PER_THREAD chunks a
-// thread, each at least the minimum. gemm work counts each output as 4 multiply-adds more (its
-// store), which is what k = 1 or 2 products are made of.
-const GEMM_MIN_WORK: i64 = 1 << 18;
-const ELEMENTWISE_MIN: i64 = 1 << 15;
-const TRANSCENDENTAL_MIN: i64 = 1 << 13;
-const COLUMN_SUMS_MIN: i64 = 1 << 17;
-const OPTIMIZER_MIN: i64 = 1 << 14;
+// When to share. The handshake costs about 2 µs on 2 cores, but the bigger cost is moving
+// data between the cores' caches: a kernel that streams data another core just wrote (most of
+// them: the previous op's output) and does little arithmetic on it runs no faster on two cores
+// while the data fits in one core's L2 (2 MiB here). So compute-bound kernels (the 4×8-tile
+// gemm, transcendental activations, the f64 optimizers) are shared from about 10 µs of work,
+// memory-bound ones (elementwise, column sums, narrow/short/small-k gemm) only once the bytes
+// they touch outgrow L2. Shared work is cut into up to CHUNKS_PER_THREAD chunks a thread.
+const GEMM_MIN_MULTIPLY_ADDS: i64 = 1 << 18;
+const TRANSCENDENTAL_MIN: i64 = 1 << 13; // elements of ELU/tanh/sigmoid forward (about 2 ns each)
+const DOUBLE_BACKWARD_MIN: i64 = 1 << 15; // elements of the f64 backward (about 0.5 ns each)
+const OPTIMIZER_MIN: i64 = 1 << 14; // parameters of Adam/RMSprop/Adadelta (f64, about 2 ns each)
+const MEMORY_BOUND_MIN_BYTES: i64 = 1 << 22;
 const CHUNKS_PER_THREAD = 4;
 
 /** How many chunks `work` (in units of `minimum`) over `units` output pieces gets; 1 = run here. */
@@ -114,7 +117,11 @@ export function gemm(
   // of B) and there are enough strips, else the dimension with more tiles.
   const enoughStrips = columnStrips >= threads() * CHUNKS_PER_THREAD;
   const byRows = isNarrow(n, k) || (!isShort(m, transA, transB) && !(enoughStrips && !transA) && rowTiles >= columnStrips);
-  const chunks = chunksFor(<i64>m * n * (k + 4), GEMM_MIN_WORK, byRows ? rowTiles : columnStrips);
+  const units = byRows ? rowTiles : columnStrips;
+  const tiled = !isNarrow(n, k) && !isShort(m, transA, transB) && !isSmallK(n, k);
+  const chunks = tiled
+    ? chunksFor(<i64>m * n * k, GEMM_MIN_MULTIPLY_ADDS, units)
+    : chunksFor(4 * (<i64>m * k + <i64>k * n + <i64>m * n), MEMORY_BOUND_MIN_BYTES, units);
   if (chunks == 1) {
     gemmRange(transA, transB, m, n, k, a, b, c, accumulate, 0, m, 0, n);
     return 0;
@@ -146,7 +153,9 @@ function gemmChunk(chunk: i32, chunks: i32): void {
 
 export function biasActivation(x: usize, bias: usize, rows: i32, cols: i32, act: i32, alpha: f64, out: usize): i32 {
   const cheap = act <= 2; // identity, ReLU, LeakyReLU
-  const chunks = chunksFor(<i64>rows * cols, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN, rows);
+  const chunks = cheap
+    ? chunksFor(8 * <i64>rows * cols, MEMORY_BOUND_MIN_BYTES, rows)
+    : chunksFor(<i64>rows * cols, TRANSCENDENTAL_MIN, rows);
   if (chunks == 1) {
     biasActivationRange(x, bias, cols, act, alpha, out, 0, rows);
     return 0;
@@ -177,7 +186,9 @@ function runEnd(n: i32, chunk: i32, chunks: i32): i32 {
 
 export function activationBackward(dy: usize, y: usize, n: i32, act: i32, alpha: f64, dx: usize): i32 {
   const cheap = act <= 2;
-  const chunks = chunksFor(<i64>n, cheap ? ELEMENTWISE_MIN : TRANSCENDENTAL_MIN * 4, (n + 3) >> 2);
+  const chunks = cheap
+    ? chunksFor(12 * <i64>n, MEMORY_BOUND_MIN_BYTES, (n + 3) >> 2)
+    : chunksFor(<i64>n, DOUBLE_BACKWARD_MIN, (n + 3) >> 2);
   if (chunks == 1) {
     activationBackwardRange(dy, y, act, alpha, dx, 0, n);
     return 0;
@@ -197,7 +208,7 @@ function activationBackwardChunk(chunk: i32, chunks: i32): void {
 // ---- column sums: split by runs of 16 columns.
 
 export function columnSums(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): i32 {
-  const chunks = chunksFor(<i64>rows * cols, COLUMN_SUMS_MIN, (cols + 15) >> 4);
+  const chunks = chunksFor(4 * <i64>rows * cols, MEMORY_BOUND_MIN_BYTES, (cols + 15) >> 4);
   if (chunks == 1) {
     columnSumsRange(x, rows, cols, out, accumulate, 0, cols);
     return 0;
@@ -219,7 +230,7 @@ export function sgdStep(
   param: usize, grad: usize, momentumBuffer: usize, n: i32,
   lr: f64, momentum: f64, dampening: f64, weightDecay: f64, nesterov: bool, firstStep: bool,
 ): i32 {
-  const chunks = chunksFor(<i64>n, OPTIMIZER_MIN, (n + 3) >> 2);
+  const chunks = chunksFor(12 * <i64>n, MEMORY_BOUND_MIN_BYTES, (n + 3) >> 2);
   if (chunks == 1) {
     sgdRange(param, grad, momentumBuffer, 0, n, lr, momentum, dampening, weightDecay, nesterov, firstStep);
     return 0;

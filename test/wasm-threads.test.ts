@@ -23,30 +23,42 @@ function workload(engine: WasmEngine): Float32Array[] {
     return data;
   };
   const outputs: Float32Array[] = [];
-  // gemm: split by rows, by columns, narrow (rows only) and short (columns only) outputs.
-  const shapes = [[1003, 131, 67], [13, 517, 300], [2001, 2, 130], [130, 3, 2001], [1201, 1, 257], [3, 517, 300]];
+  // gemm: the 4×8 tile split by rows and by columns; narrow (rows only), short (columns only)
+  // and small-k products, the memory-bound ones big enough (about 4 MB) to be shared.
+  const shapes = [
+    [1003, 131, 67], [13, 517, 300], [8001, 2, 130], [540, 3, 2001], [4001, 1, 263], [3, 517, 2100], [8001, 131, 3],
+  ];
   for (const [m, n, k] of shapes) {
+    const a = input(m * k);
+    const b = input(k * n);
+    const c0 = input(m * n);
     for (const [transA, transB] of [[false, false], [false, true], [true, false], [true, true]]) {
       for (const accumulate of [false, true]) {
-        const c = input(m * n);
-        kernels.gemm(transA, transB, m, n, k, input(m * k), input(k * n), c, accumulate);
+        const c = arena.scratch(1, m * n).data;
+        c.set(c0);
+        kernels.gemm(transA, transB, m, n, k, a, b, c, accumulate);
         outputs.push(c);
       }
     }
   }
-  const rows = 1001, cols = 67;
+  const rows = 4101, cols = 131;
+  const length = 350003;
+  const x = input(rows * cols, -9, 9);
+  const bias = input(cols);
+  const dy = input(length);
+  const y = input(length, -0.5, 1);
   for (const code of Object.values(ActivationCode)) {
     const out = arena.scratch(1, rows * cols).data;
-    kernels.biasActivation(input(rows * cols, -9, 9), input(cols), rows, cols, code, 0.2, out);
+    kernels.biasActivation(x, bias, rows, cols, code, 0.2, out);
     outputs.push(out);
-    const dx = arena.scratch(1, 70001).data;
-    kernels.activationBackward(input(70001), input(70001, -0.5, 1), 70001, code, 0.3, dx);
+    const dx = arena.scratch(1, length).data;
+    kernels.activationBackward(dy, y, length, code, 0.3, dx);
     outputs.push(dx);
   }
-  const sums = input(131);
-  kernels.columnSums(input(1501 * 131), 1501, 131, sums, true);
+  const sums = input(cols);
+  kernels.columnSums(input(8101 * cols), 8101, cols, sums, true);
   outputs.push(sums);
-  const n = 20001;
+  const n = length;
   const state = (): Float32Array[] => [input(n), input(n), input(n, 0, 1), input(n, 0, 1)];
   const [p1, g1, b1] = state();
   kernels.sgdStep(p1, g1, b1, n, 0.1, 0.9, 0.1, 0.01, true, false);
@@ -61,7 +73,7 @@ function workload(engine: WasmEngine): Float32Array[] {
 }
 
 /** Kernel calls in workload() that are big enough to be shared. */
-const SHARED_CALLS = 6 * 4 * 2 + 6 * 2 + 1 + 4;
+const SHARED_CALLS = 7 * 4 * 2 + 6 * 2 + 1 + 4;
 
 describe('threads', () => {
   const engines = new Map<number, WasmEngine>();
