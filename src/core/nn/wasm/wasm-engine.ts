@@ -64,7 +64,7 @@ export interface WasmEngine extends Engine {
 const MiB = 1 << 20;
 const PAGE = 65536;
 const MAX_PAGES = 65536;
-/** About 50–100 µs of spinning: covers the gap between consecutive kernels of a training step. */
+/** About 100 µs of spinning (measured here): covers the gap between consecutive kernels of a training step. */
 const DEFAULT_SPINS = 100_000;
 
 export async function createWasmEngine(options: WasmEngineOptions = {}): Promise<WasmEngine> {
