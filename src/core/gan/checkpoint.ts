@@ -47,6 +47,8 @@ export interface TrainerCheckpoint {
   /** Iterations completed. */
   iteration: number;
   generator: NetworkWeights;
+  /** The moving average of G's weights (--ema-decay), which the run generates with. */
+  generatorAverage?: NetworkWeights;
   discriminator: NetworkWeights;
   /** The optimizers' own serialised states (moments, step counts), as the engine gives them. */
   optimizers: { generator: unknown; discriminator: unknown };
@@ -101,7 +103,11 @@ function checkConfig(value: unknown): TrainConfig {
   if (!isObject(value)) throw new CheckpointError('missing its config');
   const config: Record<string, unknown> = {};
   for (const spec of TRAIN_OPTIONS) {
-    if (value[spec.key] === undefined) throw new CheckpointError(`config: missing ${spec.flag}`);
+    if (value[spec.key] === undefined) {
+      if (spec.olderCheckpoints === undefined) throw new CheckpointError(`config: missing ${spec.flag}`);
+      config[spec.key] = spec.olderCheckpoints;
+      continue;
+    }
     try {
       config[spec.key] = parseOptionValue(spec, value[spec.key]);
     } catch (error) {
@@ -148,6 +154,11 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
   if (!(Number.isInteger(data.iteration) && (data.iteration as number) >= 0)) throw new CheckpointError('bad iteration count');
   const generator = checkNetwork(data.generator, 'generator');
   const discriminator = checkNetwork(data.discriminator, 'discriminator');
+  const generatorAverage = data.generatorAverage === undefined ? undefined : checkNetwork(data.generatorAverage, 'generator average');
+  if (generatorAverage && JSON.stringify(generatorAverage.layers.map((l) => [l.inputs, l.outputs])) !==
+    JSON.stringify(generator.layers.map((l) => [l.inputs, l.outputs]))) {
+    throw new CheckpointError('generator average: its layers differ from the generator\'s');
+  }
   const conditionCount = target.conditions.length;
   if (generator.layers[0].inputs !== config.zDim + conditionCount) {
     throw new CheckpointError(`generator takes ${generator.layers[0].inputs} inputs, but z has ${config.zDim} and there are ${conditionCount} conditions`);
@@ -164,6 +175,7 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
     target,
     iteration: data.iteration as number,
     generator,
+    ...(generatorAverage === undefined ? {} : { generatorAverage }),
     discriminator,
     optimizers: { generator: data.optimizers.generator, discriminator: data.optimizers.discriminator },
     random: checkRandom(data.random),

@@ -33,6 +33,8 @@ export interface TrainConfig {
   gpWeight: number;
   /** Weight γ of the R1 penalty γ/2·E‖∇D(real)‖², any loss; 0 turns it off. */
   r1Weight: number;
+  /** Decay of the moving average of G's weights that the run generates with (ema.ts); 0 turns it off. */
+  emaDecay: number;
   seed: number;
   /** Worker threads for the engine; 0 lets the host choose. */
   threads: number;
@@ -65,6 +67,8 @@ interface SpecBase<K extends ConfigKey> {
    * another value is refused. 'free' ones (length, output, threads) may change on resume.
    */
   onResume: 'fixed' | 'free';
+  /** For options added after checkpoints existed: the value a checkpoint without it was trained with. */
+  olderCheckpoints?: TrainConfig[K];
 }
 
 export interface IntegerSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
@@ -140,6 +144,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     help: 'weight of the WGAN-GP gradient penalty (--loss wgan-gp only)' },
   { key: 'r1Weight', flag: 'r1-weight', kind: 'number', min: 0, minExclusive: false, max: 1e6, default: 0, onResume: 'fixed',
     help: 'weight γ of the R1 penalty γ/2·|∇D(real)|², with any loss (0: off)' },
+  { key: 'emaDecay', flag: 'ema-decay', kind: 'number', min: 0, minExclusive: false, max: 0.99999, default: 0, onResume: 'fixed',
+    olderCheckpoints: 0,
+    help: "decay of a moving average of G's weights kept beside G; generated points come from the average (0: off; 0.999 is usual)" },
   { key: 'seed', flag: 'seed', kind: 'integer', min: 0, max: UINT32_MAX, default: 1, onResume: 'fixed',
     help: 'random seed: the same seed gives the same run' },
   { key: 'threads', flag: 'threads', kind: 'integer', min: 0, max: 64, default: 0, onResume: 'free',

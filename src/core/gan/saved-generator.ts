@@ -18,7 +18,7 @@ export function restoreGenerator(engine: Engine, checkpoint: TrainerCheckpoint):
   const conditionCount = target.conditions.length;
   // The initial weights are overwritten at once; the stream only has to exist.
   const generator = buildGenerator(engine, config, conditionCount, checkpoint.generator.outputActivation, new Rng(0));
-  loadNetworkWeights(generator, checkpoint.generator);
+  loadNetworkWeights(generator, checkpoint.generatorAverage ?? checkpoint.generator); // the average, when the run kept one, is what it generates with
   return {
     conditionCount,
     generate: (rows, rng) => generatePoints(engine, generator, config.zDim, conditionCount, rows, rng),

@@ -21,6 +21,7 @@ import { UserError } from '../errors.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TargetInfo, type TrainerCheckpoint } from './checkpoint.js';
 import { conditionOfRows, splitBatch } from './condition-split.js';
 import { ADAM_BETAS, type OptimizerName, type TrainConfig } from './config.js';
+import { createWeightAverage } from './ema.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import {
   conditionNames, isConditional, sampleRows, targetBounds, targetKind, targetParts, type GanTarget,
@@ -139,6 +140,12 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
   const discriminator = buildDiscriminator(engine, config, conditionCount, initRng);
   const gOptimizer = createOptimizer(config.optimizer, generator.parameters(), config.gLr);
   const dOptimizer = createOptimizer(config.optimizer, discriminator.parameters(), config.dLr);
+  // The average's own initial weights are replaced at once, so its stream only has to exist (initRng stays untouched).
+  const average = config.emaDecay > 0
+    ? createWeightAverage(generator, buildGenerator(engine, config, conditionCount, output, new Rng(0)), config.emaDecay)
+    : null;
+  /** The G that generates (the average, when the run keeps one); `generator` is the one that trains. */
+  const generating = average?.network ?? generator;
   const random = {
     real: new Rng(config.seed, STREAMS.real),
     noise: new Rng(config.seed, STREAMS.noise),
@@ -223,6 +230,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
       gOptimizer.zeroGrad();
       backward(gLoss, { inputs: generator.parameters() });
       gOptimizer.step();
+      average?.update(gOptimizer.stepCount);
       return { dReal: NaN, dFake: NaN, g: gLoss.item(), penalty: 0 };
     } finally {
       discriminator.setRequiresGrad(true);
@@ -257,7 +265,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
     },
 
     generateRows(rows: readonly number[], rng: Rng = random.generate): Float32Array {
-      return generatePoints(engine, generator, config.zDim, conditionCount, rows, rng);
+      return generatePoints(engine, generating, config.zDim, conditionCount, rows, rng);
     },
 
     snapshot(): TrainerSnapshot {
@@ -269,7 +277,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
       } finally {
         engine.arena.release(mark);
       }
-      const fake = generatePoints(engine, generator, config.zDim, conditionCount, rowsPerCondition, rng);
+      const fake = generatePoints(engine, generating, config.zDim, conditionCount, rowsPerCondition, rng);
       const labels = conditionCount === 0 ? undefined : conditionOfRows(rowsPerCondition);
       return { real, fake, realConditions: labels, fakeConditions: labels, rowsPerCondition };
     },
@@ -282,6 +290,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
         target: structuredClone(info),
         iteration,
         generator: networkWeights(generator, config, output),
+        ...(average ? { generatorAverage: networkWeights(average.network, config, output) } : {}),
         discriminator: networkWeights(discriminator, config, 'identity'),
         optimizers: { generator: gOptimizer.state(), discriminator: dOptimizer.state() },
         random: { real: random.real.getState(), noise: random.noise.getState(), penalty: random.penalty.getState() },
@@ -293,6 +302,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
         throw new UserError(`the checkpoint has ${checkpoint.target.conditions.length} conditions, this target ${conditionCount}`);
       }
       loadNetworkWeights(generator, checkpoint.generator);
+      if (average) loadNetworkWeights(average.network, checkpoint.generatorAverage ?? checkpoint.generator);
       loadNetworkWeights(discriminator, checkpoint.discriminator);
       gOptimizer.loadState(checkpoint.optimizers.generator as OptimizerState);
       dOptimizer.loadState(checkpoint.optimizers.discriminator as OptimizerState);
