@@ -37,7 +37,7 @@ export function runExport(source: string, options: ExportOptions): string[] {
     }
   }
   const { config, target } = checkpoint;
-  return writeTfjsModel(folder, checkpoint.generator, {
+  return writeTfjsModel(folder, checkpoint.generatorAverage ?? checkpoint.generator, { // the average of G, when kept, is what the run generates with
     input: target.conditions.length > 0
       ? `z (${config.zDim} standard normals) followed by a one-hot condition (${target.conditions.length} values)`
       : `z (${config.zDim} standard normals)`,
