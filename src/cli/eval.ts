@@ -82,6 +82,7 @@ const LABELS: Record<string, string> = {
   modes: 'modes',
   highQuality: 'high quality',
   reverseKL: 'reverse KL',
+  modeWidth: 'mode width (σ)',
   js64: 'js64',
   oos: 'oos',
   slicedW1: 'sliced W1',
@@ -92,6 +93,7 @@ const LABELS: Record<string, string> = {
 /** How each figure reads best: shares as percentages, counts whole, the rest to 4 significant digits. */
 export function formatFigure(name: string, value: number): string {
   if (name === 'modes') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  if (name === 'modeWidth') return Number.isNaN(value) ? '-' : value.toFixed(2);
   if (name === 'highQuality' || name === 'oos' || name === 'precision' || name === 'recall') return `${(100 * value).toFixed(2)}%`;
   return Number(value.toPrecision(4)).toString();
 }

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { foldOutputScale } from '../core/gan/data-scale.js';
 import { UserError } from '../core/errors.js';
 import { readCheckpoint } from '../node/checkpoint-file.js';
 import { ensureFolder } from '../node/files.js';
@@ -37,7 +38,8 @@ export function runExport(source: string, options: ExportOptions): string[] {
     }
   }
   const { config, target } = checkpoint;
-  return writeTfjsModel(folder, checkpoint.generatorAverage ?? checkpoint.generator, { // the average of G, when kept, is what the run generates with
+  // The average of G, when kept, is what the run generates with; --data-scale goes into its last layer.
+  return writeTfjsModel(folder, foldOutputScale(checkpoint.generatorAverage ?? checkpoint.generator, config.dataScale), {
     input: target.conditions.length > 0
       ? `z (${config.zDim} standard normals) followed by a one-hot condition (${target.conditions.length} values)`
       : `z (${config.zDim} standard normals)`,

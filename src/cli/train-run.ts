@@ -140,7 +140,8 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
         break;
       }
       display.add(losses);
-      const last = iteration === config.iterations;
+      const outOfTime = config.timeLimit > 0 && (performance.now() - started) / 1000 >= config.timeLimit;
+      const last = iteration === config.iterations || outOfTime;
       if (iteration % config.displayInterval === 0 || last) {
         display.show(iteration);
         await animation.whenReady();
@@ -158,10 +159,12 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
         saveCheckpoint();
         break;
       }
+      if (last) break;
     }
     const iteration = status === 'diverged' ? badIteration - 1 : trainer.iteration;
     const session = iteration - start;
     progress.finish();
+    if (status === 'finished' && iteration < config.iterations) notice(`--time-limit ${config.timeLimit}: stopped after ${iteration} of ${config.iterations} iterations`);
 
     // The still figures first: the animation's worker is meanwhile finishing its last frames.
     if (metrics.records.length > 0) writeLossPlotPng(files.lossesPng, metrics.curves());
@@ -190,6 +193,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       config,
       seed: config.seed,
       iterations: iteration,
+      stoppedBy: status === 'finished' && iteration < config.iterations ? 'time-limit' : undefined,
       resumedFrom: start > 0 ? start : undefined,
       engine: { kernels: engine.kernels.name, threads: engine.threads ?? 1 },
       wallSeconds: round(wallSeconds, 4),

@@ -5,7 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { conflictingOptions, resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import { conflictingOptions, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import { recommendedSettings, resolveRunConfig } from '../core/gan/presets.js';
 import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { splitBatch } from '../core/gan/condition-split.js';
 import { isConditional, type ConditionalSource, type GanTarget } from '../core/gan/gan-target.js';
@@ -70,7 +71,8 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   if (request.input === undefined) {
     throw new UserError('train: give a picture, a folder of pictures, or builtin:NAME (or --resume DIR)');
   }
-  const config = resolveTrainConfig(request.given);
+  const config = resolveRunConfig(request.input, request.given);
+  if (recommendedSettings(request.input)) notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
   const target = await loadGanTarget(request.input, request.conditional, notice);
   if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
   const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);

@@ -17,7 +17,7 @@ export type QualityKind = 'mixture' | 'picture';
 
 /** The figures, in the order tables show them. */
 export const QUALITY_FIGURES = {
-  mixture: ['modes', 'highQuality', 'reverseKL', 'slicedW1', 'precision', 'recall'],
+  mixture: ['modes', 'highQuality', 'reverseKL', 'modeWidth', 'slicedW1', 'precision', 'recall'],
   picture: ['js64', 'oos', 'slicedW1', 'precision', 'recall'],
 } as const;
 
@@ -55,7 +55,36 @@ function sharedFigures(points: Float32Array, reference: Float32Array): Record<st
 function mixtureFigures(part: Target, points: Float32Array, reference: Float32Array): Record<string, number> {
   const mixture = part.mixture!;
   const m = mixtureMetrics(points, mixture);
-  return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL, ...sharedFigures(points, reference) };
+  return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL, modeWidth: modeWidth(points, mixture), ...sharedFigures(points, reference) };
+}
+
+/** E[d² | d ≤ 3σ] / σ² for a 2D Gaussian: d²/σ² is exponential with mean 2, cut at 9. */
+const TRUNCATED_SQUARED_RADIUS = 2 - (9 * Math.exp(-4.5)) / (1 - Math.exp(-4.5));
+
+/**
+ * How wide the generated modes are, in units of the target's σ: the root mean square distance
+ * of the high-quality points to their nearest centre, over what exact Gaussian points within 3σ
+ * give. 1 for a perfect generator; below 1, modes too narrow (which high quality alone rewards);
+ * NaN without a high-quality point.
+ */
+export function modeWidth(points: Float32Array, mixture: { centres: Float64Array; sigma: number }): number {
+  const { centres, sigma } = mixture;
+  const limit = 9 * sigma * sigma;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < points.length; i += 2) {
+    let best = Infinity;
+    for (let c = 0; c < centres.length; c += 2) {
+      const dx = points[i] - centres[c];
+      const dy = points[i + 1] - centres[c + 1];
+      best = Math.min(best, dx * dx + dy * dy);
+    }
+    if (best <= limit) {
+      sum += best;
+      count++;
+    }
+  }
+  return count === 0 ? NaN : Math.sqrt(sum / count / (TRUNCATED_SQUARED_RADIUS * sigma * sigma));
 }
 
 /**

@@ -6,7 +6,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { TRAIN_OPTIONS, formatValue, resolveTrainConfig } from '../core/gan/config.js';
+import { TRAIN_OPTIONS, formatValue } from '../core/gan/config.js';
+import { resolveRunConfig } from '../core/gan/presets.js';
 import type { SweepRun } from '../core/sweep/sweep-plan.js';
 import { ensureFolder, writeFileAtomic } from './files.js';
 import type { LoadedSweep } from './sweep-file.js';
@@ -44,11 +45,13 @@ export function runFolderOf(folder: SweepFolder, run: SweepRun): string {
 type RunIdentity = Record<string, string>;
 
 export function runIdentity(loaded: LoadedSweep, run: SweepRun): RunIdentity {
-  const config = resolveTrainConfig(run.options);
+  const config = resolveRunConfig(run.target.source, run.options);
   const resolved = loaded.targets.get(run.target.name);
   const identity: RunIdentity = { target: run.target.source, picture: resolved?.contentHash ?? '' };
   for (const spec of TRAIN_OPTIONS) {
-    if (spec.onResume === 'fixed') identity[spec.flag] = formatValue(config[spec.key]);
+    // An option added later, at the value runs made before it had, leaves older sweep folders valid.
+    const asBefore = spec.olderCheckpoints !== undefined && formatValue(config[spec.key]) === formatValue(spec.olderCheckpoints);
+    if (spec.onResume === 'fixed' && !asBefore) identity[spec.flag] = formatValue(config[spec.key]);
   }
   return identity;
 }

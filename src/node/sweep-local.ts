@@ -4,7 +4,7 @@
  * skipped and interrupted ones resumed. A failed run does not stop the others.
  */
 import { join } from 'node:path';
-import { resolveTrainConfig } from '../core/gan/config.js';
+import { resolveRunConfig } from '../core/gan/presets.js';
 import { trainArguments, type SweepRun } from '../core/sweep/sweep-plan.js';
 import type { LoadedSweep } from './sweep-file.js';
 import { runFolderOf, type SweepFolder } from './sweep-folder.js';
@@ -35,7 +35,7 @@ export function trainJob(loaded: LoadedSweep, run: SweepRun): TrainJob {
     name: run.name,
     input: target?.trainInput ?? run.target.source,
     args: trainArguments(run.options),
-    iterations: resolveTrainConfig(run.options).iterations,
+    iterations: resolveRunConfig(run.target.source, run.options).iterations,
   };
 }
 

@@ -11,7 +11,7 @@ import { reportContent, type FrameLinks } from '../core/sweep/report-content.js'
 import { renderReportHtml } from '../core/sweep/report-html.js';
 import { renderReportMarkdown } from '../core/sweep/report-markdown.js';
 import { summariseSweep, type RunOutcome, type SweepResults } from '../core/sweep/sweep-results.js';
-import { resolveTrainConfig } from '../core/gan/config.js';
+import { resolveRunConfig } from '../core/gan/presets.js';
 import { ensureFolder, writeFileAtomic } from './files.js';
 import type { LoadedSweep } from './sweep-file.js';
 import { runFolderOf, type SweepFolder } from './sweep-folder.js';
@@ -23,7 +23,7 @@ const THUMBNAIL_SIZE = 200;
 /** Every run's outcome as its folder tells it. */
 export function readOutcomes(loaded: LoadedSweep, folder: SweepFolder): RunOutcome[] {
   return loaded.runs.map((run) => {
-    const state = readRunState(runFolderOf(folder, run), resolveTrainConfig(run.options).iterations);
+    const state = readRunState(runFolderOf(folder, run), resolveRunConfig(run.target.source, run.options).iterations);
     if (state.kind === 'finished') return { run, metrics: state.metrics };
     return { run, metrics: undefined, ...(state.kind === 'diverged' ? { diverged: true } : {}) };
   });

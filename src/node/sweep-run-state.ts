@@ -33,7 +33,8 @@ const NOT_METRICS = new Set(['iteration', 'dReal', 'dFake', 'g', 'penalty']);
 export function readRunState(folder: string, iterations: number): RunState {
   const summary = readJson(join(folder, 'summary.json'));
   if (isRecord(summary) && isRecord(summary.final)) {
-    if (summary.status === 'finished' && summary.iterations === iterations) {
+    // A run stopped by its --time-limit is finished: resuming it would only spend the limit again.
+    if (summary.status === 'finished' && (summary.iterations === iterations || summary.stoppedBy === 'time-limit')) {
       const metrics: Record<string, number> = {};
       for (const [name, value] of Object.entries(summary.final)) {
         if (!NOT_METRICS.has(name) && typeof value === 'number') metrics[name] = value;

@@ -33,18 +33,25 @@ export interface TrainConfig {
   gpWeight: number;
   /** Weight γ of the R1 penalty γ/2·E‖∇D(real)‖², any loss; 0 turns it off. */
   r1Weight: number;
+  /** Adam's β1 and β2 (both networks). */
+  adamBeta1: number;
+  adamBeta2: number;
   /** Decay of the moving average of G's weights that the run generates with (ema.ts); 0 turns it off. */
   emaDecay: number;
+  /** Mixtures: G's output is multiplied by it and D's input divided by it (data-scale.ts); 1 turns it off. */
+  dataScale: number;
   seed: number;
   /** Worker threads for the engine; 0 lets the host choose. */
   threads: number;
   checkpointInterval: number;
   exportSamples: number;
+  /** Seconds of wall time after which the run stops as if it had reached its iterations; 0: no limit. */
+  timeLimit: number;
 }
 
 /** The slope of leaky-relu for x < 0, as in the seed demo. */
 export const LEAKY_RELU_SLOPE = 0.1;
-/** Adam's betas: the usual GAN choice (Radford et al.), not torch's default 0.9. */
+/** Adam's default betas: the usual GAN choice (Radford et al.), not torch's default 0.9; --adam-beta1/2 change them. */
 export const ADAM_BETAS = [0.5, 0.999] as const;
 
 /** The learning rate each optimizer gets when --d-lr/--g-lr are not given. */
@@ -144,9 +151,16 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     help: 'weight of the WGAN-GP gradient penalty (--loss wgan-gp only)' },
   { key: 'r1Weight', flag: 'r1-weight', kind: 'number', min: 0, minExclusive: false, max: 1e6, default: 0, onResume: 'fixed',
     help: 'weight γ of the R1 penalty γ/2·|∇D(real)|², with any loss (0: off)' },
+  { key: 'adamBeta1', flag: 'adam-beta1', kind: 'number', min: 0, minExclusive: false, max: 0.9999, default: ADAM_BETAS[0], onResume: 'fixed',
+    olderCheckpoints: ADAM_BETAS[0], help: "Adam's β1, the decay of its gradient average (--optimizer adam)" },
+  { key: 'adamBeta2', flag: 'adam-beta2', kind: 'number', min: 0, minExclusive: false, max: 0.9999, default: ADAM_BETAS[1], onResume: 'fixed',
+    olderCheckpoints: ADAM_BETAS[1], help: "Adam's β2, the decay of its squared-gradient average (--optimizer adam; 0.9 steadies GANs)" },
   { key: 'emaDecay', flag: 'ema-decay', kind: 'number', min: 0, minExclusive: false, max: 0.99999, default: 0, onResume: 'fixed',
     olderCheckpoints: 0,
     help: "decay of a moving average of G's weights kept beside G; generated points come from the average (0: off; 0.999 is usual)" },
+  { key: 'dataScale', flag: 'data-scale', kind: 'number', min: 0, minExclusive: true, max: 1e6, default: 1, onResume: 'fixed',
+    olderCheckpoints: 1,
+    help: "mixtures only: G's output is multiplied by this and D's input divided by it, so the networks work in unit-sized coordinates (the target's standard deviation suits; 1: off)" },
   { key: 'seed', flag: 'seed', kind: 'integer', min: 0, max: UINT32_MAX, default: 1, onResume: 'fixed',
     help: 'random seed: the same seed gives the same run' },
   { key: 'threads', flag: 'threads', kind: 'integer', min: 0, max: 64, default: 0, onResume: 'free',
@@ -155,6 +169,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     onResume: 'free', help: 'iterations between checkpoints (one is always written at the end)' },
   { key: 'exportSamples', flag: 'export-samples', kind: 'integer', min: 0, max: 10_000_000, default: 0, onResume: 'free',
     help: 'write this many generated points to samples.csv at the end (0: none)' },
+  { key: 'timeLimit', flag: 'time-limit', kind: 'number', min: 0, minExclusive: false, max: 1e7, default: 0, onResume: 'free',
+    olderCheckpoints: 0,
+    help: 'stop after this many seconds of wall time, as if --iterations were reached (0: no limit; counts this session only)' },
 ];
 
 export function findOption(flagOrKey: string): OptionSpec | undefined {

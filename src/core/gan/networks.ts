@@ -8,6 +8,7 @@ import { Mlp } from '../nn/mlp.js';
 import type { Engine } from '../nn/engine.js';
 import type { Rng } from '../rng.js';
 import { LEAKY_RELU_SLOPE, type TrainConfig } from './config.js';
+import { checkDataScale, scaledNetwork } from './data-scale.js';
 import type { NetworkWeights, OutputActivation } from './network-weights.js';
 
 export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
@@ -20,21 +21,22 @@ function hiddenAlpha(config: TrainConfig): number {
 }
 
 export function buildGenerator(engine: Engine, config: TrainConfig, conditionCount: number, output: OutputActivation, rng: Rng): Mlp {
-  return new Mlp(engine, {
+  checkDataScale(config.dataScale, output === 'sigmoid' ? 'picture' : 'mixture', conditionCount);
+  return scaledNetwork(engine, {
     sizes: [config.zDim + conditionCount, ...config.gHidden, 2],
     hiddenActivation: config.activation,
     hiddenAlpha: hiddenAlpha(config),
     outputActivation: output,
-  }, rng);
+  }, rng, 'generator', config.dataScale);
 }
 
 export function buildDiscriminator(engine: Engine, config: TrainConfig, conditionCount: number, rng: Rng): Mlp {
-  return new Mlp(engine, {
+  return scaledNetwork(engine, {
     sizes: [2 + conditionCount, ...config.dHidden, 1],
     hiddenActivation: config.activation,
     hiddenAlpha: hiddenAlpha(config),
     outputActivation: 'identity',
-  }, rng);
+  }, rng, 'discriminator', config.dataScale);
 }
 
 /** An Mlp's weights in the checkpoint's layout (the same row-major inputs × outputs). */

@@ -20,7 +20,7 @@ import { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TargetInfo, type TrainerCheckpoint } from './checkpoint.js';
 import { conditionOfRows, splitBatch } from './condition-split.js';
-import { ADAM_BETAS, type OptimizerName, type TrainConfig } from './config.js';
+import { type OptimizerName, type TrainConfig } from './config.js';
 import { createWeightAverage } from './ema.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import {
@@ -110,10 +110,10 @@ export function targetInfo(source: string, target: GanTarget): TargetInfo {
   };
 }
 
-function createOptimizer(name: OptimizerName, parameters: Var[], lr: number): Optimizer<Hyperparameters> {
+function createOptimizer(name: OptimizerName, parameters: Var[], lr: number, config: TrainConfig): Optimizer<Hyperparameters> {
   switch (name) {
     case 'adadelta': return new Adadelta(parameters, { lr });
-    case 'adam': return new Adam(parameters, { lr, beta1: ADAM_BETAS[0], beta2: ADAM_BETAS[1] });
+    case 'adam': return new Adam(parameters, { lr, beta1: config.adamBeta1, beta2: config.adamBeta2 });
     case 'rmsprop': return new Rmsprop(parameters, { lr });
     case 'sgd': return new Sgd(parameters, { lr });
   }
@@ -138,8 +138,8 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
   const initRng = new Rng(config.seed, STREAMS.init);
   const generator = buildGenerator(engine, config, conditionCount, output, initRng);
   const discriminator = buildDiscriminator(engine, config, conditionCount, initRng);
-  const gOptimizer = createOptimizer(config.optimizer, generator.parameters(), config.gLr);
-  const dOptimizer = createOptimizer(config.optimizer, discriminator.parameters(), config.dLr);
+  const gOptimizer = createOptimizer(config.optimizer, generator.parameters(), config.gLr, config);
+  const dOptimizer = createOptimizer(config.optimizer, discriminator.parameters(), config.dLr, config);
   // The average's own initial weights are replaced at once, so its stream only has to exist (initRng stays untouched).
   const average = config.emaDecay > 0
     ? createWeightAverage(generator, buildGenerator(engine, config, conditionCount, output, new Rng(0)), config.emaDecay)

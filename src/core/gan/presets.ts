@@ -1,0 +1,50 @@
+/**
+ * Each built-in mixture's recommended settings, as GAN Lab ships a tuned configuration per
+ * data set: the recipe `gan2d bench quality` measures (docs/benchmarks.md). `gan2d train
+ * builtin:ring` with no other option trains with them; every option given explicitly (on the
+ * command line, in a --config file, on a sweep's axes) overrides its own value only.
+ */
+import { resolveTrainConfig, type TrainConfig } from './config.js';
+
+/** What the ring and the grid share: the recipe found on them (docs/benchmarks.md says how). */
+const MIXTURE_RECIPE: Partial<TrainConfig> = {
+  zDim: 2,
+  gHidden: [64, 64],
+  dHidden: [64, 64],
+  activation: 'relu',
+  batchSize: 256,
+  optimizer: 'adam',
+  dLr: 1e-3,
+  gLr: 1e-3,
+  adamBeta2: 0.9,
+  dSteps: 1,
+  gSteps: 1,
+  loss: 'nonsaturating',
+  emaDecay: 0.999,
+  iterations: 40_000,
+  // The benchmark's budget is 60 s a seed, all included: training stops at 55 s whatever the load.
+  timeLimit: 55,
+  displayInterval: 1000,
+  checkpointInterval: 10_000,
+};
+
+/**
+ * Per mixture: --data-scale is the target's standard deviation along x and y (mixtureScale:
+ * √½ for the ring, √8 for the grid, σ being negligible), and R1's weight is 1 in the
+ * networks' unit-sized coordinates, which is γ = scale² in the target's (∇ₓD scales as 1/scale).
+ */
+const RECOMMENDED: Readonly<Record<string, Partial<TrainConfig>>> = {
+  'builtin:ring': { ...MIXTURE_RECIPE, dataScale: 0.7071, r1Weight: 0.5 },
+  'builtin:grid': { ...MIXTURE_RECIPE, dataScale: 2.828, r1Weight: 8 },
+};
+
+/** The recommended settings of a training input (builtin:NAME), or none. */
+export function recommendedSettings(input: string | undefined): Partial<TrainConfig> | undefined {
+  if (input === undefined || !Object.hasOwn(RECOMMENDED, input)) return undefined;
+  return structuredClone(RECOMMENDED[input]);
+}
+
+/** The full config of a run on `input`: the options given, over the input's recommended settings, over the defaults. */
+export function resolveRunConfig(input: string | undefined, given: Partial<Record<keyof TrainConfig, unknown>>): TrainConfig {
+  return resolveTrainConfig({ ...recommendedSettings(input), ...given });
+}
