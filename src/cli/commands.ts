@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBench } from './bench-quality.js';
 import { registerEval } from './eval.js';
 import { registerExport } from './export.js';
 import { registerGenerate } from './generate.js';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   registerTrain(program);
   registerGenerate(program);
   registerEval(program);
+  registerBench(program);
   registerExport(program);
   registerSweep(program);
   registerWorker(program);

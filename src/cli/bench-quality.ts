@@ -1,0 +1,128 @@
+/**
+ * `gan2d bench quality [--seeds 10] [--budget-seconds 60] [--targets ring,grid] [--out DIR]
+ * [--report FILE]`: trains every seed of the PacGAN benchmark with the recommended settings,
+ * scores them and writes the report with its pictures (docs/benchmarks.md is one).
+ */
+import { execFileSync } from 'node:child_process';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { builtinTarget } from '../core/density/builtins.js';
+import { UserError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
+import { assertOutputFolder, ensureFolder, writeFileAtomic } from '../node/files.js';
+import { BENCH_TARGETS, runQualityBench, type BenchResults, type BenchTarget } from '../node/quality-bench.js';
+import { writeModeCloseUps, writeSeedGrid } from '../node/quality-figure.js';
+import { renderQualityReport, type ReportLinks } from '../node/quality-report.js';
+
+export interface BenchQualityOptions {
+  seeds?: string;
+  budgetSeconds?: string;
+  targets?: string;
+  out?: string;
+  report?: string;
+}
+
+const DEFAULT_FOLDER = 'bench-quality';
+
+function parseWhole(raw: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UserError(`${flag}: "${raw}" is not valid; expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function parseTargets(raw: string | undefined): BenchTarget[] {
+  if (raw === undefined) return [...BENCH_TARGETS];
+  const names = raw.split(',').map((name) => name.trim().replace(/^builtin:/, ''));
+  for (const name of names) {
+    if (!(BENCH_TARGETS as readonly string[]).includes(name)) {
+      throw new UserError(`--targets: "${name}" is not a benchmark target; expected ${BENCH_TARGETS.join(', ')}`);
+    }
+  }
+  return [...new Set(names)] as BenchTarget[];
+}
+
+function gitCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty === '' ? commit : `${commit} (with uncommitted changes)`;
+  } catch {
+    return '(commit unknown)';
+  }
+}
+
+/** The pictures: every seed's points per target, and seed 1's first mode up close. Returns their links from the report. */
+function writeFigures(results: BenchResults, folder: string, report: string): ReportLinks {
+  const links: ReportLinks = { seedGrid: {} };
+  const link = (path: string): string => relative(dirname(report), path).split('\\').join('/');
+  const closeUps = [];
+  for (const target of results.options.targets) {
+    const seeds = results.seeds.filter((s) => s.target === target);
+    const mixture = builtinTarget(target).mixture!;
+    const { bounds } = builtinTarget(target);
+    const path = join(folder, `${target}-seeds.png`);
+    writeSeedGrid(path, seeds.map((s) => ({
+      title: `seed ${s.seed}: ${s.values.modes} modes, HQ ${(100 * s.values.highQuality).toFixed(1)}%, rKL ${s.values.reverseKL.toFixed(4)}`,
+      points: s.points,
+    })), bounds, mixture);
+    links.seedGrid[target] = link(path);
+    const first = seeds[0];
+    if (first) {
+      const exact = new Float32Array(first.points.length);
+      builtinTarget(target).sample(first.points.length / 2, new Rng(first.seed, 0xc105e), exact);
+      closeUps.push({
+        title: `builtin:${target} seed ${first.seed}, mode 0`,
+        centre: [mixture.centres[0], mixture.centres[1]] as const,
+        generated: first.points,
+        exact,
+        mixture,
+      });
+    }
+  }
+  if (closeUps.length > 0) {
+    const path = join(folder, 'mode-close-ups.png');
+    writeModeCloseUps(path, closeUps);
+    links.closeUps = link(path);
+  }
+  links.recipeNotes = link(join(folder, 'recipe-search.md'));
+  return links;
+}
+
+export async function runBenchQuality(options: BenchQualityOptions, notice: (line: string) => void): Promise<string> {
+  const seeds = parseWhole(options.seeds, '--seeds', 10, 1, 1000);
+  const budgetSeconds = parseWhole(options.budgetSeconds, '--budget-seconds', 60, 6, 86_400);
+  const targets = parseTargets(options.targets);
+  const folder = resolve(options.out ?? DEFAULT_FOLDER);
+  const report = resolve(options.report ?? join(folder, 'report.md'));
+  if (options.report !== undefined) assertOutputFolder(report, '--report');
+  ensureFolder(folder);
+  const cli = fileURLToPath(new URL('./main.js', import.meta.url));
+  const results = await runQualityBench({ seeds, budgetSeconds, targets, folder, cli, onLine: notice });
+  const links = writeFigures(results, folder, report);
+  const shown = (path: string): string => relative(process.cwd(), path) || '.';
+  const command = ['npm run build && node dist/src/cli/main.js bench quality', `--seeds ${seeds}`, `--budget-seconds ${budgetSeconds}`,
+    ...(targets.length < BENCH_TARGETS.length ? [`--targets ${targets.join(',')}`] : []),
+    `--out ${shown(folder)}`, `--report ${shown(report)}`].join(' ');
+  writeFileAtomic(report, renderQualityReport(results, command, gitCommit(), links));
+  return `wrote ${shown(report)} (${results.seeds.length} runs in ${shown(join(folder, 'runs'))})`;
+}
+
+export function registerBench(program: Command): void {
+  const bench = program.command('bench').description('benchmarks of what gan2d learns');
+  bench
+    .command('quality')
+    .description('the PacGAN 2D benchmark: train builtin:ring and builtin:grid per seed with their recommended settings, score 2,500 points each, write a report')
+    .option('--seeds <n>', 'seeds per target, 1 to N (default 10)')
+    .option('--budget-seconds <s>', 'wall time each seed may take, all included (default 60: the recommended settings\' own limit)')
+    .option('--targets <names>', `a comma list of ${BENCH_TARGETS.join(', ')} (default both)`)
+    .option('--out <dir>', `folder for the runs and pictures (default ${DEFAULT_FOLDER})`)
+    .option('--report <file>', 'the report\'s path (default DIR/report.md)')
+    .action(async (options: BenchQualityOptions) => {
+      const message = await runBenchQuality(options, (line) => process.stderr.write(`${line}\n`));
+      process.stdout.write(`${message}\n`);
+    });
+}

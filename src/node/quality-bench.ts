@@ -1,0 +1,139 @@
+/**
+ * `gan2d bench quality`: the PacGAN protocol on builtin:ring and builtin:grid. Each seed is
+ * one `gan2d train builtin:NAME --seed S --export-samples 2500` child process, exactly as a
+ * user runs it (the target's recommended settings and nothing else), timed from spawn to
+ * exit, one at a time so each has the machine (minus whatever else is running: the load is
+ * recorded). Its 2,500 points are then scored against the target.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { builtinTarget } from '../core/density/builtins.js';
+import { recommendedSettings } from '../core/gan/presets.js';
+import { UserError } from '../core/errors.js';
+import { ensureFolder } from './files.js';
+import { readSamplesCsv } from './quality-samples.js';
+import { scoreSamples } from './quality-scores.js';
+
+export const BENCH_TARGETS = ['ring', 'grid'] as const;
+export type BenchTarget = (typeof BENCH_TARGETS)[number];
+
+/** The protocol's sample count per seed. */
+export const SAMPLES_PER_SEED = 2500;
+/** What the train process needs beyond its training: start-up, the last figures, the GIF's last frames. */
+export const TIME_LIMIT_MARGIN_SECONDS = 5;
+
+export interface BenchOptions {
+  seeds: number;
+  budgetSeconds: number;
+  targets: readonly BenchTarget[];
+  /** Where the run folders go (runs/NAME-seed-S). */
+  folder: string;
+  /** dist/src/cli/main.js, the CLI to spawn. */
+  cli: string;
+  onLine?: (line: string) => void;
+}
+
+export interface SeedResult {
+  target: BenchTarget;
+  seed: number;
+  runFolder: string;
+  /** Iterations trained, and the recipe's maximum. */
+  iterations: number;
+  plannedIterations: number;
+  stoppedByTimeLimit: boolean;
+  /** Spawn to exit of the train process, and its training loop alone (summary.json). */
+  processSeconds: number;
+  trainSeconds: number;
+  /** One-minute load average just before and just after the process. */
+  loadBefore: number;
+  loadAfter: number;
+  /** The scores of its 2,500 points, and of 2,500 exact samples drawn beside them (the floor). */
+  values: Record<string, number>;
+  floors: Record<string, number>;
+  points: Float32Array;
+}
+
+export interface BenchResults {
+  options: Omit<BenchOptions, 'onLine'>;
+  /** The flags each seed trained with beyond the recommended settings (only --time-limit, for another budget). */
+  extraFlags: Record<BenchTarget, string[]>;
+  seeds: SeedResult[];
+  machine: { cpu: string; cores: number; node: string };
+  started: Date;
+  finished: Date;
+}
+
+function runProcess(args: string[]): Promise<{ code: number | null; stderr: string; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, seconds: (performance.now() - start) / 1000 }));
+  });
+}
+
+/** The flags beyond `--seed` and the output ones: none for the 60 s budget the recommended settings are made for. */
+export function budgetFlags(target: BenchTarget, budgetSeconds: number): string[] {
+  const settings = recommendedSettings(`builtin:${target}`);
+  const limit = Math.max(1, budgetSeconds - TIME_LIMIT_MARGIN_SECONDS);
+  return settings?.timeLimit === limit ? [] : ['--time-limit', String(limit)];
+}
+
+async function runSeed(target: BenchTarget, seed: number, options: BenchOptions, extra: string[]): Promise<SeedResult> {
+  const runFolder = join(options.folder, 'runs', `${target}-seed-${seed}`);
+  const args = [options.cli, 'train', `builtin:${target}`, '--seed', String(seed), '--export-samples', String(SAMPLES_PER_SEED),
+    '--out', runFolder, '--force', ...extra];
+  const loadBefore = loadavg()[0];
+  const { code, stderr, seconds } = await runProcess(args);
+  const loadAfter = loadavg()[0];
+  if (code !== 0) {
+    const last = stderr.trim().split('\n').pop() ?? '';
+    throw new UserError(`bench quality: training builtin:${target} seed ${seed} failed (${last})`);
+  }
+  const summary = JSON.parse(readFileSync(join(runFolder, 'summary.json'), 'utf8')) as {
+    iterations: number; wallSeconds: number; stoppedBy?: string; config: { iterations: number };
+  };
+  const { points } = readSamplesCsv(join(runFolder, 'samples.csv'));
+  const scores = scoreSamples(points, [points.length / 2], [builtinTarget(target)], { seed });
+  return {
+    target, seed, runFolder,
+    iterations: summary.iterations,
+    plannedIterations: summary.config.iterations,
+    stoppedByTimeLimit: summary.stoppedBy === 'time-limit',
+    processSeconds: seconds,
+    trainSeconds: summary.wallSeconds,
+    loadBefore, loadAfter,
+    values: scores.values,
+    floors: scores.floors,
+    points,
+  };
+}
+
+export async function runQualityBench(options: BenchOptions): Promise<BenchResults> {
+  const started = new Date();
+  ensureFolder(join(options.folder, 'runs'));
+  const seeds: SeedResult[] = [];
+  const extraFlags = Object.fromEntries(BENCH_TARGETS.map((t) => [t, budgetFlags(t, options.budgetSeconds)])) as Record<BenchTarget, string[]>;
+  for (const target of options.targets) {
+    for (let seed = 1; seed <= options.seeds; seed++) {
+      const result = await runSeed(target, seed, options, extraFlags[target]);
+      seeds.push(result);
+      const v = result.values;
+      options.onLine?.(`builtin:${target} seed ${seed}: ${v.modes} modes, HQ ${(100 * v.highQuality).toFixed(2)}%, ` +
+        `reverse KL ${v.reverseKL.toFixed(4)}, ${result.iterations} iterations, ${result.processSeconds.toFixed(1)} s (load ${result.loadBefore.toFixed(2)})`);
+    }
+  }
+  const { onLine: _, ...kept } = options;
+  return {
+    options: kept,
+    extraFlags,
+    seeds,
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
+    started,
+    finished: new Date(),
+  };
+}
