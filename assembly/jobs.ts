@@ -40,7 +40,7 @@ const CHUNKS_PER_THREAD = 4;
 /** How many chunks `work` (in units of `minimum`) over `units` output pieces gets; 1 = run here. */
 function chunksFor(work: i64, minimum: i64, units: i32): i32 {
   const t = threads();
-  if (t <= 1 || work < minimum || !sharing()) return 1;
+  if (t <= 1 || work < minimum || !sharing(work / minimum)) return 1;
   const byWork = <i32>min<i64>(work / minimum, <i64>t * CHUNKS_PER_THREAD);
   return max(1, min(units, max(t, byWork)));
 }

@@ -54,13 +54,15 @@ function adapt(budget: i32, spun: bool): i32 {
   return spun ? min(spinLimit, budget + (budget >> 2) + MIN_SPINS) : max(min(MIN_SPINS, spinLimit), budget >> 1);
 }
 
-// Sharing statistics of the caller over a window of shared jobs, and the solo stretch left.
+// Sharing statistics of the caller over a window of shared jobs, and the solo stretch left, in
+// units of work (the kernels' sharing minimum, about 10 µs each): some 40 ms, whatever the
+// kernels' sizes, before sharing is tried again.
 const SHARE_WINDOW: i32 = 32;
-const SOLO_JOBS: i32 = 1024;
+const SOLO_WORK: i64 = 4096;
 let windowJobs: i32 = 0;
 let windowChunks: i32 = 0;
 let windowCallerChunks: i32 = 0;
-let soloLeft: i32 = 0;
+let soloLeft: i64 = 0;
 let backOff = true;
 
 /** Whether the caller may stop sharing while the workers rarely get a core (on by default). */
@@ -69,16 +71,16 @@ export function setBackOff(on: bool): void {
   soloLeft = 0;
 }
 
-/** Whether the caller should share the next large kernel (false during a solo stretch). */
-export function sharing(): bool {
-  if (soloLeft == 0) return true;
-  soloLeft--;
+/** Whether the caller should share a kernel of `work` units (false during a solo stretch). */
+export function sharing(work: i64): bool {
+  if (soloLeft <= 0) return true;
+  soloLeft -= work;
   return false;
 }
 
 /**
  * Records a shared job: `chunks` chunks, `callerChunks` of them run by the caller. Every
- * SHARE_WINDOW jobs: if the workers ran under 40% of their fair share, go solo for SOLO_JOBS.
+ * SHARE_WINDOW jobs: if the workers ran under 40% of their fair share, go solo for SOLO_WORK.
  */
 export function recordShare(chunks: i32, callerChunks: i32): void {
   windowJobs++;
@@ -87,7 +89,7 @@ export function recordShare(chunks: i32, callerChunks: i32): void {
   if (windowJobs < SHARE_WINDOW) return;
   const workerChunks = windowChunks - windowCallerChunks;
   const fairShare = <f64>windowChunks * <f64>(threadCount - 1) / <f64>threadCount;
-  if (backOff && <f64>workerChunks < 0.4 * fairShare) soloLeft = SOLO_JOBS;
+  if (backOff && <f64>workerChunks < 0.4 * fairShare) soloLeft = SOLO_WORK;
   windowJobs = 0;
   windowChunks = 0;
   windowCallerChunks = 0;
@@ -100,7 +102,8 @@ export function setThreads(controlBlock: usize, threads: i32, spins: i32, mayBlo
   callerMayBlock = mayBlock;
   jobSpins = spins;
   chunkSpins = spins;
-  windowJobs = windowChunks = windowCallerChunks = soloLeft = 0;
+  windowJobs = windowChunks = windowCallerChunks = 0;
+  soloLeft = 0;
 }
 
 export function threads(): i32 {
