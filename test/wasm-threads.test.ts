@@ -153,10 +153,13 @@ test('after dispose the engine works on one thread, with the same results', asyn
   await engine.dispose(); // a second dispose is harmless
 });
 
-test('without a thread host the engine runs on one thread', async () => {
+test('without a thread host the engine runs on one thread; a thread count must be a positive integer', async () => {
   const engine = await createWasmEngine({ threads: 4 });
   assert.equal(engine.threads, 1);
   await engine.dispose();
+  for (const threads of [0, 1.5, Number.NaN]) {
+    await assert.rejects(createWasmEngine({ threads }), /threads must be a positive integer/);
+  }
 });
 
 test('a worker that fails to start fails createWasmEngine, and the started ones are stopped', async () => {

@@ -68,7 +68,10 @@ const MAX_PAGES = 65536;
 const DEFAULT_SPINS = 100_000;
 
 export async function createWasmEngine(options: WasmEngineOptions = {}): Promise<WasmEngine> {
-  const requested = Math.max(1, Math.floor(options.threads ?? 1));
+  const requested = options.threads ?? 1;
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new RangeError(`createWasmEngine: threads must be a positive integer, got ${requested}`);
+  }
   const shared = (options.sharedMemory ?? true) && sharedMemoryAvailable();
   const threads = shared && options.host !== undefined ? requested : 1;
   const spins = Math.max(0, Math.floor(options.spins ?? DEFAULT_SPINS));
