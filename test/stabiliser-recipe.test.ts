@@ -22,9 +22,9 @@ test('builtin:ring and builtin:grid carry recommended settings; other inputs do 
     const settings = recommendedSettings(`builtin:${name}`)!;
     assert.ok(settings, name);
     const mixture = builtinTarget(name).mixture!;
-    // The data scale is the target's standard deviation, R1's weight that scale squared (weight 1 in unit coordinates).
+    // The data scale is the target's standard deviation, R1's weight 0.3 times its square (0.3 in unit coordinates).
     assert.ok(Math.abs(settings.dataScale! / mixtureScale(mixture.centres, mixture.sigma) - 1) < 1e-3, `${name} scale`);
-    assert.ok(Math.abs(settings.r1Weight! / settings.dataScale! ** 2 - 1) < 1e-3, `${name} R1`);
+    assert.ok(Math.abs(settings.r1Weight! / settings.dataScale! ** 2 - 0.3) < 1e-3, `${name} R1`);
     assert.ok(settings.emaDecay! > 0, `${name} keeps an average of G`);
     assert.ok(settings.timeLimit! > 0 && settings.timeLimit! <= 60, `${name} fits the benchmark's 60 s`);
   }
