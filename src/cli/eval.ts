@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
 import { isConditional, targetParts } from '../core/gan/gan-target.js';
 import { UserError } from '../core/errors.js';
-import { inputKind, pointsFromCheckpoint, pointsFromFile, readCheckpoint, type EvalPoints } from '../node/quality-input.js';
+import { readCheckpoint } from '../node/checkpoint-file.js';
+import { inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality-input.js';
 import { QUALITY_FIGURES, scoreSamples, type QualityScores } from '../node/quality-scores.js';
 import { loadGanTarget } from './train-setup.js';
 

@@ -4,16 +4,16 @@
  * the target they are scored against (by default a run's own input).
  */
 import { statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { isConditional, targetParts, type GanTarget } from '../core/gan/gan-target.js';
+import { restoreGenerator } from '../core/gan/saved-generator.js';
 import { requestRows } from '../core/gan/generator-input.js';
 import { createReferenceEngine } from '../core/nn/engine.js';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import type { Target } from '../core/density/target.js';
-import { restoreRecipeSampler } from '../core/gan/recipe-sampler.js';
-import { CHECKPOINT_FILE, readCheckpoint } from './checkpoint-file.js';
+import { CHECKPOINT_FILE } from './checkpoint-file.js';
 import { readSamplesCsv } from './quality-samples.js';
 
 export interface EvalPoints {
@@ -39,7 +39,7 @@ export function inputKind(input: string): InputKind {
     throw new UserError(`${input}: no such file or folder`);
   }
   if (stats.isDirectory()) {
-    if (!statSync(`${input}/${CHECKPOINT_FILE}`, { throwIfNoEntry: false })?.isFile()) {
+    if (!statSync(join(input, CHECKPOINT_FILE), { throwIfNoEntry: false })?.isFile()) {
       throw new UserError(`${input}: a folder without ${CHECKPOINT_FILE} (expected a gan2d run folder)`);
     }
     return 'run';
@@ -52,9 +52,9 @@ export function inputKind(input: string): InputKind {
 
 /** n points from a checkpoint's generator, split between conditions by mass, with a fixed noise seed. */
 export function pointsFromCheckpoint(checkpoint: TrainerCheckpoint, n: number, seed: number): EvalPoints {
-  const sampler = restoreRecipeSampler(createReferenceEngine(), checkpoint);
+  const generator = restoreGenerator(createReferenceEngine(), checkpoint); // the average of G when the run kept one
   const rowsPerCondition = requestRows(n, checkpoint.target.masses);
-  const points = sampler.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM));
+  const points = generator.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM));
   return { points, rowsPerCondition, from: 'generator', checkpoint };
 }
 
@@ -98,4 +98,3 @@ export function pointsFromFile(path: string, target: GanTarget, n: number | unde
   return { points, rowsPerCondition, from: 'file' };
 }
 
-export { readCheckpoint };
