@@ -26,6 +26,7 @@ test('builtin:ring and builtin:grid carry recommended settings; other inputs do 
     assert.ok(Math.abs(settings.dataScale! / mixtureScale(mixture.centres, mixture.sigma) - 1) < 1e-3, `${name} scale`);
     assert.ok(Math.abs(settings.r1Weight! / settings.dataScale! ** 2 - 0.3) < 1e-3, `${name} R1`);
     assert.ok(settings.emaDecay! > 0, `${name} keeps an average of G`);
+    assert.ok(settings.lrDecay! > 0, `${name} lands its learning rates softly`);
     assert.ok(settings.timeLimit! > 0 && settings.timeLimit! <= 60, `${name} fits the benchmark's 60 s`);
   }
   assert.equal(recommendedSettings('builtin:binary'), undefined);

@@ -36,6 +36,8 @@ export interface TrainConfig {
   /** Adam's β1 and β2 (both networks). */
   adamBeta1: number;
   adamBeta2: number;
+  /** The last fraction of the run over which both learning rates fall linearly to 0 (schedule.ts); 0: constant. */
+  lrDecay: number;
   /** Decay of the moving average of G's weights that the run generates with (ema.ts); 0 turns it off. */
   emaDecay: number;
   /** Mixtures: G's output is multiplied by it and D's input divided by it (data-scale.ts); 1 turns it off. */
@@ -155,6 +157,8 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     olderCheckpoints: ADAM_BETAS[0], help: "Adam's β1, the decay of its gradient average (--optimizer adam)" },
   { key: 'adamBeta2', flag: 'adam-beta2', kind: 'number', min: 0, minExclusive: false, max: 0.9999, default: ADAM_BETAS[1], onResume: 'fixed',
     olderCheckpoints: ADAM_BETAS[1], help: "Adam's β2, the decay of its squared-gradient average (--optimizer adam; 0.9 steadies GANs)" },
+  { key: 'lrDecay', flag: 'lr-decay', kind: 'number', min: 0, minExclusive: false, max: 1, default: 0, onResume: 'fixed',
+    olderCheckpoints: 0, help: 'the last fraction of the iterations over which both learning rates fall linearly to 0 (0: constant rates)' },
   { key: 'emaDecay', flag: 'ema-decay', kind: 'number', min: 0, minExclusive: false, max: 0.99999, default: 0, onResume: 'fixed',
     olderCheckpoints: 0,
     help: "decay of a moving average of G's weights kept beside G; generated points come from the average (0: off; 0.999 is usual)" },

@@ -22,6 +22,7 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TargetInfo, type TrainerChe
 import { conditionOfRows, splitBatch } from './condition-split.js';
 import { type OptimizerName, type TrainConfig } from './config.js';
 import { createWeightAverage } from './ema.js';
+import { learningRateFactor } from './schedule.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import {
   conditionNames, isConditional, sampleRows, targetBounds, targetKind, targetParts, type GanTarget,
@@ -248,6 +249,9 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: GanTa
     },
 
     step(): StepLosses {
+      const factor = learningRateFactor(iteration, config.iterations, config.lrDecay);
+      gOptimizer.options.lr = config.gLr * factor;
+      dOptimizer.options.lr = config.dLr * factor;
       let d: StepLosses = { dReal: NaN, dFake: NaN, g: NaN, penalty: 0 };
       for (let i = 0; i < config.dSteps; i++) d = discriminatorStep();
       let g = NaN;
