@@ -21,12 +21,13 @@ interface Group {
 const GROUPS: Group[] = [
   { title: 'Objective', keys: ['loss', 'gpWeight', 'r1Weight'], open: true },
   { title: 'Optimizer', keys: ['optimizer', 'dLr', 'gLr', 'batchSize', 'dSteps', 'gSteps'], open: true },
+  { title: 'Stabilisers', keys: ['emaDecay', 'lrDecay', 'adamBeta1', 'adamBeta2', 'dataScale'], open: false },
   { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'activation'], open: false },
   { title: 'Run', keys: ['seed', 'iterations', 'displayInterval', 'threads'], open: false },
 ];
 
-/** Options about files the CLI writes; the page has its own buttons for those. */
-const NOT_IN_PAGE: ReadonlySet<Key> = new Set<Key>(['checkpointInterval', 'exportSamples']);
+/** Options about files the CLI writes (the page has its own buttons for those), and the CLI run's wall-time limit. */
+const NOT_IN_PAGE: ReadonlySet<Key> = new Set<Key>(['checkpointInterval', 'exportSamples', 'timeLimit']);
 
 /** Labels in words; the flag is shown beside each, so the CLI name is never far. */
 const LABELS: Partial<Record<Key, string>> = {
@@ -45,6 +46,11 @@ const LABELS: Partial<Record<Key, string>> = {
   loss: 'Loss',
   gpWeight: 'Gradient penalty weight',
   r1Weight: 'R1 penalty weight',
+  emaDecay: "Average of G's weights (decay)",
+  lrDecay: 'Learning rates land over (last fraction)',
+  adamBeta1: 'Adam β1',
+  adamBeta2: 'Adam β2',
+  dataScale: 'Data scale (mixtures)',
   seed: 'Seed',
   threads: 'Threads',
 };
