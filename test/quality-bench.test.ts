@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
-import { budgetFlags, type BenchResults, type SeedResult } from '../src/node/quality-bench.js';
+import { budgetFlags, exactChanceOfReverseKL, type BenchResults, type SeedResult } from '../src/node/quality-bench.js';
 import { meanAndError, recipeFlags, renderQualityReport } from '../src/node/quality-report.js';
 import { readSamplesCsv } from '../src/node/quality-samples.js';
 import { scoreSamples } from '../src/node/quality-scores.js';
@@ -55,6 +55,7 @@ test('the report: means beside the floor and the published rows, and each part o
   const results: BenchResults = {
     options: { seeds: 2, budgetSeconds: 60, targets: ['ring', 'grid'], folder: '', cli: '' },
     extraFlags: { ring: [], grid: [] },
+    exactMeetsReverseKL: { ring: 0.9, grid: 0.6 },
     seeds: [
       seed('ring', 1, { highQuality: 0.98 }), seed('ring', 2, { highQuality: 0.99 }),
       // The grid: one seed misses a mode and one takes 61 s.
@@ -80,6 +81,17 @@ test('the report: means beside the floor and the published rows, and each part o
   assert.match(report, /!\[builtin:ring: .*\]\(b\/ring\.png\)/);
   assert.match(report, /gan2d bench quality --seeds 2/);
   assert.match(report, /Generated modes are 0\.50σ wide against 1σ for the target: narrower than the target/);
+  // When the bar sits at the exact samples' floor, the report says how often exact samples meet it.
+  for (const s of results.seeds) if (s.target === 'grid') s.floors.reverseKL = 0.0049;
+  const atFloor = renderQualityReport(results, 'gan2d bench quality', 'abc123', { seedGrid: {} });
+  assert.match(atFloor, /the bar of 0\.005 sits at that floor, so chance decides it: simulated 2-seed runs of exact samples meet it 60% of the time/);
+});
+
+test("how often exact samples meet the reverse KL bar: nearly always on the ring, by chance on the grid", () => {
+  // Exact samples' mean reverse KL over 10 seeds: about 0.0014 ± 0.0002 on the ring (bar 0.002), 0.0049 ± 0.0004 on the grid (bar 0.005).
+  assert.ok(exactChanceOfReverseKL('ring', 10, 30) >= 0.9);
+  const grid = exactChanceOfReverseKL('grid', 10, 30);
+  assert.ok(grid > 0.2 && grid < 0.95, `grid ${grid}`);
 });
 
 test('one seed end to end: the run is what train leaves, the report scores its samples.csv, the pictures decode', async () => {
