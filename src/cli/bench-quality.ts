@@ -101,13 +101,14 @@ export async function runBenchQuality(options: BenchQualityOptions, notice: (lin
   if (options.report !== undefined) assertOutputFolder(report, '--report');
   ensureFolder(folder);
   const cli = fileURLToPath(new URL('./main.js', import.meta.url));
+  const commit = gitCommit(); // before the bench rewrites its own report and pictures
   const results = await runQualityBench({ seeds, budgetSeconds, targets, folder, cli, onLine: notice });
   const links = writeFigures(results, folder, report);
   const shown = (path: string): string => relative(process.cwd(), path) || '.';
   const command = ['npm run build && node dist/src/cli/main.js bench quality', `--seeds ${seeds}`, `--budget-seconds ${budgetSeconds}`,
     ...(targets.length < BENCH_TARGETS.length ? [`--targets ${targets.join(',')}`] : []),
     `--out ${shown(folder)}`, `--report ${shown(report)}`].join(' ');
-  writeFileAtomic(report, renderQualityReport(results, command, gitCommit(), links));
+  writeFileAtomic(report, renderQualityReport(results, command, commit, links));
   return `wrote ${shown(report)} (${results.seeds.length} runs in ${shown(join(folder, 'runs'))})`;
 }
 

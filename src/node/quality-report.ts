@@ -124,7 +124,7 @@ function readingSection(results: BenchResults): string[] {
     const rkl = figure(seeds, 'reverseKL').mean;
     const bar = QUALITY_BAR[target];
     lines.push(`- **builtin:${target}.** Exact samples score a reverse KL of ${kl(floorKl)} on average with 2,500 points ` +
-      `(the histogram of a finite sample is never flat), so ${kl(rkl)} is ${rkl <= floorKl * 1.1 ? 'at' : `${(rkl / floorKl).toFixed(1)}× `}that floor` +
+      `(the histogram of a finite sample is never flat), so ${kl(rkl)} is ${rkl <= floorKl * 1.1 ? 'at or below that floor' : `${(rkl / floorKl).toFixed(1)}× that floor`}` +
       `${bar.reverseKL <= floorKl * 1.1 ? `; the bar of ${bar.reverseKL} sits at that floor, so chance decides it: ` +
         `simulated ${seeds.length}-seed runs of exact samples meet it ${percent(results.exactMeetsReverseKL[target] ?? NaN, 0)} of the time` : ''}. ` +
       `Generated modes are ${width.toFixed(2)}σ wide against 1σ for the target` +
@@ -149,7 +149,7 @@ export function renderQualityReport(results: BenchResults, command: string, comm
     'The PacGAN protocol (DESIGN.md, "Definitions the tests and benchmarks use"): for each seed, `gan2d train builtin:NAME --seed S ' +
       '--export-samples 2500` with nothing else, so with the target\'s recommended settings, then its 2,500 points scored: modes ' +
       'captured, high-quality share (within 3σ of a centre), reverse KL of the high-quality points\' histogram over the modes. ' +
-      'Mode width, precision and recall come from `gan2d eval` (docs/readme-quality.md).',
+      'Mode width, precision and recall come from `gan2d eval` (README, "Measuring quality").',
     '',
     `Regenerate (about ${Math.max(1, Math.round(minutes))} minute${Math.round(minutes) > 1 ? 's' : ''}; it overwrites this file and its pictures):`,
     '',
