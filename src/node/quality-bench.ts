@@ -3,18 +3,23 @@
  * one `gan2d train builtin:NAME --seed S --export-samples 2500` child process, exactly as a
  * user runs it (the target's recommended settings and nothing else), timed from spawn to
  * exit, one at a time so each has the machine (minus whatever else is running: the load is
- * recorded). Its 2,500 points are then scored against the target.
+ * recorded). Its 2,500 points are then scored against the target: the protocol's figure. Its
+ * checkpoint then draws REDRAWS further sets of 2,500, whose mean is the generator's expected
+ * figure, apart from the luck of one draw; exact samples get the same mean, their expected floor.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { builtinTarget } from '../core/density/builtins.js';
-import { mixtureMetrics } from '../core/metrics/index.js';
+import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import { mixtureMetrics, type MixtureModes } from '../core/metrics/index.js';
 import { Rng } from '../core/rng.js';
 import { recommendedSettings } from '../core/gan/presets.js';
 import { UserError } from '../core/errors.js';
+import { readCheckpoint } from './checkpoint-file.js';
 import { ensureFolder } from './files.js';
+import { pointsFromCheckpoint } from './quality-input.js';
 import { QUALITY_BAR } from './quality-published.js';
 import { readSamplesCsv } from './quality-samples.js';
 import { scoreSamples } from './quality-scores.js';
@@ -24,6 +29,8 @@ export type BenchTarget = (typeof BENCH_TARGETS)[number];
 
 /** The protocol's sample count per seed. */
 export const SAMPLES_PER_SEED = 2500;
+/** Further draws of 2,500 points from each seed's checkpoint, for its expected figures. */
+export const REDRAWS = 20;
 /** What the train process needs beyond its training: start-up, the last figures, the GIF's last frames. */
 export const TIME_LIMIT_MARGIN_SECONDS = 5;
 
@@ -36,6 +43,13 @@ export interface BenchOptions {
   /** dist/src/cli/main.js, the CLI to spawn. */
   cli: string;
   onLine?: (line: string) => void;
+}
+
+/** The figures the bar judges. */
+export interface BarFigures {
+  modes: number;
+  highQuality: number;
+  reverseKL: number;
 }
 
 export interface SeedResult {
@@ -55,6 +69,9 @@ export interface SeedResult {
   /** The scores of its 2,500 points, and of 2,500 exact samples drawn beside them (the floor). */
   values: Record<string, number>;
   floors: Record<string, number>;
+  /** The mean of each figure over REDRAWS further draws of 2,500 from the run's checkpoint, and over as many draws of exact samples. */
+  expected: BarFigures;
+  expectedFloors: BarFigures;
   points: Float32Array;
 }
 
@@ -63,6 +80,8 @@ export interface BenchResults {
   /** The flags each seed trained with beyond the recommended settings (only --time-limit, for another budget). */
   extraFlags: Record<BenchTarget, string[]>;
   seeds: SeedResult[];
+  /** Further draws per seed behind `expected` and `expectedFloors`. */
+  redraws: number;
   /**
    * Per target: the share of simulated benchmarks of exact samples (as many seeds, 2,500
    * points each) whose mean reverse KL meets the bar: how often a perfect generator would.
@@ -107,6 +126,9 @@ async function runSeed(target: BenchTarget, seed: number, options: BenchOptions,
   };
   const { points } = readSamplesCsv(join(runFolder, 'samples.csv'));
   const scores = scoreSamples(points, [points.length / 2], [builtinTarget(target)], { seed });
+  const { checkpoint } = readCheckpoint(runFolder);
+  const expected = expectedOfCheckpoint(target, checkpoint, redrawSeeds(seed));
+  const expectedFloors = expectedOfExact(target, REDRAWS, new Rng(seed, EXACT_REDRAW_STREAM));
   return {
     target, seed, runFolder,
     iterations: summary.iterations,
@@ -117,6 +139,8 @@ async function runSeed(target: BenchTarget, seed: number, options: BenchOptions,
     loadBefore, loadAfter,
     values: scores.values,
     floors: scores.floors,
+    expected,
+    expectedFloors,
     points,
   };
 }
@@ -132,7 +156,7 @@ export async function runQualityBench(options: BenchOptions): Promise<BenchResul
       seeds.push(result);
       const v = result.values;
       options.onLine?.(`builtin:${target} seed ${seed}: ${v.modes} modes, HQ ${(100 * v.highQuality).toFixed(2)}%, ` +
-        `reverse KL ${v.reverseKL.toFixed(4)}, ${result.iterations} iterations, ${result.processSeconds.toFixed(1)} s (load ${result.loadBefore.toFixed(2)})`);
+        `reverse KL ${v.reverseKL.toFixed(4)} (${result.expected.reverseKL.toFixed(4)} over ${REDRAWS} draws), ${result.iterations} iterations, ${result.processSeconds.toFixed(1)} s (load ${result.loadBefore.toFixed(2)})`);
     }
   }
   const { onLine: _, ...kept } = options;
@@ -142,6 +166,7 @@ export async function runQualityBench(options: BenchOptions): Promise<BenchResul
     options: kept,
     extraFlags,
     seeds,
+    redraws: REDRAWS,
     exactMeetsReverseKL,
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
     started,
@@ -151,20 +176,51 @@ export async function runQualityBench(options: BenchOptions): Promise<BenchResul
 
 /** Simulated benchmarks behind exactMeetsReverseKL: enough for two digits, seeded so a report is reproducible. */
 const SIMULATED_BENCHMARKS = 200;
+/** Stream of the exact samples behind a seed's expectedFloors: apart from scoreSamples' own. */
+const EXACT_REDRAW_STREAM = 0xe7a3;
+
+/** The mean of each figure the bar judges over `draws` sets of points, `draw(i)` giving set i. */
+export function meanOverDraws(mixture: MixtureModes, draws: number, draw: (index: number) => Float32Array): BarFigures {
+  const sum: BarFigures = { modes: 0, highQuality: 0, reverseKL: 0 };
+  for (let i = 0; i < draws; i++) {
+    const m = mixtureMetrics(draw(i), mixture);
+    sum.modes += m.modes;
+    sum.highQuality += m.highQuality;
+    sum.reverseKL += m.reverseKL;
+  }
+  return { modes: sum.modes / draws, highQuality: sum.highQuality / draws, reverseKL: sum.reverseKL / draws };
+}
+
+/**
+ * The noise seeds of a bench seed's further draws: 1000·S + 1 to 1000·S + REDRAWS, so
+ * `gan2d eval RUN -n 2500 --seed N` draws any one of them again.
+ */
+export function redrawSeeds(benchSeed: number, draws = REDRAWS): number[] {
+  return Array.from({ length: draws }, (_, i) => 1000 * benchSeed + i + 1);
+}
+
+/** The mean figures of 2,500 points from the checkpoint's generator, one draw per noise seed (as `gan2d eval` draws them). */
+export function expectedOfCheckpoint(target: BenchTarget, checkpoint: TrainerCheckpoint, noiseSeeds: readonly number[]): BarFigures {
+  return meanOverDraws(builtinTarget(target).mixture!, noiseSeeds.length,
+    (i) => pointsFromCheckpoint(checkpoint, SAMPLES_PER_SEED, noiseSeeds[i]).points);
+}
+
+/** The mean figures of `draws` sets of 2,500 exact samples of the target, drawn one after another from `rng`. */
+export function expectedOfExact(target: BenchTarget, draws: number, rng: Rng): BarFigures {
+  const density = builtinTarget(target);
+  const points = new Float32Array(2 * SAMPLES_PER_SEED);
+  return meanOverDraws(density.mixture!, draws, () => {
+    density.sample(SAMPLES_PER_SEED, rng, points);
+    return points;
+  });
+}
 
 /** The share of simulated `seeds`-seed benchmarks of exact samples whose mean reverse KL is at most the bar. */
 export function exactChanceOfReverseKL(target: BenchTarget, seeds: number, rounds = SIMULATED_BENCHMARKS): number {
-  const density = builtinTarget(target);
   const rng = new Rng(0, 0xba5e);
-  const points = new Float32Array(2 * SAMPLES_PER_SEED);
   let met = 0;
   for (let round = 0; round < rounds; round++) {
-    let sum = 0;
-    for (let s = 0; s < seeds; s++) {
-      density.sample(SAMPLES_PER_SEED, rng, points);
-      sum += mixtureMetrics(points, density.mixture!).reverseKL;
-    }
-    if (sum / seeds <= QUALITY_BAR[target].reverseKL) met++;
+    if (expectedOfExact(target, seeds, rng).reverseKL <= QUALITY_BAR[target].reverseKL) met++;
   }
   return met / rounds;
 }

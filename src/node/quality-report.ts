@@ -1,11 +1,13 @@
 /**
  * The benchmark's report.md: the bar and whether each seed met it, each target's figures
- * (mean ± standard error over seeds) beside exact samples' and the published rows, every
- * seed's line, and the pictures. A pure function of the results, so a test can read it.
+ * (mean ± standard error over seeds) beside exact samples' and the published rows, each
+ * seed's expected figures (the mean of further draws from its checkpoint) beside the one
+ * draw the protocol scores, every seed's line, and the pictures. A pure function of the
+ * results, so a test can read it.
  */
 import { formatValue, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
 import { recommendedSettings } from '../core/gan/presets.js';
-import type { BenchResults, BenchTarget, SeedResult } from './quality-bench.js';
+import type { BarFigures, BenchResults, BenchTarget, SeedResult } from './quality-bench.js';
 import { PUBLISHED, QUALITY_BAR } from './quality-published.js';
 
 export interface ReportLinks {
@@ -41,6 +43,10 @@ function figure(seeds: readonly SeedResult[], name: string, from: 'values' | 'fl
   return meanAndError(seeds.map((s) => s[from][name]));
 }
 
+function expectedFigure(seeds: readonly SeedResult[], name: keyof BarFigures, from: 'expected' | 'expectedFloors' = 'expected'): MeanAndError {
+  return meanAndError(seeds.map((s) => s[from][name]));
+}
+
 /** The recommended settings as the flags they stand for. */
 export function recipeFlags(target: BenchTarget): string {
   const settings = recommendedSettings(`builtin:${target}`) ?? {};
@@ -70,12 +76,37 @@ function barSection(results: BenchResults): string[] {
       `| ${kl(rkl)} (bar ≤ ${bar.reverseKL}): ${yes(rkl <= bar.reverseKL)} ` +
       `| slowest ${seconds(slowest)}: ${yes(slowest <= budget)} |`);
   }
+  lines.push('', `Expected over ${results.redraws} further draws of 2,500 a seed from the same checkpoints (a reading beside the protocol, ` +
+    `not its verdict): ${results.options.targets.map((target) => expectedAgainstBar(results, target)).join('; ')}.`);
   return lines;
+}
+
+/** A target's expected figures against the bar, in words: which parts they fall within. */
+function expectedAgainstBar(results: BenchResults, target: BenchTarget): string {
+  const seeds = results.seeds.filter((s) => s.target === target);
+  const bar = QUALITY_BAR[target];
+  const modes = expectedFigure(seeds, 'modes').mean;
+  const hq = expectedFigure(seeds, 'highQuality').mean;
+  const rkl = expectedFigure(seeds, 'reverseKL').mean;
+  const outside = [
+    ...(seeds.every((s) => s.expected.modes === bar.modes) ? [] : ['modes']),
+    ...(hq >= bar.highQuality ? [] : ['high quality']),
+    ...(rkl <= bar.reverseKL ? [] : ['reverse KL']),
+  ];
+  return `builtin:${target} ${modes.toFixed(1)} modes, ${percent(hq, 2)} high quality, reverse KL ${kl(rkl)}: ` +
+    (outside.length === 0 ? 'all three within the bar' : `outside the bar on ${outside.join(' and ')}`);
+}
+
+function expectedRow(seeds: readonly SeedResult[], method: string, from: 'expected' | 'expectedFloors', source: string): string {
+  return `| ${method} | ${withError(expectedFigure(seeds, 'modes', from), (v) => v.toFixed(1))} ` +
+    `| ${withError(expectedFigure(seeds, 'highQuality', from), (v) => percent(v, 2))} ` +
+    `| ${withError(expectedFigure(seeds, 'reverseKL', from), kl)} | — | ${source} |`;
 }
 
 function targetSection(results: BenchResults, target: BenchTarget, links: ReportLinks): string[] {
   const seeds = results.seeds.filter((s) => s.target === target);
   const n = seeds.length;
+  const draws = results.redraws;
   const lines = [
     `## builtin:${target}`,
     '',
@@ -87,6 +118,10 @@ function targetSection(results: BenchResults, target: BenchTarget, links: Report
     `| exact samples | ${withError(figure(seeds, 'modes', 'floors'), (v) => v.toFixed(1))} ` +
       `| ${withError(figure(seeds, 'highQuality', 'floors'), (v) => percent(v, 2))} | ${withError(figure(seeds, 'reverseKL', 'floors'), kl)} ` +
       `| ${withError(figure(seeds, 'modeWidth', 'floors'), (v) => v.toFixed(2))} | ${n} draws of 2,500 from the target itself: what a perfect generator scores |`,
+    expectedRow(seeds, `gan2d, expected over ${draws} draws a seed`, 'expected',
+      `the same ${n} checkpoints, each drawing ${draws} further sets of 2,500: mean ± standard error over seeds of each seed's mean`),
+    expectedRow(seeds, `exact samples, expected over ${draws} draws a seed`, 'expectedFloors',
+      `${draws} draws of 2,500 from the target per seed, the same way`),
   ];
   for (const row of PUBLISHED[target]) {
     const mark = row.confidence === 'recalled' ? ' †' : '';
@@ -95,16 +130,17 @@ function targetSection(results: BenchResults, target: BenchTarget, links: Report
   }
   lines.push('', '† Recalled from PacGAN\'s Table 1, not checked against the paper from this machine: treat as approximate.', '');
   lines.push(
-    `Every seed (train: the training loop; process: spawn to exit of \`gan2d train\`, GIF and files included; load: the one-minute load average before it started):`,
+    `Every seed (train: the training loop; process: spawn to exit of \`gan2d train\`, GIF and files included; load: the one-minute load average before it started; ` +
+      `reverse KL, ${draws} draws: the mean over ${draws} further draws of 2,500 from the seed's checkpoint):`,
     '',
-    '| seed | iterations | train | process | load | modes | high quality | reverse KL | mode width (σ) | precision | recall |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| seed | iterations | train | process | load | modes | high quality | reverse KL | reverse KL, ${draws} draws | mode width (σ) | precision | recall |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const s of seeds) {
     const v = s.values;
     const stopped = s.stoppedByTimeLimit ? ` (time limit; of ${s.plannedIterations})` : '';
     lines.push(`| ${s.seed} | ${s.iterations}${stopped} | ${seconds(s.trainSeconds)} | ${seconds(s.processSeconds)} | ${s.loadBefore.toFixed(2)} ` +
-      `| ${v.modes} | ${percent(v.highQuality, 2)} | ${kl(v.reverseKL)} | ${v.modeWidth.toFixed(2)} | ${percent(v.precision)} | ${percent(v.recall)} |`);
+      `| ${v.modes} | ${percent(v.highQuality, 2)} | ${kl(v.reverseKL)} | ${kl(s.expected.reverseKL)} | ${v.modeWidth.toFixed(2)} | ${percent(v.precision)} | ${percent(v.recall)} |`);
   }
   const grid = links.seedGrid[target];
   if (grid) {
@@ -112,6 +148,26 @@ function targetSection(results: BenchResults, target: BenchTarget, links: Report
   }
   lines.push('');
   return lines;
+}
+
+/**
+ * The generator's expected reverse KL against exact samples' expected one: the part due to the
+ * generator is their difference (per seed, then mean ± standard error), and the largest gap
+ * between a seed's one draw and its expected figure shows how far luck moves a single draw.
+ */
+function expectedReading(results: BenchResults, seeds: readonly SeedResult[]): string {
+  const draws = results.redraws;
+  const generated = expectedFigure(seeds, 'reverseKL').mean;
+  const exact = expectedFigure(seeds, 'reverseKL', 'expectedFloors').mean;
+  const part = meanAndError(seeds.map((s) => s.expected.reverseKL - s.expectedFloors.reverseKL));
+  const tooSmall = Math.abs(part.mean) <= 2 * part.error;
+  const furthest = seeds.reduce((a, b) =>
+    Math.abs(b.values.reverseKL - b.expected.reverseKL) > Math.abs(a.values.reverseKL - a.expected.reverseKL) ? b : a);
+  return `Over ${draws} further draws of 2,500 a seed, the generator's expected reverse KL is ${kl(generated)} against ${kl(exact)} ` +
+    `for exact samples; the part due to the generator is their difference, ${kl(part.mean)} ± ${kl(part.error)}` +
+    `${tooSmall ? ' (within two standard errors of zero)' : ''}. ` +
+    `One draw's luck moves a seed's figure by up to ${kl(Math.abs(furthest.values.reverseKL - furthest.expected.reverseKL))} ` +
+    `(seed ${furthest.seed}: ${kl(furthest.values.reverseKL)} on its exported draw, ${kl(furthest.expected.reverseKL)} expected).`;
 }
 
 function readingSection(results: BenchResults): string[] {
@@ -127,6 +183,7 @@ function readingSection(results: BenchResults): string[] {
       `(the histogram of a finite sample is never flat), so ${kl(rkl)} is ${rkl <= floorKl * 1.1 ? 'at or below that floor' : `${(rkl / floorKl).toFixed(1)}× that floor`}` +
       `${bar.reverseKL <= floorKl * 1.1 ? `; the bar of ${bar.reverseKL} sits at that floor, so chance decides it: ` +
         `simulated ${seeds.length}-seed runs of exact samples meet it ${percent(results.exactMeetsReverseKL[target] ?? NaN, 0)} of the time` : ''}. ` +
+      `${expectedReading(results, seeds)} ` +
       `Generated modes are ${width.toFixed(2)}σ wide against 1σ for the target` +
       `${width < 0.8 ? ': narrower than the target, which the high-quality share rewards (a perfect generator scores 98.9%; its tails beyond 3σ count against it) and recall (the share of exact samples inside the generated points\' neighbourhoods) exposes' : ''}.` +
       `${hq > 0.993 ? ` High quality above 99.3% means the modes are too narrow, not better.` : ''}`);
@@ -149,7 +206,10 @@ export function renderQualityReport(results: BenchResults, command: string, comm
     'The PacGAN protocol (DESIGN.md, "Definitions the tests and benchmarks use"): for each seed, `gan2d train builtin:NAME --seed S ' +
       '--export-samples 2500` with nothing else, so with the target\'s recommended settings, then its 2,500 points scored: modes ' +
       'captured, high-quality share (within 3σ of a centre), reverse KL of the high-quality points\' histogram over the modes. ' +
-      'Mode width, precision and recall come from `gan2d eval` (README, "Measuring quality").',
+      'Mode width, precision and recall come from `gan2d eval` (README, "Measuring quality"). ' +
+      `Beside that one draw, each seed's checkpoint draws ${results.redraws} further sets of 2,500 (noise seeds 1000·S + 1 to ` +
+      `1000·S + ${results.redraws}, as \`gan2d eval RUN -n 2500 --seed N\` draws them): their mean is the seed's expected figure, ` +
+      'what its generator scores on average rather than on one draw.',
     '',
     `Regenerate (about ${Math.max(1, Math.round(minutes))} minute${Math.round(minutes) > 1 ? 's' : ''}; it overwrites this file and its pictures):`,
     '',
