@@ -113,10 +113,10 @@ test('configurations the best does not clearly beat are named beside it', () => 
 
 test('picture metrics are shown beside their floors', () => {
   const pictures = readSweepSpec(parseSweepText('targets: [a.png, b.png]\naxes: {loss: [hinge, lsgan]}\n', 'p.yaml'), 'p');
-  assert.deepEqual(pictures.metrics, ['js64', 'oos']);
+  assert.deepEqual(pictures.metrics, ['js64', 'oos', 'farOos']);
   const results = summariseSweep(pictures, expandSweep(pictures).map((run) => ({
     run,
-    metrics: { js64: 0.3, oos: 0.05, js64Floor: run.target.name === 'a' ? 0.19 : 0.2 + 0.01 * Number(run.options.loss === 'hinge'), oosFloor: 0 },
+    metrics: { js64: 0.3, oos: 0.05, farOos: 0.01, js64Floor: run.target.name === 'a' ? 0.19 : 0.2 + 0.01 * Number(run.options.loss === 'hinge'), oosFloor: 0 },
   })));
   const markdown = renderReportMarkdown(reportContent(results, () => undefined));
   assert.match(markdown, /^## Jensen–Shannon divergence on a 64×64 grid \(js64, lower is better\)\n\nFloor, the same figure for as many exact samples: 0\.1900 on a\.png; 0\.2000–0\.2100 on b\.png\.\n\n\| loss \| a\.png \| b\.png \|$/m);

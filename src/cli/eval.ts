@@ -86,6 +86,7 @@ const LABELS: Record<string, string> = {
   modeWidth: 'mode width (σ)',
   js64: 'js64',
   oos: 'oos',
+  farOos: 'far oos (> 1/64)',
   slicedW1: 'sliced W1',
   precision: 'precision',
   recall: 'recall',
@@ -95,7 +96,7 @@ const LABELS: Record<string, string> = {
 export function formatFigure(name: string, value: number): string {
   if (name === 'modes') return Number.isInteger(value) ? String(value) : value.toFixed(2);
   if (name === 'modeWidth') return Number.isNaN(value) ? '-' : value.toFixed(2);
-  if (name === 'highQuality' || name === 'oos' || name === 'precision' || name === 'recall') return `${(100 * value).toFixed(2)}%`;
+  if (name === 'highQuality' || name === 'oos' || name === 'farOos' || name === 'precision' || name === 'recall') return `${(100 * value).toFixed(2)}%`;
   return Number(value.toPrecision(4)).toString();
 }
 

@@ -14,7 +14,7 @@ import type { Animation } from './train-animation.js';
 import type { MetricsLog, MetricsRecord } from './train-outputs.js';
 
 /** The mixture figures' usual short names, for frame titles and progress lines. */
-const SHORT_NAMES: Record<string, string> = { highQuality: 'HQ', reverseKL: 'rKL' };
+const SHORT_NAMES: Record<string, string> = { highQuality: 'HQ', reverseKL: 'rKL', farOos: 'far oos' };
 
 export const round = (value: number, digits = 6): number => Number(value.toPrecision(digits));
 

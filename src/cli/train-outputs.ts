@@ -60,7 +60,7 @@ export class MetricsLog {
     const column = (name: string): number[] => records.map((r) => r[name] ?? NaN);
     const iterations = column('iteration');
     const series = [];
-    for (const [name, label] of [['js64', 'js64'], ['oos', 'oos'], ['reverseKL', 'reverse KL'], ['highQuality', 'high quality']]) {
+    for (const [name, label] of [['js64', 'js64'], ['oos', 'oos'], ['farOos', 'far oos'], ['reverseKL', 'reverse KL'], ['highQuality', 'high quality']]) {
       if (records.length === 0 || records[0][name] === undefined) continue;
       const floor = records[0][`${name}Floor`];
       series.push({ label, x: iterations, y: column(name), ...(floor === undefined ? {} : { floor }) });

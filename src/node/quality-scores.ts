@@ -9,7 +9,7 @@
 import type { Target } from '../core/density/target.js';
 import { UserError } from '../core/errors.js';
 import {
-  imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, precisionRecall, slicedWasserstein1,
+  farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, precisionRecall, slicedWasserstein1,
 } from '../core/metrics/index.js';
 import { Rng } from '../core/rng.js';
 
@@ -18,7 +18,7 @@ export type QualityKind = 'mixture' | 'picture';
 /** The figures, in the order tables show them. */
 export const QUALITY_FIGURES = {
   mixture: ['modes', 'highQuality', 'reverseKL', 'modeWidth', 'slicedW1', 'precision', 'recall'],
-  picture: ['js64', 'oos', 'slicedW1', 'precision', 'recall'],
+  picture: ['js64', 'oos', 'farOos', 'slicedW1', 'precision', 'recall'],
 } as const;
 
 export interface QualityScores {
@@ -128,9 +128,9 @@ export function scoreSamples(
       addWeighted(floors, mixtureFigures(part, stand, reference), weight);
     } else {
       const image = imageTarget(part.raster, part.rasterBox);
-      addWeighted(values, { ...imageMetrics(own, image), ...sharedFigures(own, reference) }, weight);
+      addWeighted(values, { ...imageMetrics(own, image), farOos: farOos(own, image), ...sharedFigures(own, reference) }, weight);
       const { js64, oos } = imageMetricFloors(image, count, part);
-      addWeighted(floors, { js64, oos, ...sharedFigures(stand, reference) }, weight);
+      addWeighted(floors, { js64, oos, farOos: farOos(stand, image), ...sharedFigures(stand, reference) }, weight);
     }
   });
   const order = QUALITY_FIGURES[kind];

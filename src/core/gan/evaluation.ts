@@ -1,11 +1,11 @@
 /**
  * The quality figures a run reports at each display interval, against its target:
- * js64 and oos for pictures (a conditional run scores each condition's points against
+ * js64, oos and far oos for pictures (a conditional run scores each condition's points against
  * its own picture, weighted by its share of the batch), the PacGAN mode figures for
  * mixtures. Each comes with its floor: the same figure for as many exact samples.
  */
 import type { Target } from '../density/target.js';
-import { imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, type ImageTarget } from '../metrics/index.js';
+import { farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, type ImageTarget } from '../metrics/index.js';
 
 export type MetricValues = Record<string, number>;
 
@@ -23,24 +23,28 @@ export function createEvaluator(parts: readonly Target[]): Evaluator {
 }
 
 function pictureEvaluator(parts: readonly Target[], images: readonly ImageTarget[]): Evaluator {
-  const weighted = (rows: readonly number[], score: (c: number, n: number, offset: number) => { js64: number; oos: number }): MetricValues => {
+  // Each condition's figures, weighted by its share of the rows.
+  const weighted = (rows: readonly number[], score: (c: number, n: number, offset: number) => MetricValues): MetricValues => {
     const total = rows.reduce((a, b) => a + b, 0);
-    let js64 = 0;
-    let oos = 0;
+    const sum: MetricValues = {};
     let offset = 0;
     rows.forEach((n, c) => {
-      const s = score(c, n, offset);
-      js64 += (s.js64 * n) / total;
-      oos += (s.oos * n) / total;
+      for (const [name, value] of Object.entries(score(c, n, offset))) sum[name] = (sum[name] ?? 0) + (value * n) / total;
       offset += n;
     });
-    return { js64, oos };
+    return sum;
   };
   return {
     evaluate: (points, rows) =>
-      weighted(rows, (c, n, offset) => imageMetrics(points.subarray(2 * offset, 2 * (offset + n)), images[c])),
+      weighted(rows, (c, n, offset) => {
+        const own = points.subarray(2 * offset, 2 * (offset + n));
+        return { ...imageMetrics(own, images[c]), farOos: farOos(own, images[c]) };
+      }),
     floors: (rows) => {
-      const floors = weighted(rows, (c, n) => imageMetricFloors(images[c], n, parts[c]));
+      const floors = weighted(rows, (c, n) => {
+        const { js64, oos } = imageMetricFloors(images[c], n, parts[c]);
+        return { js64, oos };
+      });
       return { js64Floor: floors.js64, oosFloor: floors.oos };
     },
   };

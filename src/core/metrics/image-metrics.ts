@@ -1,4 +1,4 @@
-import { JS_BINS, type ImageTarget } from './image-target.js';
+import { isOutOfSupport, JS_BINS, type ImageTarget } from './image-target.js';
 import { jensenShannon } from './jensen-shannon.js';
 import { validatePoints, type Points } from './points.js';
 
@@ -47,26 +47,7 @@ function js64Unchecked(samples: Points, count: number, target: ImageTarget): num
 }
 
 function oosUnchecked(samples: Points, count: number, target: ImageTarget): number {
-  const { width, height, lowPixel } = target;
-  const { xMin, xMax, yMin, yMax } = target.box;
-  const columnsPerUnit = width / (xMax - xMin);
-  const rowsPerUnit = height / (yMax - yMin);
   let out = 0;
-  for (let i = 0; i < count; i++) {
-    const x = samples[2 * i];
-    const y = samples[2 * i + 1];
-    if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
-      out++;
-      continue;
-    }
-    // Inside the square but off the picture (the margins of a non-square image): density 0.
-    if (x < xMin || x > xMax || y < yMin || y > yMax) {
-      out++;
-      continue;
-    }
-    const column = Math.min(width - 1, Math.floor((x - xMin) * columnsPerUnit));
-    const row = Math.min(height - 1, Math.floor((yMax - y) * rowsPerUnit)); // row 0 is the top
-    out += lowPixel[row * width + column];
-  }
+  for (let i = 0; i < count; i++) if (isOutOfSupport(target, samples[2 * i], samples[2 * i + 1])) out++;
   return out / count;
 }

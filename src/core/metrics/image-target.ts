@@ -43,3 +43,14 @@ export function imageTarget(raster: DensityRaster, box?: Box): ImageTarget {
   for (let i = 0; i < lowPixel.length; i++) lowPixel[i] = raster.values[i] < threshold ? 1 : 0;
   return Object.freeze({ width: raster.width, height: raster.height, box: { ...where }, masses, lowPixel });
 }
+
+/** Whether (x, y) is out of support, as oos counts it: outside [0,1]², off the picture, or on a pixel below 2% of the maximum. */
+export function isOutOfSupport(target: ImageTarget, x: number, y: number): boolean {
+  if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) return true;
+  const { width, height, lowPixel, box } = target;
+  // Inside the square but off the picture (the margins of a non-square image): density 0.
+  if (x < box.xMin || x > box.xMax || y < box.yMin || y > box.yMax) return true;
+  const column = Math.min(width - 1, Math.floor((x - box.xMin) * (width / (box.xMax - box.xMin))));
+  const row = Math.min(height - 1, Math.floor((box.yMax - y) * (height / (box.yMax - box.yMin)))); // row 0 is the top
+  return lowPixel[row * width + column] === 1;
+}

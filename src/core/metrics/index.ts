@@ -6,6 +6,7 @@ export * from './cell-masses.js';
 export * from './image-target.js';
 export * from './jensen-shannon.js';
 export * from './image-metrics.js';
+export * from './far-oos.js';
 export * from './image-floors.js';
 export * from './sliced-wasserstein.js';
 export * from './precision-recall.js';
