@@ -1,7 +1,7 @@
 // The build: AssemblyScript kernels -> WebAssembly (embedded as base64 so core/ stays
 // free of file access), then TypeScript -> dist/. Run by `npm ci`/`npm install` via `prepare`.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,6 +44,12 @@ if (existsSync(asEntry)) {
 
 // 2. TypeScript.
 run(bin('tsc'), ['-p', 'tsconfig.json']);
+// tsc never deletes: a test whose source is gone would still run from dist/, so drop it.
+const builtTests = join(root, 'dist', 'test');
+for (const file of existsSync(builtTests) ? readdirSync(builtTests) : []) {
+  const source = file.match(/^(.*?)(\.d\.ts|\.js)(\.map)?$/)?.[1];
+  if (source && !existsSync(join(root, 'test', `${source}.ts`))) rmSync(join(builtTests, file));
+}
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 if (existsSync(cli)) chmodSync(cli, 0o755);
 

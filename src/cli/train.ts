@@ -1,5 +1,6 @@
 /** `gan2d train <picture | folder | builtin:NAME> [options]`: trains a GAN and leaves its run folder. */
 import { Command } from 'commander';
+import { builtinNames } from '../core/density/builtins.js';
 import { UserError } from '../core/errors.js';
 import { addTrainOptions, readTrainRequest } from './options.js';
 import { runTraining } from './train-run.js';
@@ -9,7 +10,7 @@ export function registerTrain(program: Command): void {
   const command = program
     .command('train')
     .description('train a GAN on a picture, a folder of pictures (conditional), or builtin:NAME')
-    .argument('[input]', 'a picture, a folder of pictures (one condition each), or builtin:ring, builtin:grid, ...');
+    .argument('[input]', `a picture, a folder of pictures (one condition each), builtin:NAME (${builtinNames().join(', ')}), or drawn:CODE (a drawing saved by the web page)`);
   addTrainOptions(command).action(async (input: string | undefined, flags: Record<string, unknown>) => {
     const request = readTrainRequest(input, flags);
     const setup = await setUpTraining(request, (line) => process.stderr.write(`${line}\n`));
