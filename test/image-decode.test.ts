@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -11,6 +11,7 @@ import { readPictureHeader } from '../src/node/image-header.js';
 import { drawPicture, drawPictureParts, PICTURES } from '../src/core/density/pictures.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-image-'));
+after(() => rmSync(folder, { recursive: true, force: true }));
 
 test('luminance: Rec. 709 weights on the stored values, gray levels exact, alpha multiplies, row 0 on top', () => {
   const rgba = Uint8Array.from([

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../src/core/rng.js';
@@ -9,6 +9,7 @@ import { encodeGrayPng } from '../src/node/image-encode.js';
 import { loadConditionalTarget, loadTarget } from '../src/node/target.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-target-'));
+after(() => rmSync(folder, { recursive: true, force: true }));
 
 function writeGray(name: string, width: number, height: number, lit: (col: number, row: number) => number): string {
   const gray = new Uint8Array(width * height);

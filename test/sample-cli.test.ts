@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -11,6 +11,7 @@ import { builtinTarget } from '../src/core/density/builtins.js';
 import { Rng } from '../src/core/rng.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sample-'));
+after(() => rmSync(folder, { recursive: true, force: true }));
 const cli = join('dist', 'src', 'cli', 'main.js');
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
