@@ -37,7 +37,8 @@ const MIXTURE_RECIPE: Partial<TrainConfig> = {
  */
 const RECOMMENDED: Readonly<Record<string, Partial<TrainConfig>>> = {
   'builtin:ring': { ...MIXTURE_RECIPE, dataScale: 0.7071, r1Weight: 0.15 },
-  'builtin:grid': { ...MIXTURE_RECIPE, dataScale: 2.828, r1Weight: 2.4 },
+  // The grid's mode weights drift slowly (±5% a mode at the end of a run with 0.999): averaging G over ~10× longer evens them out (docs/benchmarks/recipe-search.md, 9).
+  'builtin:grid': { ...MIXTURE_RECIPE, dataScale: 2.828, r1Weight: 2.4, emaDecay: 0.9999 },
 };
 
 /** The recommended settings of a training input (builtin:NAME), or none. */
