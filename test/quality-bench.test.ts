@@ -85,7 +85,7 @@ test('the report: means beside the floor and the published rows, and each part o
   const row = (start: string): string => report.split('\n').find((line) => line.startsWith(start)) ?? '';
   assert.match(row('| builtin:ring |'), /2 of 2 seeds have 8: \*\*met\*\*/);
   assert.match(row('| builtin:ring |'), /98\.50% \(bar ≥ 98\.0%\): \*\*met\*\*/);
-  assert.match(row('| builtin:ring |'), /0\.0015 \(bar ≤ 0\.002\): \*\*met\*\*/);
+  assert.match(row('| builtin:ring |'), /0\.00150 \(bar ≤ 0\.002\): \*\*met\*\*/);
   assert.match(row('| builtin:grid |'), /1 of 2 seeds have 25: \*\*not met\*\*/);
   assert.match(row('| builtin:grid |'), /96\.50% \(bar ≥ 96\.3%\): \*\*met\*\*/);
   assert.match(row('| builtin:grid |'), /slowest 61\.0 s: \*\*not met\*\*/);
@@ -125,7 +125,13 @@ test('the report: the expected figures beside the one draw, in the method table,
   const report = renderQualityReport(results, 'gan2d bench quality --seeds 2', 'abc123', { seedGrid: {} });
   const row = (start: string): string => report.split('\n').find((line) => line.startsWith(start)) ?? '';
   // The protocol's verdict stays the one draw's: mean (0.0111 + 0.0049) / 2 = 0.0080.
-  assert.match(row('| builtin:grid |'), /0\.0080 \(bar ≤ 0\.005\): \*\*not met\*\*/);
+  assert.match(row('| builtin:grid |'), /0\.00800 \(bar ≤ 0\.005\): \*\*not met\*\*/);
+  // A miss that would round to the bar at four decimals still reads as a miss.
+  results.seeds[1].values.reverseKL = 0.0;
+  results.seeds[0].values.reverseKL = 0.0101;
+  assert.match(renderQualityReport(results, 'c', 'abc123', { seedGrid: {} }), /\| 0\.00505 \(bar ≤ 0\.005\): \*\*not met\*\*/);
+  results.seeds[0].values.reverseKL = 0.0111;
+  results.seeds[1].values.reverseKL = 0.0049;
   // Expected: HQ 0.97 and 0.98 give 97.50% ± 0.50%; reverse KL 0.0044 and 0.0052 give 0.0048 ± 0.0004.
   assert.match(row('| gan2d, expected over 20 draws a seed |'), /^\| gan2d, expected over 20 draws a seed \| 25\.0 ± 0\.0 \| 97\.50% ± 0\.50% \| 0\.0048 ± 0\.0004 \| — \|/);
   assert.match(row('| exact samples, expected over 20 draws a seed |'), /\| 25\.0 ± 0\.0 \| 98\.80% ± 0\.00% \| 0\.0049 ± 0\.0001 \| — \|/);

@@ -34,7 +34,7 @@ export function meanAndError(values: readonly number[]): MeanAndError {
 }
 
 const percent = (value: number, digits = 1): string => `${(100 * value).toFixed(digits)}%`;
-const kl = (value: number): string => value.toFixed(4);
+const kl = (value: number): string => value.toFixed(4).replace(/^-(0\.0+)$/, '$1'); // no "-0.0000"
 const withError = (m: MeanAndError, show: (v: number) => string): string => `${show(m.mean)} ± ${show(m.error)}`;
 const seconds = (value: number): string => `${value.toFixed(1)} s`;
 const yes = (ok: boolean): string => (ok ? '**met**' : '**not met**');
@@ -73,7 +73,7 @@ function barSection(results: BenchResults): string[] {
     const slowest = Math.max(...seeds.map((s) => s.processSeconds));
     lines.push(`| builtin:${target} | ${full} of ${seeds.length} seeds have ${bar.modes}: ${yes(full === seeds.length)} ` +
       `| ${percent(hq, 2)} (bar ≥ ${percent(bar.highQuality)}): ${yes(hq >= bar.highQuality)} ` +
-      `| ${kl(rkl)} (bar ≤ ${bar.reverseKL}): ${yes(rkl <= bar.reverseKL)} ` +
+      `| ${rkl.toPrecision(3)} (bar ≤ ${bar.reverseKL}): ${yes(rkl <= bar.reverseKL)} ` + // three digits: a miss must not round to the bar +
       `| slowest ${seconds(slowest)}: ${yes(slowest <= budget)} |`);
   }
   lines.push('', `Expected over ${results.redraws} further draws of 2,500 a seed from the same checkpoints (a reading beside the protocol, ` +
@@ -180,7 +180,7 @@ function readingSection(results: BenchResults): string[] {
     const rkl = figure(seeds, 'reverseKL').mean;
     const bar = QUALITY_BAR[target];
     lines.push(`- **builtin:${target}.** Exact samples score a reverse KL of ${kl(floorKl)} on average with 2,500 points ` +
-      `(the histogram of a finite sample is never flat), so ${kl(rkl)} is ${rkl <= floorKl ? 'at or below that floor' : rkl <= floorKl * 1.1 ? 'within 10% of that floor' : `${(rkl / floorKl).toFixed(1)}× that floor`}` +
+      `(the histogram of a finite sample is never flat), so ${rkl.toPrecision(3)} is ${rkl <= floorKl ? 'at or below that floor' : rkl <= floorKl * 1.1 ? 'within 10% of that floor' : `${(rkl / floorKl).toFixed(1)}× that floor`}` +
       `${bar.reverseKL <= floorKl * 1.1 ? `; the bar of ${bar.reverseKL} sits at that floor, so chance decides it: ` +
         `simulated ${seeds.length}-seed runs of exact samples meet it ${percent(results.exactMeetsReverseKL[target] ?? NaN, 0)} of the time` : ''}. ` +
       `${expectedReading(results, seeds)} ` +

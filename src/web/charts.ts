@@ -114,11 +114,12 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
   function buildMetrics(forKind: 'picture' | 'mixture'): SeriesChart {
     metricsContainer.replaceChildren();
     if (forKind === 'picture') {
-      metricsHelp.textContent = 'js64: Jensen–Shannon divergence on a 64×64 grid; oos: share of points off the picture. ' +
-        'Dotted: what exact samples score (the floor).';
+      metricsHelp.textContent = 'js64: Jensen–Shannon divergence on a 64×64 grid; oos: share of points off the picture; ' +
+        'far oos: those more than 1/64 of the square from it (a bridge, not a soft edge). Dotted: what exact samples score (the floor).';
       return new SeriesChart(metricsContainer, [
         { label: 'js64', stroke: INK },
         { label: 'oos', stroke: MUTED, dash: [5, 4] },
+        { label: 'far oos', stroke: MUTED, width: 1 },
         { label: 'js64 floor', stroke: INK, dash: [1, 3], width: 1 },
         { label: 'oos floor', stroke: MUTED, dash: [1, 3], width: 1 },
       ], baseAxes('js64, oos'), { y: { range: (_u, _min, max) => [0, Math.max(0.05, max * 1.1)] } });
@@ -146,7 +147,7 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
       if (!metrics) return;
       const v = record.values;
       if (kind === 'picture') {
-        metrics.push(record.iteration, [v.js64 ?? null, v.oos ?? null, floors.js64Floor ?? null, floors.oosFloor ?? null]);
+        metrics.push(record.iteration, [v.js64 ?? null, v.oos ?? null, v.farOos ?? null, floors.js64Floor ?? null, floors.oosFloor ?? null]);
       } else {
         metrics.push(record.iteration, [v.modes ?? null, v.highQuality === undefined ? null : 100 * v.highQuality, v.reverseKL ?? null]);
       }

@@ -1,6 +1,6 @@
 /**
  * Scores generated samples against the run's data, away from both the page and the
- * training worker: js64/oos (with their floors) for pictures, modes/HQ/rKL for mixtures.
+ * training worker: js64, oos (with their floors) and far oos for pictures, modes/HQ/rKL for mixtures.
  */
 import { createEvaluator, type Evaluator } from '../core/gan/evaluation.js';
 import { targetParts } from '../core/gan/gan-target.js';
