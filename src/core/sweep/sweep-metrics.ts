@@ -23,7 +23,7 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
   { name: 'reverseKL', title: 'reverse KL', kind: 'mixture', better: 'lower', percent: false, decimals: 3 },
   { name: 'js64', title: 'Jensen–Shannon divergence on a 64×64 grid', kind: 'picture', better: 'lower', percent: false, decimals: 4 },
   { name: 'oos', title: 'out-of-support mass', kind: 'picture', better: 'lower', percent: true, decimals: 2 },
-  { name: 'farOos', title: 'out-of-support mass beyond 1/64 of the support (a bridge, not edge blur)', kind: 'picture', better: 'lower', percent: true, decimals: 2 },
+  { name: 'farOos', title: 'out-of-support mass far from the support, beyond 1/64 of the square', kind: 'picture', better: 'lower', percent: true, decimals: 2 },
 ];
 
 export function findSweepMetric(name: string): SweepMetric | undefined {
