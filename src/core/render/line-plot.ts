@@ -10,7 +10,7 @@ import { formatMeasurement, linearTicks, logTicks } from './ticks.js';
 
 export interface LineSeries {
   label: string;
-  /** Defaults by position: ink solid, ink dashed, grey dotted, ... (colour stays free for meanings). */
+  /** Defaults by position: ink solid, ink dashed, grey dash-dot, grey dotted (colour stays free for meanings; thin dotted lines are floors). */
   color?: Rgb;
   /** Canvas dash pattern in pixels; solid when left out. */
   dash?: readonly number[];
@@ -36,8 +36,8 @@ export interface LinePlotStyle {
 const DEFAULT_STYLES: readonly { color: Rgb; dash: readonly number[] }[] = [
   { color: INK, dash: [] },
   { color: INK, dash: [6, 4] },
-  { color: MUTED_INK, dash: [2, 3] },
   { color: MUTED_INK, dash: [8, 3, 2, 3] },
+  { color: MUTED_INK, dash: [2, 3] },
 ];
 
 /** Draws `plot` into `rect` (the whole chart: title, axes, labels and legend fit inside it). */
