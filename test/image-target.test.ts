@@ -7,6 +7,8 @@ import { Rng } from '../src/core/rng.js';
 import { UserError } from '../src/core/errors.js';
 import { encodeGrayPng } from '../src/node/image-encode.js';
 import { loadConditionalTarget, loadTarget } from '../src/node/target.js';
+import { buildGanTarget } from '../src/web/build-target.js';
+import { isConditional } from '../src/core/gan/gan-target.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-target-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -63,6 +65,11 @@ test('a folder of pictures: one condition each in numeric file-name order, with 
   assert.ok(Math.abs(small.mass - Math.PI * 0.111 ** 2) < 2e-4);
   assert.ok(Math.abs(big.mass - Math.PI * 0.176 ** 2) < 2e-4);
   assert.ok(Math.abs(small.share + big.share - 1) < 1e-12);
+  // The page builds the same pictures into the same masses (area in the unit square), so a
+  // checkpoint records the same numbers whichever made it.
+  const page = buildGanTarget({ kind: 'pictures', names: ['2.png', '10.png'], grids: target.conditions.map((c) => c.target.raster) });
+  assert.ok(isConditional(page));
+  assert.deepEqual(page.conditions.map((c) => c.mass), target.conditions.map((c) => c.mass));
 });
 
 test('the joint sample of builtin:binary parts follows the whole: labels by mass, points in their own disc', async () => {

@@ -5,7 +5,7 @@ import { BUILTIN_PREFIX, builtinNames, builtinPartTargets, builtinTarget, isBuil
 import { decodeDrawnDensity, DRAWN_PREFIX } from '../core/density/drawn-density-codec.js';
 import { gridMass } from '../core/density/grid.js';
 import { pictureNames, PICTURES } from '../core/density/pictures.js';
-import { pictureTarget, type Target } from '../core/density/target.js';
+import { pictureTarget, targetMass, type Target } from '../core/density/target.js';
 import { UserError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { decodePicture, type DecodeOptions } from './image-decode.js';
@@ -82,11 +82,7 @@ export async function loadConditionalTarget(spec: string, options: LoadTargetOpt
       parts.push({ name: basename(file, extname(file)), target: await loadTarget(join(spec, file), options) });
     }
   }
-  const masses = parts.map(({ target }) => {
-    const { raster, rasterBox } = target;
-    const cellArea = ((rasterBox.xMax - rasterBox.xMin) / raster.width) * ((rasterBox.yMax - rasterBox.yMin) / raster.height);
-    return gridMass(raster) * cellArea;
-  });
+  const masses = parts.map(({ target }) => targetMass(target));
   const total = masses.reduce((a, b) => a + b, 0);
   const conditions = parts.map((p, i) => ({ ...p, mass: masses[i], share: masses[i] / total }));
   const table = buildAliasTable(masses);

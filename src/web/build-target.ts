@@ -3,15 +3,14 @@
  * with its mass (the batch is split in proportion to it). Runs in the workers.
  */
 import { builtinPartTargets, builtinTarget } from '../core/density/builtins.js';
-import { gridMass } from '../core/density/grid.js';
-import { pictureTarget, type Target } from '../core/density/target.js';
+import { pictureTarget, targetMass, type Target } from '../core/density/target.js';
 import type { ConditionalSource, GanTarget } from '../core/gan/gan-target.js';
 import type { DataSource } from './data-source.js';
 
 function conditional(name: string, parts: { name: string; target: Target }[]): ConditionalSource {
   return {
     name,
-    conditions: parts.map((part) => ({ name: part.name, target: part.target, mass: gridMass(part.target.raster) })),
+    conditions: parts.map((part) => ({ name: part.name, target: part.target, mass: targetMass(part.target) })),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { Rng } from '../rng.js';
 import { GaussianMixture } from './gaussian-mixture.js';
-import type { DensityGrid } from './grid.js';
 import { GridSampler } from './grid-sampler.js';
 import { UNIT_SQUARE, type Box } from './placement.js';
+import { gridMass, type DensityGrid } from './grid.js';
 
 /**
  * A distribution to learn: something that samples exactly, plus what a figure needs to draw
@@ -50,4 +50,15 @@ export function mixtureTarget(name: string, mixture: GaussianMixture, bounds: Bo
     mixture,
     sample: (n, rng, out, offset = 0) => mixture.sample(n, rng, out, offset),
   };
+}
+
+/**
+ * A picture target's total mass in sample coordinates: the sum of its pixels times one
+ * pixel's area, so pictures of different resolutions (or aspect ratios) that draw the same
+ * shape weigh the same. A conditional run splits its batches in proportion to it.
+ */
+export function targetMass(target: Target): number {
+  const { raster, rasterBox } = target;
+  const pixelArea = ((rasterBox.xMax - rasterBox.xMin) / raster.width) * ((rasterBox.yMax - rasterBox.yMin) / raster.height);
+  return gridMass(raster) * pixelArea;
 }
