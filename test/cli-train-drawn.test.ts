@@ -2,7 +2,7 @@
 // the page's checkpoint resumes in the CLI and continues as the page would have.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { runCli as gan2d } from './cli-support.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,17 +14,9 @@ import { inputName } from '../src/node/run-folder.js';
 import { createNodeWasmEngine } from '../src/node/threads.js';
 import { TrainingSession } from '../src/web/training-session.js';
 
-const CLI = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
 const root = mkdtempSync(join(tmpdir(), 'gan2d-drawn-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function gan2d(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** What the pad would hold after a stroke: a ring of full level with a fainter centre, on the pad's levels. */
 function drawing(): DensityGrid {

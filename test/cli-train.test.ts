@@ -2,7 +2,8 @@
 // its output, and the files it leaves (or does not leave).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { CLI, runCli as gan2d } from './cli-support.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,22 +12,7 @@ import { GifReader } from 'omggif';
 import { parseCheckpoint } from '../src/core/gan/checkpoint.js';
 import { encodeGrayPng } from '../src/node/image-encode.js';
 
-const CLI = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
 const SMALL = ['--iterations', '20', '--batch-size', '64', '--d-hidden', '16', '--g-hidden', '12', '--display-interval', '5', '--threads', '1'];
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function gan2d(args: string[]): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 let root = '';
 /** A finished plain run and a finished conditional run, shared by the tests below. */

@@ -2,7 +2,7 @@
 // scored through its checkpoint, and every kind of bad input refused in one line.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { runCli as gan2d } from './cli-support.js';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,17 +19,9 @@ import { parseSamplesCsv } from '../src/node/quality-samples.js';
 import { scoreSamples } from '../src/node/quality-scores.js';
 import { formatEvalTable, runEval } from '../src/cli/eval.js';
 
-const CLI = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-eval-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
 
-function gan2d(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 function writeCsv(name: string, rows: string[]): string {
   const path = join(folder, name);

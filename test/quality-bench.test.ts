@@ -3,7 +3,7 @@
 // the budget's flags, one real seed end to end (a short budget), and bad options.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { runCli as gan2d } from './cli-support.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,17 +24,9 @@ import { Rng } from '../src/core/rng.js';
 import { readCheckpoint, writeCheckpoint } from '../src/node/checkpoint-file.js';
 import { runEval } from '../src/cli/eval.js';
 
-const CLI = join(process.cwd(), 'dist', 'src', 'cli', 'main.js');
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-bench-quality-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
 
-function gan2d(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 test('mean ± standard error: the sample standard deviation over √n, by hand', () => {
   // 1, 2, 3, 6: mean 3, squared deviations 4 + 1 + 0 + 9 = 14, variance 14/3, error √(14/3/4).

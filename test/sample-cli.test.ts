@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runCli as run } from './cli-support.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,19 +12,6 @@ import { Rng } from '../src/core/rng.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sample-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
-const cli = join('dist', 'src', 'cli', 'main.js');
-
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 function writeGray(name: string, width: number, height: number, level: number): string {
   const path = join(folder, name);
   writeFileSync(path, encodeGrayPng(new Uint8Array(width * height).fill(level), width, height));

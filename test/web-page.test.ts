@@ -5,18 +5,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { parseCheckpoint } from '../src/core/gan/checkpoint.js';
 import { TRAIN_OPTIONS } from '../src/core/gan/config.js';
+import { runCli as runGan2d, type CliResult } from './cli-support.js';
 import { openPageSession, pageStatus, type PageSession, type PageStatus } from './web-browser.js';
 
-const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
 const shots = process.env.GAN2D_SCREENSHOTS ?? join(tmpdir(), 'gan2d-web-screenshots');
 let session: PageSession;
 let page: Page;
@@ -83,13 +81,8 @@ async function setLayers(visible: string[]): Promise<void> {
   }
 }
 
-function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { timeout: 60_000 }, (error, _stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr });
-    });
-  });
-}
+// CLI runs beside the page: a hang fails the test, not the run.
+const runCli = (args: string[]): Promise<CliResult> => runGan2d(args, { timeoutMs: 60_000 });
 
 test('the page loads with no console errors, cross-origin isolated', async () => {
   const status = await pageStatus(page);
