@@ -13,7 +13,7 @@ const ITERATIONS = 200;
 const sweepFile = writeLossSweep(folder, ITERATIONS);
 const reference = join(folder, 'reference');
 
-function summary(out: string, run: string): { status: string; iterations: number; final: Record<string, number> } {
+function summary(out: string, run: string): { status: string; iterations: number; final: Record<string, number>; evaluation: Record<string, number> } {
   return JSON.parse(readFileSync(join(out, 'runs', run, 'summary.json'), 'utf8'));
 }
 
@@ -26,13 +26,14 @@ test('a sweep runs every combination in its own folder and reports on them', asy
     assert.equal(s.status, 'finished');
     assert.equal(s.iterations, ITERATIONS);
     assert.equal(typeof s.final.js64, 'number');
+    assert.equal(s.evaluation.points, 20_000);
     assert.ok(existsSync(join(reference, 'frames', `${run}.png`)), `thumbnail of ${run}`);
     assert.match(result.stderr, new RegExp(`${run.replace(/[=]/g, '\\=')}: finished in`));
   }
   const markdown = readFileSync(join(reference, 'report.md'), 'utf8');
-  // The js64 table holds each loss's mean over its two seeds, as the summaries give them.
+  // The js64 table holds each loss's mean over its two seeds, as the summaries' evaluations (20,000 points) give them.
   for (const loss of ['nonsaturating', 'hinge']) {
-    const values = [1, 2].map((seed) => summary(reference, `binary__loss=${loss}__seed=${seed}`).final.js64);
+    const values = [1, 2].map((seed) => summary(reference, `binary__loss=${loss}__seed=${seed}`).evaluation.js64);
     const mean = (values[0] + values[1]) / 2;
     const standardError = Math.abs(values[0] - values[1]) / 2; // for two values, s/√2 = |a − b|/2
     assert.ok(mean > 0);

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GifReader } from 'omggif';
+import { runEval } from '../src/cli/eval.js';
 import { readTrainRequest } from '../src/cli/options.js';
 import { runTraining, type RunHooks } from '../src/cli/train-run.js';
 import { setUpTraining } from '../src/cli/train-setup.js';
@@ -76,6 +77,9 @@ test('an interrupted run resumed gives the same files as an uninterrupted one, b
       assert.ok(readFileSync(join(broken, file)).equals(readFileSync(join(straight, file))), `${file} differs`);
     }
     assert.equal(decodeGif(join(broken, 'training.gif')).frames, 6);
+    // The final evaluation draws its own noise: the interruption changes nothing there either.
+    const evaluation = (folder: string): unknown => JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')).evaluation;
+    assert.deepEqual(evaluation(broken), evaluation(straight));
     // No temporary file is left behind.
     assert.deepEqual(readdirSync(broken).filter((name) => name.startsWith('.')), []);
   } finally {
@@ -106,6 +110,15 @@ test('a run leaves its files: a decodable GIF with a frame per display interval,
     assert.equal(summary.seed, 1);
     assert.ok(summary.wallSeconds > 0 && summary.iterationsPerSecond > 0);
     assert.deepEqual(summary.final, lines[lines.length - 1]);
+    // The result measured on 20,000 fresh points of G: it agrees with `gan2d eval`, which draws
+    // other noise and scores with its own code, to within 20,000 points' sampling error.
+    assert.equal(summary.evaluation.points, 20_000);
+    assert.deepEqual(Object.keys(summary.evaluation), ['points', 'js64', 'oos', 'farOos', 'js64Floor', 'oosFloor']);
+    const scored = await runEval(out, { n: '20000' }, () => undefined);
+    assert.ok(Math.abs(summary.evaluation.oos - scored.values.oos) < 0.02, `oos ${summary.evaluation.oos} vs eval ${scored.values.oos}`);
+    assert.ok(Math.abs(summary.evaluation.farOos - scored.values.farOos) < 0.02, `far oos ${summary.evaluation.farOos} vs eval ${scored.values.farOos}`);
+    assert.ok(Math.abs(summary.evaluation.js64 - scored.values.js64) < 0.1 * scored.values.js64, `js64 ${summary.evaluation.js64} vs eval ${scored.values.js64}`);
+    assert.ok(summary.evaluation.js64Floor < lines[0].js64Floor, 'the floor of 20,000 exact samples is below that of a frame\'s batch');
     assert.equal(parseCheckpoint(JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'))).iteration, 24);
     assert.deepEqual(readdirSync(join(out, 'frames')), [4, 8, 12, 16, 20, 24].map((i) => `iter_${String(i).padStart(6, '0')}.png`));
     assert.ok(!existsSync(join(out, 'samples.csv'))); // only with --export-samples

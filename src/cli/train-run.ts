@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunState, TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { createEvaluator } from '../core/gan/evaluation.js';
+import { evaluateFinal, type FinalEvaluation } from '../core/gan/final-evaluation.js';
 import { isConditional, targetBounds, targetDensity, targetParts } from '../core/gan/gan-target.js';
 import { requestRows } from '../core/gan/generator-input.js';
 import { createTrainer, type StepLosses } from '../core/gan/trainer.js';
@@ -186,6 +187,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const wallSeconds = (performance.now() - started) / 1000;
     const iterationsPerSecond = session / wallSeconds;
     const final = display.lastRecord;
+    const evaluation = status === 'finished' ? evaluationRecord(evaluateFinal(trainer, evaluator, config.seed)) : undefined;
     writeJson(files.summary, {
       status,
       source: setup.source,
@@ -200,6 +202,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       totalWallSeconds: round(earlierSeconds + wallSeconds, 4),
       iterationsPerSecond: round(iterationsPerSecond, 4),
       final,
+      evaluation,
     });
 
     let message: string;
@@ -208,11 +211,12 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     } else if (status === 'interrupted') {
       message = `interrupted at iteration ${iteration}; resume with: gan2d train --resume ${files.folder}`;
     } else {
-      const figures = final
-        ? Object.entries(final).filter(([name]) => name !== 'iteration').map(([name, value]) => `${name} ${value}`).join(', ')
+      const losses = final ? `; final ${['dReal', 'dFake', 'g'].map((name) => `${name} ${final[name]}`).join(', ')}` : '';
+      const measured = evaluation
+        ? `; on ${evaluation.points} points: ${Object.entries(evaluation).filter(([name]) => name !== 'points').map(([name, value]) => `${name} ${value}`).join(', ')}`
         : '';
       const span = start > 0 ? `from iteration ${start} to ${iteration}` : `${iteration} iterations`;
-      message = `trained ${span} in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${figures ? `; final ${figures}` : ''}`;
+      message = `trained ${span} in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${losses}${measured}`;
     }
     return { status, iteration, message, wallSeconds, iterationsPerSecond, final };
   } finally {
@@ -220,4 +224,11 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     await animation?.abort();
     await engine.dispose?.();
   }
+}
+
+/** A finished run's evaluation as summary.json keeps it: the point count, then each figure and floor rounded as metrics lines are. */
+function evaluationRecord(result: FinalEvaluation): Record<string, number> {
+  const record: Record<string, number> = { points: result.points };
+  for (const [name, value] of Object.entries({ ...result.values, ...result.floors })) record[name] = round(value);
+  return record;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type RunState =
-  /** Finished: the final metrics (summary.json's `final`, without the iteration and losses). */
+  /** Finished: the final metrics (summary.json's `evaluation` on many points, or else its last `final` record, without the iteration and losses). */
   | { kind: 'finished'; metrics: Record<string, number> }
   /** The loss became NaN or infinite: a result in itself, not retried (it would diverge again). */
   | { kind: 'diverged'; message: string }
@@ -26,8 +26,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The figures of summary.json's `final` record that are metrics, not the iteration or the losses. */
-const NOT_METRICS = new Set(['iteration', 'dReal', 'dFake', 'g', 'penalty']);
+/** The figures of summary.json's `evaluation` or `final` record that are metrics, not counts or losses. */
+const NOT_METRICS = new Set(['iteration', 'points', 'dReal', 'dFake', 'g', 'penalty']);
 
 /** The run's state; `iterations` is what the sweep asks for, so a shorter finished run counts as resumable. */
 export function readRunState(folder: string, iterations: number): RunState {
@@ -36,7 +36,9 @@ export function readRunState(folder: string, iterations: number): RunState {
     // A run stopped by its --time-limit is finished: resuming it would only spend the limit again.
     if (summary.status === 'finished' && (summary.iterations === iterations || summary.stoppedBy === 'time-limit')) {
       const metrics: Record<string, number> = {};
-      for (const [name, value] of Object.entries(summary.final)) {
+      // Runs made before summaries had an evaluation report their last frame's figures.
+      const measured = isRecord(summary.evaluation) ? summary.evaluation : summary.final;
+      for (const [name, value] of Object.entries(measured)) {
         if (!NOT_METRICS.has(name) && typeof value === 'number') metrics[name] = value;
       }
       return { kind: 'finished', metrics };

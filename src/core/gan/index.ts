@@ -3,6 +3,7 @@ export * from './checkpoint.js';
 export * from './condition-split.js';
 export * from './config.js';
 export * from './evaluation.js';
+export * from './final-evaluation.js';
 export * from './gan-losses.js';
 export * from './gan-target.js';
 export * from './generator-input.js';

@@ -7,6 +7,7 @@ import { formatValue } from '../gan/config.js';
 import { findSweepMetric, formatMetric, isBetter, type SweepMetric } from './sweep-metrics.js';
 import { trainArguments, type SweepRun } from './sweep-plan.js';
 import { targetMetrics, type ConfigurationResult, type MetricStats, type SweepResults } from './sweep-results.js';
+import { FINAL_POINTS } from '../gan/final-evaluation.js';
 
 /** Where a run's final frame is, relative to the report: a small copy and the full picture. */
 export interface FrameLinks {
@@ -155,7 +156,7 @@ export function reportContent(results: SweepResults, frames: FrameLookup): Repor
   const lead = `${plural(runCount, 'run')}: ${plural(spec.targets.length, 'target')} × ` +
     `${plural(configurationCount, 'configuration')} × ${plural(spec.seeds.length, 'seed')} ` +
     `(${spec.seeds.length === 1 ? 'seed' : 'seeds'} ${spec.seeds.join(', ')}). ` +
-    'Each figure is a final metric, the mean ± standard error over seeds; bold marks the best on each target.';
+    `Each figure is a final metric (measured on ${FINAL_POINTS.toLocaleString('en-US')} fresh points of the finished G), the mean ± standard error over seeds; bold marks the best on each target.`;
   const baseFlags = trainArguments(spec.base);
   const everyRun = baseFlags.length > 0
     ? `Every run: gan2d train ${baseFlags.join(' ')}`
