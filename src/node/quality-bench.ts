@@ -19,7 +19,7 @@ import { recommendedSettings } from '../core/gan/presets.js';
 import { UserError } from '../core/errors.js';
 import { readCheckpoint } from './checkpoint-file.js';
 import { ensureFolder } from './files.js';
-import { pointsFromCheckpoint } from './quality-input.js';
+import { drawsFromCheckpoint } from './quality-input.js';
 import { QUALITY_BAR } from './quality-published.js';
 import { readSamplesCsv } from './quality-samples.js';
 import { scoreSamples } from './quality-scores.js';
@@ -201,8 +201,8 @@ export function redrawSeeds(benchSeed: number, draws = REDRAWS): number[] {
 
 /** The mean figures of 2,500 points from the checkpoint's generator, one draw per noise seed (as `gan2d eval` draws them). */
 export function expectedOfCheckpoint(target: BenchTarget, checkpoint: TrainerCheckpoint, noiseSeeds: readonly number[]): BarFigures {
-  return meanOverDraws(builtinTarget(target).mixture!, noiseSeeds.length,
-    (i) => pointsFromCheckpoint(checkpoint, SAMPLES_PER_SEED, noiseSeeds[i]).points);
+  const draws = drawsFromCheckpoint(checkpoint, SAMPLES_PER_SEED, noiseSeeds);
+  return meanOverDraws(builtinTarget(target).mixture!, draws.length, (i) => draws[i]);
 }
 
 /** The mean figures of `draws` sets of 2,500 exact samples of the target, drawn one after another from `rng`. */

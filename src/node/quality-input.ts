@@ -52,10 +52,15 @@ export function inputKind(input: string): InputKind {
 
 /** n points from a checkpoint's generator, split between conditions by mass, with a fixed noise seed. */
 export function pointsFromCheckpoint(checkpoint: TrainerCheckpoint, n: number, seed: number): EvalPoints {
+  const [points] = drawsFromCheckpoint(checkpoint, n, [seed]);
+  return { points, rowsPerCondition: requestRows(n, checkpoint.target.masses), from: 'generator', checkpoint };
+}
+
+/** What pointsFromCheckpoint gives for each noise seed in turn, from one restored generator. */
+export function drawsFromCheckpoint(checkpoint: TrainerCheckpoint, n: number, seeds: readonly number[]): Float32Array[] {
   const generator = restoreGenerator(createReferenceEngine(), checkpoint); // the average of G when the run kept one
   const rowsPerCondition = requestRows(n, checkpoint.target.masses);
-  const points = generator.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM));
-  return { points, rowsPerCondition, from: 'generator', checkpoint };
+  return seeds.map((seed) => generator.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM)));
 }
 
 /**

@@ -47,11 +47,12 @@ function edgeTree(target: ImageTarget): PointTree {
 export function farOos(samples: Points, target: ImageTarget): number {
   const count = validatePoints(samples, 'samples');
   const limit = FAR_DISTANCE * FAR_DISTANCE;
+  let tree: PointTree | undefined; // looked up once, and only when some sample is out of support
   let far = 0;
   for (let i = 0; i < count; i++) {
     const x = samples[2 * i];
     const y = samples[2 * i + 1];
-    if (isOutOfSupport(target, x, y) && edgeTree(target).kthNearestSquared(x, y, 1) > limit) far++;
+    if (isOutOfSupport(target, x, y) && (tree ??= edgeTree(target)).kthNearestSquared(x, y, 1) > limit) far++;
   }
   return far / count;
 }
