@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createNodeWasmEngine } from '../src/node/threads.js';
+import { createNodeWasmEngine } from '../src/node/engine/threads.js';
 import { runPresetIterations, type Preset } from './engine-step.js';
 
 const PRESETS: readonly Preset[] = ['seed', 'small', 'large'];

@@ -4,10 +4,10 @@
 import { builtinTarget } from '../src/core/density/builtins.js';
 import { resolveTrainConfig } from '../src/core/gan/config.js';
 import { createTrainer } from '../src/core/gan/trainer.js';
-import { createNodeWasmEngine } from '../src/node/threads.js';
-import { openPageSession, pageStatus } from '../test/web-browser.js';
+import { createNodeWasmEngine } from '../src/node/engine/threads.js';
+import { openPageSession, pageStatus } from '../test/support/web-browser.js';
 
-/** DESIGN.md's `small` preset as page options (the page's "Small (fast)" button). */
+/** docs/design.md's `small` preset as page options (the page's "Small (fast)" button). */
 const SMALL = 'data=builtin:ring&z-dim=2&batch-size=512&optimizer=adam&d-lr=0.001&g-lr=0.001&d-steps=1&g-steps=1&d-hidden=128,128&g-hidden=128,128&iterations=100000000';
 const WARM_UP_MS = 3000;
 

@@ -44,12 +44,21 @@ if (existsSync(asEntry)) {
 
 // 2. TypeScript.
 run(bin('tsc'), ['-p', 'tsconfig.json']);
-// tsc never deletes: a test whose source is gone would still run from dist/, so drop it.
-const builtTests = join(root, 'dist', 'test');
-for (const file of existsSync(builtTests) ? readdirSync(builtTests) : []) {
-  const source = file.match(/^(.*?)(\.d\.ts|\.js)(\.map)?$/)?.[1];
-  if (source && !existsSync(join(root, 'test', `${source}.ts`))) rmSync(join(builtTests, file));
+// tsc never deletes: a module whose source is gone (moved or removed) would linger in dist/,
+// and a test among them would still run, so drop every compiled file without its source.
+function dropOrphans(folder) {
+  if (!existsSync(join(root, 'dist', folder))) return;
+  for (const entry of readdirSync(join(root, 'dist', folder), { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      dropOrphans(path);
+      continue;
+    }
+    const source = entry.name.match(/^(.*?)(\.d\.ts|\.js)(\.map)?$/)?.[1];
+    if (source && !existsSync(join(root, folder, `${source}.ts`))) rmSync(join(root, 'dist', path));
+  }
 }
+for (const folder of ['src', 'test', 'bench', 'scripts']) dropOrphans(folder);
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 if (existsSync(cli)) chmodSync(cli, 0o755);
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drawPicture, drawPictureParts, PICTURES } from '../src/core/density/pictures.js';
 import type { DensityGrid } from '../src/core/density/grid.js';
-import { encodeGrayPng, gridToGray8 } from '../src/node/image-encode.js';
+import { encodeGrayPng, gridToGray8 } from '../src/node/image/encode.js';
 import { writeFileAtomic } from '../src/node/files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

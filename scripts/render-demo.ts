@@ -2,10 +2,10 @@
 //   node dist/scripts/render-demo.js [folder]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeLossPlotPng, writeTrainingFramePng } from '../src/node/canvas.js';
+import { writeLossPlotPng, writeTrainingFramePng } from '../src/node/image/canvas.js';
 import { Rng } from '../src/core/rng.js';
 import { UNIT_SQUARE } from '../src/core/render/bounds.js';
-import { gaussianBlob, twoDiscRaster, twoDiscs } from '../test/render-fixtures.js';
+import { gaussianBlob, twoDiscRaster, twoDiscs } from '../test/support/render-fixtures.js';
 
 const folder = process.argv[2] ?? '/tmp/gan2d-render-demo';
 mkdirSync(folder, { recursive: true });

@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { UNIT_SQUARE } from '../src/core/render/bounds.js';
 import { drawTrainingFrame, trainingFrameLayout, type TrainingFrameData } from '../src/core/render/frame.js';
 import { TrainingFrameComposer } from '../src/core/render/frame-composer.js';
-import { createNodeCanvas, encodePng, readPixels, writeTrainingFramePng } from '../src/node/canvas.js';
-import { GifWriter } from '../src/node/gif-writer.js';
-import { gaussianBlob, twoDiscs } from '../test/render-fixtures.js';
+import { createNodeCanvas, encodePng, readPixels, writeTrainingFramePng } from '../src/node/image/canvas.js';
+import { GifWriter } from '../src/node/image/gif-writer.js';
+import { gaussianBlob, twoDiscs } from '../test/support/render-fixtures.js';
 
 const frames = Number(process.argv[2] ?? 200);
 const layout = trainingFrameLayout(240);

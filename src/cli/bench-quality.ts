@@ -5,15 +5,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { builtinTarget } from '../core/density/builtins.js';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { assertOutputFolder, ensureFolder, writeFileAtomic } from '../node/files.js';
-import { BENCH_TARGETS, runQualityBench, type BenchResults, type BenchTarget } from '../node/quality-bench.js';
-import { writeModeCloseUps, writeSeedGrid } from '../node/quality-figure.js';
-import { renderQualityReport, type ReportLinks } from '../node/quality-report.js';
+import { BENCH_TARGETS, type BenchResults, type BenchTarget } from '../core/bench/bench-results.js';
+import { runQualityBench } from '../node/quality/bench.js';
+import { CHILD_ENTRY } from './options.js';
+import { writeModeCloseUps, writeSeedGrid } from '../node/quality/figures.js';
+import { renderQualityReport, type ReportLinks } from '../core/bench/quality-report.js';
 
 export interface BenchQualityOptions {
   seeds?: string;
@@ -100,9 +101,8 @@ export async function runBenchQuality(options: BenchQualityOptions, notice: (lin
   const report = resolve(options.report ?? join(folder, 'report.md'));
   if (options.report !== undefined) assertOutputFolder(report, '--report');
   ensureFolder(folder);
-  const cli = fileURLToPath(new URL('./main.js', import.meta.url));
   const commit = gitCommit(); // before the bench rewrites its own report and pictures
-  const results = await runQualityBench({ seeds, budgetSeconds, targets, folder, cli, onLine: notice });
+  const results = await runQualityBench({ seeds, budgetSeconds, targets, folder, entry: CHILD_ENTRY, onLine: notice });
   const links = writeFigures(results, folder, report);
   const shown = (path: string): string => relative(process.cwd(), path) || '.';
   const command = ['npm run build && node dist/src/cli/main.js bench quality', `--seeds ${seeds}`, `--budget-seconds ${budgetSeconds}`,

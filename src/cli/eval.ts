@@ -5,12 +5,12 @@
  */
 import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
-import { isConditional, targetParts } from '../core/gan/gan-target.js';
+import { isConditional, targetParts } from '../core/model/target.js';
 import { UserError } from '../core/errors.js';
-import { readCheckpoint } from '../node/checkpoint-file.js';
-import { inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality-input.js';
-import { QUALITY_FIGURES, scoreSamples, type QualityScores } from '../node/quality-scores.js';
-import { loadGanTarget } from './train-setup.js';
+import { readCheckpoint } from '../node/train/checkpoint-file.js';
+import { inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality/eval-input.js';
+import { QUALITY_FIGURES, scoreSamples, type QualityScores } from '../core/bench/quality-scores.js';
+import { loadGanTarget } from '../node/train/setup.js';
 
 export const DEFAULT_EVAL_POINTS = 20_000;
 export const MAX_EVAL_POINTS = 1_000_000;

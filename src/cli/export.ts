@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { foldOutputScale } from '../core/gan/data-scale.js';
 import { UserError } from '../core/errors.js';
-import { readCheckpoint } from '../node/checkpoint-file.js';
+import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { ensureFolder } from '../node/files.js';
 import { TFJS_WEIGHTS_FILE, writeTfjsModel } from '../node/tfjs-export.js';
 

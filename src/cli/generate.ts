@@ -7,17 +7,17 @@ import { statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
-import { isConditional, targetDensity, targetParts } from '../core/gan/gan-target.js';
+import { isConditional, targetDensity, targetParts } from '../core/model/target.js';
 import { restoreGenerator } from '../core/gan/saved-generator.js';
 import { createReferenceEngine } from '../core/nn/engine.js';
 import type { TrainingFrameData } from '../core/render/frame.js';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
-import { writeTrainingFramePng } from '../node/canvas.js';
-import { readCheckpoint } from '../node/checkpoint-file.js';
+import { writeTrainingFramePng } from '../node/image/canvas.js';
+import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { assertOutputFolder } from '../node/files.js';
-import { conditionLabels, readMetricsUpTo, writeSamplesCsv } from './train-outputs.js';
-import { loadGanTarget } from './train-setup.js';
+import { conditionLabels, readMetricsUpTo, writeSamplesCsv } from '../node/train/outputs.js';
+import { loadGanTarget } from '../node/train/setup.js';
 
 export const MAX_GENERATE = 10_000_000;
 /** generate's noise stream: apart from every stream the training used. */

@@ -4,24 +4,14 @@
  * and the merge of a --config JSON file under the command line.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import {
   TRAIN_OPTIONS, describeRange, findOption, formatValue, parseOptionValue, type TrainConfig,
 } from '../core/gan/config.js';
 import { UserError } from '../core/errors.js';
 import { describeFileError } from '../node/files.js';
-
-/** What the command line and the --config file asked for, before defaults or a checkpoint fill the rest. */
-export interface TrainRequest {
-  /** The options given explicitly (command line over config file), parsed and range-checked. */
-  given: Partial<TrainConfig>;
-  input?: string;
-  out?: string;
-  force: boolean;
-  frames: boolean;
-  conditional: boolean;
-  resume?: string;
-}
+import type { TrainRequest } from '../node/train/setup.js';
 
 /** Flags that are not training options but may still come from a --config file. */
 const RUN_FLAGS = {
@@ -129,3 +119,6 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
     resume: flags.resume as string | undefined,
   };
 }
+
+/** The entry point of gan2d's child processes (sweep runs, worker runs, benchmark seeds). */
+export const CHILD_ENTRY = fileURLToPath(new URL('./child.js', import.meta.url));

@@ -10,8 +10,8 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { assertOutputFolder, writeFileAtomic } from '../node/files.js';
-import { encodeCanvasPng } from '../node/image-encode.js';
-import { drawSampleFigure } from '../node/image-sample-figure.js';
+import { encodeCanvasPng } from '../node/image/encode.js';
+import { drawSampleFigure } from '../node/image/sample-figure.js';
 import { loadTarget } from '../node/target.js';
 
 /** 50 million samples is 400 MB of float32 pairs: enough for any figure or test. */

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
-import { startStaticServer } from '../node/static-server.js';
+import { startStaticServer } from '../node/server/static-server.js';
 
 /** dist/src/cli/serve.js -> dist/web/, where the build puts the page. */
 export function builtPageFolder(): string {

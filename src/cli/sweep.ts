@@ -10,11 +10,12 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import type { SweepResults } from '../core/sweep/sweep-results.js';
 import { findSweepMetric, formatMetric } from '../core/sweep/sweep-metrics.js';
-import { collectSweep, openSweepQueue, submitSweep, waitForJobs, type SweepQueue } from '../node/queue-sweep.js';
-import { loadSweepFile, type LoadedSweep } from '../node/sweep-file.js';
-import { lockSweepFolder, prepareSweepFolder, sweepFolder, type SweepFolder } from '../node/sweep-folder.js';
-import { runSweepLocally } from '../node/sweep-local.js';
-import { writeSweepReport } from '../node/sweep-report.js';
+import { collectSweep, openSweepQueue, submitSweep, waitForJobs, type SweepQueue } from '../node/sweep/queue/sweep.js';
+import { loadSweepFile, type LoadedSweep } from '../node/sweep/sweep-file.js';
+import { lockSweepFolder, prepareSweepFolder, sweepFolder, type SweepFolder } from '../node/sweep/sweep-folder.js';
+import { CHILD_ENTRY } from './options.js';
+import { runSweepLocally } from '../node/sweep/local.js';
+import { writeSweepReport } from '../node/sweep/report-files.js';
 
 interface SweepFlags {
   out?: string;
@@ -127,7 +128,7 @@ async function runLocal(loaded: LoadedSweep, folder: SweepFolder, jobs: number):
   const interrupt = stopOnInterrupt();
   let summary;
   try {
-    summary = await runSweepLocally(loaded, folder, { jobs, log: say, stopping: interrupt.stopping });
+    summary = await runSweepLocally(loaded, folder, { entry: CHILD_ENTRY, jobs, log: say, stopping: interrupt.stopping });
   } finally {
     interrupt.release();
   }

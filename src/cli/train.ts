@@ -3,8 +3,8 @@ import { Command } from 'commander';
 import { builtinNames } from '../core/density/builtins.js';
 import { UserError } from '../core/errors.js';
 import { addTrainOptions, readTrainRequest } from './options.js';
-import { runTraining } from './train-run.js';
-import { setUpTraining } from './train-setup.js';
+import { runTraining } from '../node/train/run.js';
+import { setUpTraining } from '../node/train/setup.js';
 
 export function registerTrain(program: Command): void {
   const command = program

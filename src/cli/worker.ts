@@ -7,7 +7,8 @@ import { availableParallelism, homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
-import { defaultWorkFolder, startWorker } from '../node/queue-worker.js';
+import { CHILD_ENTRY } from './options.js';
+import { defaultWorkFolder, startWorker } from '../node/sweep/queue/worker.js';
 
 interface WorkerFlags {
   queue?: string;
@@ -41,7 +42,7 @@ async function runWorkerCommand(flags: WorkerFlags): Promise<void> {
   const stallSeconds = parseNumber('stall-seconds', flags.stallSeconds ?? '15', 1, 3600, false);
   const work = resolve(flags.work ?? defaultWorkFolder(homedir()));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const worker = await startWorker({ url: flags.queue, work, concurrency, stallSeconds, log });
+  const worker = await startWorker({ entry: CHILD_ENTRY, url: flags.queue, work, concurrency, stallSeconds, log });
   let stopping = false;
   const stop = (): void => {
     if (stopping) process.exit(130); // a second Ctrl-C: leave at once (the runs' locks run out; they go back to the queue)

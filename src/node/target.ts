@@ -8,7 +8,7 @@ import { pictureNames, PICTURES } from '../core/density/pictures.js';
 import { pictureTarget, targetMass, type Target } from '../core/density/target.js';
 import { UserError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
-import { decodePicture, type DecodeOptions } from './image-decode.js';
+import { decodePicture, type DecodeOptions } from './image/decode.js';
 
 export interface LoadTargetOptions extends DecodeOptions {
   /** Fill the unit square instead of keeping a picture's aspect ratio. */

@@ -4,7 +4,7 @@
  */
 import { builtinPartTargets, builtinTarget } from '../core/density/builtins.js';
 import { pictureTarget, targetMass, type Target } from '../core/density/target.js';
-import type { ConditionalSource, GanTarget } from '../core/gan/gan-target.js';
+import type { ConditionalSource, GanTarget } from '../core/model/target.js';
 import type { DataSource } from './data-source.js';
 
 function conditional(name: string, parts: { name: string; target: Target }[]): ConditionalSource {

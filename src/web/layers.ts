@@ -1,6 +1,6 @@
 /**
  * The main view's layers, in drawing order (bottom first), with their legend entries.
- * Each colour keeps the one meaning DESIGN.md gives it.
+ * Each colour keeps the one meaning docs/design.md gives it.
  */
 import { css, GENERATED, GENERATOR_GRADIENT, REAL, type Rgb } from '../core/render/colors.js';
 

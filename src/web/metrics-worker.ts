@@ -2,8 +2,8 @@
  * Scores generated samples against the run's data, away from both the page and the
  * training worker: js64, oos (with their floors) and far oos for pictures, modes/HQ/rKL for mixtures.
  */
-import { createEvaluator, type Evaluator } from '../core/gan/evaluation.js';
-import { targetParts } from '../core/gan/gan-target.js';
+import { createEvaluator, type Evaluator } from '../core/model/evaluation.js';
+import { targetParts } from '../core/model/target.js';
 import { buildGanTarget } from './build-target.js';
 import type { FromMetricsWorker, ToMetricsWorker } from './protocol.js';
 import { workerScope } from './worker-scope.js';

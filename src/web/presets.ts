@@ -1,6 +1,6 @@
 /**
  * One-click starting points. `seed` is every default (the seed demo's run); `small` is
- * DESIGN.md's speed preset of the same name, quick enough to watch converge.
+ * docs/design.md's speed preset of the same name, quick enough to watch converge.
  */
 import type { GivenOptions } from './url-state.js';
 

@@ -8,8 +8,8 @@
 import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import type { TrainConfig } from '../core/gan/config.js';
 import type { Engine } from '../core/nn/engine.js';
-import { isConditional, sampleRows, targetParts, type GanTarget } from '../core/gan/gan-target.js';
-import { conditionOfRows } from '../core/gan/condition-split.js';
+import { isConditional, sampleRows, targetParts, type GanTarget } from '../core/model/target.js';
+import { conditionOfRows } from '../core/model/condition-split.js';
 import { fillGeneratorInput, requestRows } from '../core/gan/generator-input.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';

@@ -2,7 +2,7 @@ import { GaussianMixture } from './gaussian-mixture.js';
 import { drawPicture, drawPictureParts, PICTURES } from './pictures.js';
 import { mixtureTarget, pictureTarget, type Target } from './target.js';
 
-/** The PacGAN benchmarks of DESIGN.md: 8 Gaussians on the unit circle, σ = 0.01. */
+/** The PacGAN benchmarks of docs/design.md: 8 Gaussians on the unit circle, σ = 0.01. */
 export function ringMixture(): GaussianMixture {
   const centres = Array.from({ length: 8 }, (_, i) => [Math.cos((2 * Math.PI * i) / 8), Math.sin((2 * Math.PI * i) / 8)] as const);
   return new GaussianMixture(centres, 0.01);

@@ -9,7 +9,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { noGrad, Var } from '../nn/tape.js';
 import type { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
-import { splitBatch } from './condition-split.js';
+import { splitBatch } from '../model/condition-split.js';
 import { fillNormals } from './noise.js';
 
 /** Writes z and the one-hot columns into out, a (Σ rows) × (zDim + conditionCount) row-major matrix. */

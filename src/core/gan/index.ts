@@ -1,11 +1,11 @@
 // The GAN: its config and options, targets, losses, networks, the trainer and its checkpoints.
 export * from './checkpoint.js';
-export * from './condition-split.js';
+export * from '../model/condition-split.js';
 export * from './config.js';
-export * from './evaluation.js';
-export * from './final-evaluation.js';
+export * from '../model/evaluation.js';
+export * from '../model/final-evaluation.js';
 export * from './gan-losses.js';
-export * from './gan-target.js';
+export * from '../model/target.js';
 export * from './generator-input.js';
 export * from './network-weights.js';
 export * from './networks.js';

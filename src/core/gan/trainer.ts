@@ -19,14 +19,14 @@ import { noGrad, Var } from '../nn/tape.js';
 import { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TargetInfo, type TrainerCheckpoint } from './checkpoint.js';
-import { conditionOfRows, splitBatch } from './condition-split.js';
+import { conditionOfRows, splitBatch } from '../model/condition-split.js';
 import { type OptimizerName, type TrainConfig } from './config.js';
-import { createWeightAverage } from './ema.js';
-import { learningRateFactor } from './schedule.js';
+import { createWeightAverage } from '../model/ema.js';
+import { learningRateFactor } from '../model/schedule.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import {
   conditionNames, isConditional, sampleRows, targetBounds, targetKind, targetParts, type GanTarget,
-} from './gan-target.js';
+} from '../model/target.js';
 import { fillGeneratorInput, fillOneHot, generatePoints, requestRows } from './generator-input.js';
 import {
   buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights,

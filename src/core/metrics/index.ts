@@ -1,4 +1,4 @@
-// gan2d's quality metrics: pure functions of plain data (DESIGN.md, "Definitions the tests and benchmarks use").
+// gan2d's quality metrics: pure functions of plain data (docs/design.md, "Quality metrics and their floors").
 export { validatePoints, type Points } from './points.js';
 export * from './mixture-metrics.js';
 export * from './raster.js';

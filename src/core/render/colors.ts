@@ -1,5 +1,5 @@
 /**
- * gan2d's colours, one meaning each, everywhere (DESIGN.md, "Colours").
+ * gan2d's colours, one meaning each, everywhere (docs/design.md, "Colours").
  *
  * Colours are kept as RGB triples so the pixel painters and the GIF palette use the
  * very same numbers as the canvas styles; `css()` turns one into a canvas style.

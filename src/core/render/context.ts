@@ -1,7 +1,7 @@
 /**
  * The part of the standard Canvas 2D API the renderer draws with. The browser's
  * CanvasRenderingContext2D has it; so has @napi-rs/canvas's context in Node (the Node
- * edge passes that one in with a cast, see src/node/canvas.ts).
+ * edge passes that one in with a cast, see src/node/image/canvas.ts).
  */
 export type RenderContext = Pick<
   CanvasRenderingContext2D,

@@ -7,7 +7,7 @@ import { formatValue } from '../gan/config.js';
 import { findSweepMetric, formatMetric, isBetter, type SweepMetric } from './sweep-metrics.js';
 import { trainArguments, type SweepRun } from './sweep-plan.js';
 import { targetMetrics, type ConfigurationResult, type MetricStats, type SweepResults } from './sweep-results.js';
-import { FINAL_POINTS } from '../gan/final-evaluation.js';
+import { FINAL_POINTS } from '../model/final-evaluation.js';
 
 /** Where a run's final frame is, relative to the report: a small copy and the full picture. */
 export interface FrameLinks {

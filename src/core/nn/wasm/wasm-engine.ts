@@ -20,7 +20,7 @@ export interface WasmEngineOptions {
    * engine runs on 1 thread.
    */
   threads?: number;
-  /** Starts the worker threads (src/node/threads.ts for Node). */
+  /** Starts the worker threads (src/node/engine/threads.ts for Node). */
   host?: ThreadHost;
   /** Arena bytes to start with (the memory grows on demand). Default 16 MiB. */
   initialBytes?: number;

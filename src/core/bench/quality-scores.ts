@@ -1,0 +1,140 @@
+/**
+ * Every quality figure of a set of generated points against its target, beside the same
+ * figure for as many exact samples of the target (its floor: what a perfect generator
+ * scores with that many points). Mixtures: modes, high quality, reverse KL (PacGAN);
+ * pictures: js64 and oos; both: sliced W1 and precision/recall against exact samples.
+ * A conditional target scores each condition's points against its own picture, the
+ * figures weighted by each condition's share of the points. Pure computation: no files.
+ */
+import type { Target } from '../density/target.js';
+import { UserError } from '../errors.js';
+import {
+  farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, precisionRecall, slicedWasserstein1,
+} from '../metrics/index.js';
+import { Rng } from '../rng.js';
+
+export type QualityKind = 'mixture' | 'picture';
+
+/** The figures, in the order tables show them. */
+export const QUALITY_FIGURES = {
+  mixture: ['modes', 'highQuality', 'reverseKL', 'modeWidth', 'slicedW1', 'precision', 'recall'],
+  picture: ['js64', 'oos', 'farOos', 'slicedW1', 'precision', 'recall'],
+} as const;
+
+export interface QualityScores {
+  kind: QualityKind;
+  /** Points scored. */
+  points: number;
+  /** Each figure of QUALITY_FIGURES[kind]. */
+  values: Record<string, number>;
+  /** The same figures for exact samples of the target, as many as `points`. */
+  floors: Record<string, number>;
+}
+
+export interface ScoreOptions {
+  /** Seed of the exact samples the figures compare against (default 0, so a score is reproducible). */
+  seed?: number;
+}
+
+/** Streams of the two exact sample sets: the reference every set is compared with, and the floor's stand-in generator. */
+const REFERENCE_STREAM = 0xe7a1;
+const FLOOR_STREAM = 0xe7a2;
+
+function exactSamples(part: Target, count: number, rng: Rng): Float32Array {
+  const out = new Float32Array(2 * count);
+  part.sample(count, rng, out, 0);
+  return out;
+}
+
+/** The figures that need no per-kind rule: distances to, and overlap with, exact samples. */
+function sharedFigures(points: Float32Array, reference: Float32Array): Record<string, number> {
+  const { precision, recall } = precisionRecall(reference, points);
+  return { slicedW1: slicedWasserstein1(points, reference), precision, recall };
+}
+
+function mixtureFigures(part: Target, points: Float32Array, reference: Float32Array): Record<string, number> {
+  const mixture = part.mixture!;
+  const m = mixtureMetrics(points, mixture);
+  return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL, modeWidth: modeWidth(points, mixture), ...sharedFigures(points, reference) };
+}
+
+/** E[d² | d ≤ 3σ] / σ² for a 2D Gaussian: d²/σ² is exponential with mean 2, cut at 9. */
+const TRUNCATED_SQUARED_RADIUS = 2 - (9 * Math.exp(-4.5)) / (1 - Math.exp(-4.5));
+
+/**
+ * How wide the generated modes are, in units of the target's σ: the root mean square distance
+ * of the high-quality points to their nearest centre, over what exact Gaussian points within 3σ
+ * give. 1 for a perfect generator; below 1, modes too narrow (which high quality alone rewards);
+ * NaN without a high-quality point.
+ */
+export function modeWidth(points: Float32Array, mixture: { centres: Float64Array; sigma: number }): number {
+  const { centres, sigma } = mixture;
+  const limit = 9 * sigma * sigma;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < points.length; i += 2) {
+    let best = Infinity;
+    for (let c = 0; c < centres.length; c += 2) {
+      const dx = points[i] - centres[c];
+      const dy = points[i + 1] - centres[c + 1];
+      best = Math.min(best, dx * dx + dy * dy);
+    }
+    if (best <= limit) {
+      sum += best;
+      count++;
+    }
+  }
+  return count === 0 ? NaN : Math.sqrt(sum / count / (TRUNCATED_SQUARED_RADIUS * sigma * sigma));
+}
+
+/**
+ * Scores `points` (interleaved x, y; condition by condition, `rowsPerCondition[c]` rows of
+ * condition c) against `parts`, one target per condition (a single one for a plain target).
+ */
+export function scoreSamples(
+  points: Float32Array,
+  rowsPerCondition: readonly number[],
+  parts: readonly Target[],
+  options: ScoreOptions = {},
+): QualityScores {
+  if (rowsPerCondition.length !== parts.length) {
+    throw new RangeError(`scoreSamples: ${rowsPerCondition.length} row counts for ${parts.length} targets`);
+  }
+  const total = rowsPerCondition.reduce((a, b) => a + b, 0);
+  if (2 * total !== points.length) throw new RangeError(`scoreSamples: ${points.length / 2} points, rows say ${total}`);
+  const kind: QualityKind = parts[0].kind;
+  if (kind === 'mixture' && parts.length !== 1) throw new RangeError('scoreSamples: a mixture target has one part');
+  const seed = options.seed ?? 0;
+  const referenceRng = new Rng(seed, REFERENCE_STREAM);
+  const floorRng = new Rng(seed, FLOOR_STREAM);
+  const values: Record<string, number> = {};
+  const floors: Record<string, number> = {};
+  const addWeighted = (into: Record<string, number>, figures: Record<string, number>, weight: number): void => {
+    for (const [name, value] of Object.entries(figures)) into[name] = (into[name] ?? 0) + weight * value;
+  };
+  let offset = 0;
+  parts.forEach((part, c) => {
+    const count = rowsPerCondition[c];
+    const own = points.subarray(2 * offset, 2 * (offset + count));
+    offset += count;
+    if (count === 0) return;
+    const what = parts.length > 1 ? `condition ${c} (${part.name})` : part.name;
+    if (count < 4) throw new UserError(`${what}: ${count} points; the figures need at least 4`);
+    const weight = count / total;
+    const reference = exactSamples(part, count, referenceRng);
+    const stand = exactSamples(part, count, floorRng);
+    if (kind === 'mixture') {
+      addWeighted(values, mixtureFigures(part, own, reference), weight);
+      addWeighted(floors, mixtureFigures(part, stand, reference), weight);
+    } else {
+      const image = imageTarget(part.raster, part.rasterBox);
+      addWeighted(values, { ...imageMetrics(own, image), farOos: farOos(own, image), ...sharedFigures(own, reference) }, weight);
+      const { js64, oos } = imageMetricFloors(image, count, part);
+      addWeighted(floors, { js64, oos, farOos: farOos(stand, image), ...sharedFigures(stand, reference) }, weight);
+    }
+  });
+  const order = QUALITY_FIGURES[kind];
+  const ordered = (from: Record<string, number>): Record<string, number> =>
+    Object.fromEntries(order.map((name) => [name, from[name]]));
+  return { kind, points: total, values: ordered(values), floors: ordered(floors) };
+}

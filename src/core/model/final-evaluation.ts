@@ -1,0 +1,28 @@
+/**
+ * The figures a finished run reports in summary.json: measured on FINAL_POINTS fresh points
+ * of the generator it generates with (the average of G when kept), ten times a frame's batch
+ * or more, so that runs compare on their result rather than on one batch's luck (oos on 2,000
+ * points moves by about ±0.3% from batch to batch). The noise has a stream of its own, so
+ * measuring leaves the training's streams, and a later resume, untouched.
+ */
+import { Rng } from '../rng.js';
+import type { Evaluator, MetricValues } from './evaluation.js';
+import { requestRows } from '../gan/generator-input.js';
+import type { Trainer } from '../gan/trainer.js';
+
+export const FINAL_POINTS = 20_000;
+/** Apart from the trainer's streams (0–4) and its snapshots' (from 0x40000000). */
+const FINAL_STREAM = 0x3f000000;
+
+/** The figures and their floors for the same number of exact samples (js64Floor, oosFloor), flat as summary.json keeps them. */
+export interface FinalEvaluation {
+  points: number;
+  values: MetricValues;
+  floors: MetricValues;
+}
+
+export function evaluateFinal(trainer: Trainer, evaluator: Evaluator, seed: number, points = FINAL_POINTS): FinalEvaluation {
+  const rows = requestRows(Math.max(points, trainer.target.masses.length), trainer.target.masses);
+  const generated = trainer.generateRows(rows, new Rng(seed, FINAL_STREAM));
+  return { points: rows.reduce((a, b) => a + b, 0), values: evaluator.evaluate(generated, rows), floors: evaluator.floors(rows) };
+}

@@ -1,0 +1,45 @@
+/** Reading and writing checkpoint.json: atomic writes; reads that name the file and what is wrong. */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CheckpointError, parseCheckpoint, type TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import { UserError } from '../../core/errors.js';
+import { describeFileError, writeFileAtomic } from '../files.js';
+
+export const CHECKPOINT_FILE = 'checkpoint.json';
+
+/** A run folder or a checkpoint file, as the user gave it, to the checkpoint file's path. */
+export function checkpointPath(runFolderOrFile: string): string {
+  try {
+    if (statSync(runFolderOrFile).isDirectory()) return join(runFolderOrFile, CHECKPOINT_FILE);
+  } catch {
+    // Missing: reported by readCheckpoint with the path as given.
+  }
+  return runFolderOrFile;
+}
+
+export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { path: string; checkpoint: TrainerCheckpoint } {
+  const path = checkpointPath(runFolderOrFile);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ` (is ${runFolderOrFile} a gan2d run folder?)` : '';
+    throw new UserError(`${what} ${path}: ${describeFileError(error)}${hint}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UserError(`${what} ${path}: corrupt (not valid JSON)`);
+  }
+  try {
+    return { path, checkpoint: parseCheckpoint(data) };
+  } catch (error) {
+    if (error instanceof CheckpointError) throw new UserError(`${what} ${path}: corrupt (${error.message})`);
+    throw error;
+  }
+}
+
+export function writeCheckpoint(path: string, checkpoint: TrainerCheckpoint): void {
+  writeFileAtomic(path, JSON.stringify(checkpoint) + '\n');
+}

@@ -1,0 +1,94 @@
+/**
+ * What happens at each display interval of a run: the losses averaged since the last
+ * one, a fresh snapshot scored against the target, a line in metrics.jsonl, a frame for
+ * the animation, and (without a terminal) a plain progress line.
+ */
+import type { RunState } from '../../core/gan/checkpoint.js';
+import type { TrainConfig } from '../../core/gan/config.js';
+import type { Evaluator, MetricValues } from '../../core/model/evaluation.js';
+import type { StepLosses, Trainer } from '../../core/gan/trainer.js';
+import type { Bounds } from '../../core/render/bounds.js';
+import type { PlacedDensity } from '../../core/render/density-image.js';
+import type { TrainingFrameData } from '../../core/render/frame.js';
+import type { Animation } from './animation.js';
+import type { MetricsLog, MetricsRecord } from './outputs.js';
+
+/** The mixture figures' usual short names, for frame titles and progress lines. */
+const SHORT_NAMES: Record<string, string> = { highQuality: 'HQ', reverseKL: 'rKL', farOos: 'far oos' };
+
+export const round = (value: number, digits = 6): number => Number(value.toPrecision(digits));
+
+export interface DisplayParts {
+  config: TrainConfig;
+  trainer: Trainer;
+  evaluator: Evaluator;
+  /** The figures' floors for the snapshot's size, added to every metrics line. */
+  floors: MetricValues;
+  metrics: MetricsLog;
+  animation: Animation;
+  /** What every frame shares. */
+  frame: { bounds: Bounds; realDensity?: PlacedDensity; conditionCount: number };
+  /** A plain line per display interval when there is no terminal; null on one. */
+  plainLine: ((line: string) => void) | null;
+}
+
+export class DisplayLog {
+  lastFrame: TrainingFrameData | null = null;
+  lastRecord: MetricsRecord | undefined;
+
+  /** `state` is the run's checkpointed state: its interval sums and frame count are kept here. */
+  constructor(private readonly parts: DisplayParts, private readonly state: RunState) {
+    const { records } = parts.metrics;
+    this.lastRecord = records[records.length - 1];
+  }
+
+  add(losses: StepLosses): void {
+    const { interval } = this.state;
+    interval.count++;
+    interval.dReal += losses.dReal;
+    interval.dFake += losses.dFake;
+    interval.g += losses.g;
+    interval.penalty += losses.penalty;
+  }
+
+  show(iteration: number): void {
+    const { config, trainer, evaluator, floors, metrics, animation, frame, plainLine } = this.parts;
+    const { interval } = this.state;
+    const n = Math.max(1, interval.count);
+    const losses = { dReal: interval.dReal / n, dFake: interval.dFake / n, g: interval.g / n };
+    const penalty = interval.penalty / n;
+    this.state.interval = { count: 0, dReal: 0, dFake: 0, g: 0, penalty: 0 };
+
+    const snapshot = trainer.snapshot();
+    const scores = evaluator.evaluate(snapshot.fake, snapshot.rowsPerCondition);
+    const record: MetricsRecord = {
+      iteration,
+      dReal: round(losses.dReal), dFake: round(losses.dFake), g: round(losses.g),
+      ...(config.loss === 'wgan-gp' || config.r1Weight > 0 ? { penalty: round(penalty) } : {}),
+    };
+    for (const [name, value] of Object.entries({ ...scores, ...floors })) record[name] = round(value);
+    metrics.append(record);
+    this.lastRecord = record;
+
+    const shown: Record<string, number> = {};
+    for (const name of Object.keys(scores)) shown[SHORT_NAMES[name] ?? name] = scores[name];
+    this.lastFrame = {
+      real: snapshot.real,
+      fake: snapshot.fake,
+      ...(frame.conditionCount > 0
+        ? { realConditions: snapshot.realConditions, fakeConditions: snapshot.fakeConditions, conditionCount: frame.conditionCount }
+        : {}),
+      ...(frame.realDensity ? { realDensity: frame.realDensity } : {}),
+      bounds: frame.bounds,
+      iteration,
+      losses,
+      metrics: shown,
+    };
+    animation.addFrame(this.lastFrame);
+    this.state.frames++;
+    if (plainLine) {
+      const figures = Object.entries(shown).map(([name, value]) => `${name} ${round(value, 3)}`).join(' ');
+      plainLine(`iteration ${iteration}/${config.iterations} D real ${round(losses.dReal, 4)} D fake ${round(losses.dFake, 4)} G ${round(losses.g, 4)} ${figures}`);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/** The engine a training run uses: the WebAssembly one with as many threads as help, else the reference one. */
+import type { TrainConfig } from '../../core/gan/config.js';
+import { createReferenceEngine, type Engine } from '../../core/nn/engine.js';
+import { createNodeWasmEngine, defaultThreadCount } from '../engine/threads.js';
+
+export type TrainingEngine = Engine & { dispose?: () => Promise<void>; threads?: number };
+
+/** Below this width a layer's kernels are too small to share between threads: one thread trains faster. */
+const NARROW_LAYERS = 128;
+
+/**
+ * --threads 0: the engine's threads for this config. Narrow networks (the seed demo's 100 and
+ * 50 units) run fastest on one thread, leaving the other core to draw the GIF; wider ones
+ * use the cores available.
+ */
+export function automaticThreads(config: TrainConfig): number {
+  const widest = Math.max(...config.dHidden, ...config.gHidden);
+  return widest < NARROW_LAYERS ? 1 : defaultThreadCount();
+}
+
+export async function createTrainingEngine(threads: number, notice: (line: string) => void): Promise<TrainingEngine> {
+  try {
+    return await createNodeWasmEngine({ threads });
+  } catch (error) {
+    notice(`WebAssembly engine unavailable (${(error as Error).message}); training with the slower reference engine`);
+    return createReferenceEngine();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The folder a training run writes into: its default name, the refusal to mix a
+ * new run into an old one, and the name of every file the run leaves there.
+ */
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { BUILTIN_PREFIX } from '../../core/density/builtins.js';
+import { DRAWN_PREFIX } from '../../core/density/drawn-density-codec.js';
+import { UserError } from '../../core/errors.js';
+import { ensureFolder } from '../files.js';
+
+export interface RunFiles {
+  folder: string;
+  gif: string;
+  finalPng: string;
+  lossesPng: string;
+  framesFolder: string;
+  metrics: string;
+  summary: string;
+  checkpoint: string;
+  samples: string;
+}
+
+export function runFiles(folder: string): RunFiles {
+  return {
+    folder,
+    gif: join(folder, 'training.gif'),
+    finalPng: join(folder, 'final.png'),
+    lossesPng: join(folder, 'losses.png'),
+    framesFolder: join(folder, 'frames'),
+    metrics: join(folder, 'metrics.jsonl'),
+    summary: join(folder, 'summary.json'),
+    checkpoint: join(folder, 'checkpoint.json'),
+    samples: join(folder, 'samples.csv'),
+  };
+}
+
+/** What a run is called in its default folder name: "zig" for examples/zig.png, "ring" for builtin:ring, "drawn" for a drawing. */
+export function inputName(input: string): string {
+  if (input.startsWith(BUILTIN_PREFIX)) return input.slice(BUILTIN_PREFIX.length) || 'builtin';
+  if (input.startsWith(DRAWN_PREFIX)) return 'drawn';
+  const trimmed = input.replace(/[/\\]+$/, '');
+  const name = basename(trimmed, extname(trimmed));
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'run';
+}
+
+function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** runs/<input name>-YYYYMMDD-HHMMSS (local time). */
+export function defaultRunFolder(input: string, now: Date = new Date()): string {
+  const stamp = `${now.getFullYear()}${twoDigits(now.getMonth() + 1)}${twoDigits(now.getDate())}` +
+    `-${twoDigits(now.getHours())}${twoDigits(now.getMinutes())}${twoDigits(now.getSeconds())}`;
+  return join('runs', `${inputName(input)}-${stamp}`);
+}
+
+/** The files and folders a run writes, which --force clears so no stale frame or sample outlives its run. */
+function runOutputs(files: RunFiles): string[] {
+  return [files.gif, files.finalPng, files.lossesPng, files.framesFolder, files.metrics, files.summary,
+    files.checkpoint, files.samples];
+}
+
+/**
+ * Makes the folder ready for a new run: creates it, or refuses when it exists with
+ * something in it, unless `force` (then our own earlier outputs are removed first).
+ */
+export function prepareRunFolder(folder: string, force: boolean): RunFiles {
+  const files = runFiles(folder);
+  let entries: string[] | undefined;
+  try {
+    const stat = statSync(folder);
+    if (!stat.isDirectory()) throw new UserError(`--out ${folder}: exists and is not a folder`);
+    entries = readdirSync(folder);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new UserError(`--out ${folder}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  if (entries !== undefined && entries.length > 0) {
+    if (!force) {
+      throw new UserError(`--out ${folder}: the folder exists and is not empty; choose another --out, or add --force to write over it`);
+    }
+    for (const path of runOutputs(files)) rmSync(path, { recursive: true, force: true });
+  }
+  try {
+    ensureFolder(folder);
+  } catch (error) {
+    throw new UserError(`--out ${folder}: cannot create the folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return files;
+}

@@ -1,0 +1,234 @@
+/**
+ * The training run loop on Node: the engine, the trainer, and everything a run leaves
+ * in its folder as it goes — a frame and a metrics line per display interval
+ * (display.ts), a checkpoint every checkpoint interval (and at the start, the end,
+ * and on Ctrl-C), progress on the terminal. A NaN or infinite loss stops the run and
+ * keeps the last good checkpoint.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunState, TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import { createEvaluator } from '../../core/model/evaluation.js';
+import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-evaluation.js';
+import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
+import { requestRows } from '../../core/gan/generator-input.js';
+import { createTrainer, type StepLosses } from '../../core/gan/trainer.js';
+import { writeLossPlotPng, writeTrainingFramePng } from '../image/canvas.js';
+import { writeCheckpoint } from './checkpoint-file.js';
+import { ensureFolder } from '../files.js';
+import { createProgress, formatDuration, type ProgressStream } from '../progress.js';
+import { createAnimation, type Animation } from './animation.js';
+import { DisplayLog, round } from './display.js';
+import { automaticThreads, createTrainingEngine, type TrainingEngine } from './engine-choice.js';
+import { joinResumedGif } from './gif-splice.js';
+import { conditionLabels, MetricsLog, readMetricsUpTo, writeJson, writeSamplesCsv, type MetricsRecord } from './outputs.js';
+import type { TrainSetup } from './setup.js';
+
+export type RunStatus = 'finished' | 'interrupted' | 'diverged';
+
+export interface RunOutcome {
+  status: RunStatus;
+  /** Iterations completed when the run stopped. */
+  iteration: number;
+  /** What to tell the user, one line. */
+  message: string;
+  wallSeconds: number;
+  iterationsPerSecond: number;
+  final?: MetricsRecord;
+}
+
+export interface RunHooks {
+  /** Where progress goes (stderr by default). */
+  stream?: ProgressStream;
+  /** Forces the progress style (tests); by default the stream's isTTY decides. */
+  tty?: boolean;
+  /** Asked after every iteration; true stops the run as Ctrl-C does (tests simulate an interruption with it). */
+  shouldStop?: (iteration: number) => boolean;
+  /** Draws the GIF on this thread instead of a worker thread. */
+  inlineAnimation?: boolean;
+  /** Replaces the engine (tests use the reference engine). */
+  createEngine?: (threads: number) => Promise<TrainingEngine>;
+}
+
+function finiteLosses(losses: StepLosses): boolean {
+  return Number.isFinite(losses.dReal) && Number.isFinite(losses.dFake) && Number.isFinite(losses.g) && Number.isFinite(losses.penalty);
+}
+
+function checkpointIsFinite(checkpoint: TrainerCheckpoint): boolean {
+  for (const network of [checkpoint.generator, checkpoint.discriminator]) {
+    for (const layer of network.layers) {
+      if (!layer.weights.every(Number.isFinite) || !layer.bias.every(Number.isFinite)) return false;
+    }
+  }
+  return true;
+}
+
+function readOptional(path: string): Uint8Array | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}
+
+export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const started = performance.now();
+  const { config, target, files, resume } = setup;
+  const stream = hooks.stream ?? process.stderr;
+  const tty = hooks.tty ?? stream.isTTY === true;
+  const notice = (line: string): void => void stream.write(`${line}\n`);
+
+  const threads = config.threads > 0 ? config.threads : automaticThreads(config);
+  const engine = hooks.createEngine ? await hooks.createEngine(threads) : await createTrainingEngine(threads, notice);
+  let animation: Animation | null = null;
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) process.exit(130); // a second Ctrl-C: stop at once
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  try {
+    const trainer = createTrainer(engine, config, target, setup.source);
+    if (resume) trainer.restore(resume);
+    const start = trainer.iteration;
+    const conditionCount = isConditional(target) ? target.conditions.length : 0;
+    const state: RunState = structuredClone(resume?.run) ?? {
+      elapsedSeconds: 0, frames: 0, interval: { count: 0, dReal: 0, dFake: 0, g: 0, penalty: 0 },
+    };
+    const earlierSeconds = state.elapsedSeconds;
+    // A resumed run keeps the earlier metrics and frames up to its checkpoint and draws the rest beside them.
+    const metrics = new MetricsLog(files.metrics, resume ? readMetricsUpTo(files.metrics, start) : []);
+    const earlierGif = resume ? readOptional(files.gif) : null;
+    const gifPath = earlierGif ? join(files.folder, '.training-resumed.gif') : files.gif;
+    if (setup.frames) ensureFolder(files.framesFolder);
+    const realDensity = targetDensity(target);
+    animation = createAnimation({ gifPath, framesFolder: setup.frames ? files.framesFolder : undefined }, realDensity, hooks.inlineAnimation);
+    const evaluator = createEvaluator(targetParts(target));
+    const display = new DisplayLog({
+      config, trainer, evaluator, metrics, animation,
+      floors: evaluator.floors(trainer.rowsPerCondition),
+      frame: { bounds: targetBounds(target), realDensity, conditionCount },
+      plainLine: tty ? null : notice,
+    }, state);
+
+    let lastGood = start;
+    const saveCheckpoint = (): boolean => {
+      const checkpoint = trainer.getCheckpoint();
+      checkpoint.run = { ...structuredClone(state), elapsedSeconds: earlierSeconds + (performance.now() - started) / 1000 };
+      if (!checkpointIsFinite(checkpoint)) return false;
+      writeCheckpoint(files.checkpoint, checkpoint);
+      lastGood = trainer.iteration;
+      return true;
+    };
+    if (!resume) saveCheckpoint(); // iteration 0: there is always a last good checkpoint
+
+    const progress = createProgress({
+      total: config.iterations - start,
+      label: start > 0 ? `training (from ${start})` : 'training',
+      stream,
+      tty,
+      plainLines: 0, // without a terminal the display log writes a line per display interval instead
+    });
+    let status: RunStatus = 'finished';
+    let badIteration = 0;
+    let badValue = 'NaN';
+    for (let iteration = start + 1; iteration <= config.iterations; iteration++) {
+      const losses = trainer.step();
+      if (!finiteLosses(losses)) {
+        status = 'diverged';
+        badIteration = iteration;
+        if (![losses.dReal, losses.dFake, losses.g, losses.penalty].some(Number.isNaN)) badValue = 'infinite';
+        break;
+      }
+      display.add(losses);
+      const outOfTime = config.timeLimit > 0 && (performance.now() - started) / 1000 >= config.timeLimit;
+      const last = iteration === config.iterations || outOfTime;
+      if (iteration % config.displayInterval === 0 || last) {
+        display.show(iteration);
+        await animation.whenReady();
+      }
+      if ((iteration % config.checkpointInterval === 0 || last) && !saveCheckpoint()) {
+        status = 'diverged';
+        badIteration = iteration;
+        break;
+      }
+      progress.update(iteration - start, `D ${round(losses.dReal + losses.dFake, 3)} G ${round(losses.g, 3)}`);
+      // Let a Ctrl-C's handler run: the loop is otherwise synchronous.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if ((hooks.shouldStop?.(iteration) || interrupted) && !last) {
+        status = 'interrupted';
+        saveCheckpoint();
+        break;
+      }
+      if (last) break;
+    }
+    const iteration = status === 'diverged' ? badIteration - 1 : trainer.iteration;
+    const session = iteration - start;
+    progress.finish();
+    if (status === 'finished' && iteration < config.iterations) notice(`--time-limit ${config.timeLimit}: stopped after ${iteration} of ${config.iterations} iterations`);
+
+    // The still figures first: the animation's worker is meanwhile finishing its last frames.
+    if (metrics.records.length > 0) writeLossPlotPng(files.lossesPng, metrics.curves());
+    if (status === 'finished' && display.lastFrame) writeTrainingFramePng(files.finalPng, display.lastFrame, 480);
+    if (status === 'finished' && config.exportSamples > 0) {
+      const rows = requestRows(config.exportSamples, trainer.target.masses);
+      writeSamplesCsv(files.samples, trainer.generateRows(rows), conditionCount > 0 ? conditionLabels(rows) : undefined);
+    }
+    if (animation.frameCount > 0) {
+      await animation.finish();
+      if (earlierGif && !joinResumedGif(earlierGif, resume?.run?.frames ?? 0, gifPath, files.gif)) {
+        notice(`training.gif starts at iteration ${start}: the earlier animation could not be joined`);
+      }
+    } else {
+      await animation.abort();
+    }
+    animation = null;
+
+    const wallSeconds = (performance.now() - started) / 1000;
+    const iterationsPerSecond = session / wallSeconds;
+    const final = display.lastRecord;
+    const evaluation = status === 'finished' ? evaluationRecord(evaluateFinal(trainer, evaluator, config.seed)) : undefined;
+    writeJson(files.summary, {
+      status,
+      source: setup.source,
+      target: trainer.target,
+      config,
+      seed: config.seed,
+      iterations: iteration,
+      stoppedBy: status === 'finished' && iteration < config.iterations ? 'time-limit' : undefined,
+      resumedFrom: start > 0 ? start : undefined,
+      engine: { kernels: engine.kernels.name, threads: engine.threads ?? 1 },
+      wallSeconds: round(wallSeconds, 4),
+      totalWallSeconds: round(earlierSeconds + wallSeconds, 4),
+      iterationsPerSecond: round(iterationsPerSecond, 4),
+      final,
+      evaluation,
+    });
+
+    let message: string;
+    if (status === 'diverged') {
+      message = `loss became ${badValue} at iteration ${badIteration}: the learning rate is likely too high (--d-lr/--g-lr); last good checkpoint at iteration ${lastGood} in ${files.folder}`;
+    } else if (status === 'interrupted') {
+      message = `interrupted at iteration ${iteration}; resume with: gan2d train --resume ${files.folder}`;
+    } else {
+      const losses = final ? `; final ${['dReal', 'dFake', 'g'].map((name) => `${name} ${final[name]}`).join(', ')}` : '';
+      const measured = evaluation
+        ? `; on ${evaluation.points} points: ${Object.entries(evaluation).filter(([name]) => name !== 'points').map(([name, value]) => `${name} ${value}`).join(', ')}`
+        : '';
+      const span = start > 0 ? `from iteration ${start} to ${iteration}` : `${iteration} iterations`;
+      message = `trained ${span} in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${losses}${measured}`;
+    }
+    return { status, iteration, message, wallSeconds, iterationsPerSecond, final };
+  } finally {
+    process.off('SIGINT', onSignal);
+    await animation?.abort();
+    await engine.dispose?.();
+  }
+}
+
+/** A finished run's evaluation as summary.json keeps it: the point count, then each figure and floor rounded as metrics lines are. */
+function evaluationRecord(result: FinalEvaluation): Record<string, number> {
+  const record: Record<string, number> = { points: result.points };
+  for (const [name, value] of Object.entries({ ...result.values, ...result.floors })) record[name] = round(value);
+  return record;
+}

@@ -1,0 +1,125 @@
+/**
+ * From a `gan2d train` request to what the run loop needs: the target loaded (a picture,
+ * a mixture, or a folder of conditions), the full config (defaults, or the checkpoint's
+ * for --resume with any conflict refused), and the output folder made ready.
+ */
+import { statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { conflictingOptions, TRAIN_OPTIONS, type TrainConfig } from '../../core/gan/config.js';
+import { recommendedSettings, resolveRunConfig } from '../../core/gan/presets.js';
+import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import { splitBatch } from '../../core/model/condition-split.js';
+import { isConditional, type ConditionalSource, type GanTarget } from '../../core/model/target.js';
+import { MAX_CONDITIONS } from '../../core/gan/trainer.js';
+import { UserError } from '../../core/errors.js';
+import { readCheckpoint } from './checkpoint-file.js';
+import { defaultRunFolder, prepareRunFolder, runFiles, type RunFiles } from './run-folder.js';
+import { loadConditionalTarget, loadTarget } from '../target.js';
+
+/** What the command line (or a test) and the --config file asked for, before defaults or a checkpoint fill the rest. */
+export interface TrainRequest {
+  /** The options given explicitly (command line over config file), parsed and range-checked. */
+  given: Partial<TrainConfig>;
+  input?: string;
+  out?: string;
+  force: boolean;
+  frames: boolean;
+  conditional: boolean;
+  resume?: string;
+}
+
+export interface TrainSetup {
+  config: TrainConfig;
+  target: GanTarget;
+  /** The input as given (or as recorded in the checkpoint on --resume). */
+  source: string;
+  files: RunFiles;
+  frames: boolean;
+  /** The checkpoint to continue from, on --resume. */
+  resume?: TrainerCheckpoint;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Loads the input: a folder (or --conditional) gives a conditional target, one condition per picture. */
+export async function loadGanTarget(input: string, conditional: boolean, notice: (line: string) => void): Promise<GanTarget> {
+  const options = { onNotice: notice };
+  if (isFolder(input)) return checkConditions(await loadConditionalTarget(input, options));
+  if (!conditional) return loadTarget(input, options);
+  if (input.startsWith('builtin:')) return checkConditions(await loadConditionalTarget(input, options));
+  // One picture as a conditional run of one condition: same network shapes as a folder of one.
+  const target = await loadTarget(input, options);
+  const name = basename(input, extname(input));
+  return { name: input, conditions: [{ name, target, mass: 1 }] } satisfies ConditionalSource;
+}
+
+/** Conditions must share a shape so they share the unit square; too many cannot be told apart by colour or byte. */
+function checkConditions(target: ConditionalSource): ConditionalSource {
+  const { conditions } = target;
+  if (conditions.length > MAX_CONDITIONS) {
+    throw new UserError(`folder ${target.name}: ${conditions.length} pictures; at most ${MAX_CONDITIONS} conditions are supported`);
+  }
+  const first = conditions[0];
+  const aspect = (c: typeof first): number => c.target.raster.width / c.target.raster.height;
+  for (const condition of conditions.slice(1)) {
+    // Pictures of one aspect ratio fill the same square whatever their resolution; others would not line up.
+    if (Math.abs(aspect(condition) - aspect(first)) > 1e-9) {
+      const size = (c: typeof first): string => `${c.target.raster.width}×${c.target.raster.height}`;
+      throw new UserError(`folder ${target.name}: pictures differ in shape (${first.name} is ${size(first)}, ${condition.name} is ${size(condition)}); give them one size`);
+    }
+  }
+  return target;
+}
+
+export async function setUpTraining(request: TrainRequest, notice: (line: string) => void): Promise<TrainSetup> {
+  if (request.resume !== undefined) return setUpResume(request, request.resume, notice);
+  if (request.input === undefined) {
+    throw new UserError('train: give a picture, a folder of pictures, or builtin:NAME (or --resume DIR)');
+  }
+  const config = resolveRunConfig(request.input, request.given);
+  if (recommendedSettings(request.input)) notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
+  const target = await loadGanTarget(request.input, request.conditional, notice);
+  if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
+  const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);
+  return { config, target, source: request.input, files, frames: request.frames };
+}
+
+async function setUpResume(request: TrainRequest, folder: string, notice: (line: string) => void): Promise<TrainSetup> {
+  const { checkpoint } = readCheckpoint(folder, '--resume');
+  const saved = checkpoint.config;
+  const conflicts = conflictingOptions(saved, request.given);
+  if (conflicts.length > 0) {
+    throw new UserError(`--resume ${folder}: conflicts with the checkpoint's config: ${conflicts.join('; ')}`);
+  }
+  const source = checkpoint.target.source;
+  if (request.input !== undefined && resolve(request.input) !== resolve(source)) {
+    throw new UserError(`--resume ${folder}: the run was trained on ${source}, not ${request.input}`);
+  }
+  if (request.out !== undefined && resolve(request.out) !== resolve(folder)) {
+    throw new UserError(`--out: a resumed run continues in its own folder (${folder}); leave --out out`);
+  }
+  // The options that may change on resume take the new value; the rest stay as saved.
+  const merged: Record<string, unknown> = { ...saved };
+  for (const spec of TRAIN_OPTIONS) {
+    const wanted = request.given[spec.key];
+    if (spec.onResume === 'free' && wanted !== undefined) merged[spec.key] = wanted;
+  }
+  const config = merged as unknown as TrainConfig; // every value was checked: the checkpoint's on reading, the flags on parsing
+  if (config.iterations <= checkpoint.iteration) {
+    throw new UserError(`--iterations: the checkpoint is already at iteration ${checkpoint.iteration}; give more than that to continue (e.g. --iterations ${checkpoint.iteration + saved.iterations})`);
+  }
+  const conditional = checkpoint.target.conditions.length > 0;
+  const target = await loadGanTarget(source, conditional, notice);
+  const names = isConditional(target) ? target.conditions.map((c) => c.name) : [];
+  if (JSON.stringify(names) !== JSON.stringify(checkpoint.target.conditions)) {
+    throw new UserError(`--resume ${folder}: ${source} no longer holds the run's conditions (${checkpoint.target.conditions.join(', ')})`);
+  }
+  if (!isFolder(folder)) throw new UserError(`--resume ${folder}: give the run folder, not the checkpoint file`);
+  return { config, target, source, files: runFiles(folder), frames: request.frames, resume: checkpoint };
+}

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  TRAIN_OPTIONS, conflictingOptions, defaultTrainConfig, parseOptionValue, resolveTrainConfig, findOption,
+} from '../../../src/core/gan/config.js';
+import { UserError } from '../../../src/core/errors.js';
+
+test('the defaults are the seed demo\'s run', () => {
+  const config = defaultTrainConfig();
+  assert.equal(config.zDim, 2);
+  assert.equal(config.iterations, 2000);
+  assert.equal(config.batchSize, 2000);
+  assert.equal(config.optimizer, 'adadelta');
+  assert.equal(config.dLr, 1);
+  assert.equal(config.gLr, 1);
+  assert.equal(config.dSteps, 3);
+  assert.equal(config.gSteps, 1);
+  assert.deepEqual(config.dHidden, [100]);
+  assert.deepEqual(config.gHidden, [50]);
+  assert.equal(config.activation, 'leaky-relu');
+  assert.equal(config.displayInterval, 10);
+  assert.equal(config.loss, 'nonsaturating');
+  assert.equal(config.r1Weight, 0);
+});
+
+test('every option in the table has a unique flag and key and a default inside its range', () => {
+  const flags = new Set(TRAIN_OPTIONS.map((s) => s.flag));
+  const keys = new Set(TRAIN_OPTIONS.map((s) => s.key));
+  assert.equal(flags.size, TRAIN_OPTIONS.length);
+  assert.equal(keys.size, TRAIN_OPTIONS.length);
+  const config = defaultTrainConfig();
+  for (const spec of TRAIN_OPTIONS) {
+    // The default must survive its own validation.
+    assert.deepEqual(parseOptionValue(spec, config[spec.key]), config[spec.key], spec.flag);
+  }
+});
+
+test('numbers parse strictly from strings and JSON', () => {
+  const iterations = findOption('iterations')!;
+  assert.equal(parseOptionValue(iterations, '500'), 500);
+  assert.equal(parseOptionValue(iterations, 500), 500);
+  assert.equal(parseOptionValue(iterations, '1e3'), 1000);
+  const lr = findOption('d-lr')!;
+  assert.equal(parseOptionValue(lr, '0.0002'), 0.0002);
+  assert.equal(parseOptionValue(lr, '.5'), 0.5);
+  assert.deepEqual(parseOptionValue(findOption('d-hidden')!, '128, 64'), [128, 64]);
+  assert.deepEqual(parseOptionValue(findOption('g-hidden')!, [32, 32, 32]), [32, 32, 32]);
+  assert.equal(parseOptionValue(findOption('loss')!, 'wgan-gp'), 'wgan-gp');
+});
+
+test('bad values are refused with the flag and its valid range', () => {
+  const cases: [string, unknown, RegExp][] = [
+    ['iterations', '0', /^--iterations: "0" is not valid; expected an integer from 1 to 100000000$/],
+    ['iterations', '-5', /--iterations: "-5" is not valid; expected an integer from 1/],
+    ['iterations', '2.5', /--iterations: "2.5" is not valid/],
+    ['iterations', 'many', /--iterations: "many" is not valid/],
+    ['iterations', '', /--iterations: "" is not valid/],
+    ['iterations', '12abc', /--iterations: "12abc" is not valid/],
+    ['batch-size', '-1', /--batch-size: "-1" is not valid; expected an integer from 1 to 1000000/],
+    ['z-dim', 'NaN', /--z-dim/],
+    ['d-lr', '0', /--d-lr: "0" is not valid; expected a number above 0, at most 1000/],
+    ['g-lr', 'Infinity', /--g-lr/],
+    ['gp-weight', '-1', /--gp-weight: "-1" is not valid; expected a number from 0 to 1000000/],
+    ['d-hidden', '128,,64', /--d-hidden: "128,,64" is not valid; expected 1 to 16 comma-separated integers from 1 to 4096/],
+    ['g-hidden', '0', /--g-hidden/],
+    ['g-hidden', '64.5', /--g-hidden/],
+    ['optimizer', 'adamw', /--optimizer: "adamw" is not valid; expected one of adadelta, adam, rmsprop, sgd/],
+    ['loss', 'bce', /--loss: "bce" is not valid; expected one of nonsaturating, minimax, lsgan, wgan-gp, hinge/],
+    ['activation', 'gelu', /--activation: "gelu" is not valid; expected one of leaky-relu, relu, tanh, elu/],
+    ['seed', '-3', /--seed/],
+    ['threads', '65', /--threads: "65" is not valid; expected an integer from 0 to 64/],
+    ['display-interval', '0', /--display-interval/],
+    ['iterations', true, /--iterations: true is not valid/],
+  ];
+  for (const [flag, raw, message] of cases) {
+    assert.throws(() => parseOptionValue(findOption(flag)!, raw), (error: unknown) => {
+      assert.ok(error instanceof UserError, `${flag} ${String(raw)}: a UserError`);
+      assert.match(error.message, message);
+      return true;
+    });
+  }
+});
+
+test('learning rates default to the chosen optimizer\'s usual value unless given', () => {
+  assert.equal(resolveTrainConfig({ optimizer: 'adam' }).dLr, 1e-3);
+  assert.equal(resolveTrainConfig({ optimizer: 'sgd' }).gLr, 1e-2);
+  assert.equal(resolveTrainConfig({ optimizer: 'adam', gLr: '0.0002' }).gLr, 0.0002);
+  assert.equal(resolveTrainConfig({ optimizer: 'adam', gLr: '0.0002' }).dLr, 1e-3);
+});
+
+test('--gp-weight with a loss other than wgan-gp is refused', () => {
+  assert.throws(() => resolveTrainConfig({ gpWeight: 5 }), /--gp-weight: applies to --loss wgan-gp only/);
+  assert.equal(resolveTrainConfig({ gpWeight: 5, loss: 'wgan-gp' }).gpWeight, 5);
+});
+
+test('conflicts on resume name the fixed options only', () => {
+  const saved = defaultTrainConfig();
+  assert.deepEqual(conflictingOptions(saved, { iterations: 5000, threads: 2, displayInterval: 7 }), []);
+  assert.deepEqual(conflictingOptions(saved, { dHidden: [100] }), []);
+  assert.deepEqual(conflictingOptions(saved, { dHidden: [64, 64], loss: 'hinge' }), [
+    '--d-hidden 64,64 (the checkpoint has 100)',
+    '--loss hinge (the checkpoint has nonsaturating)',
+  ]);
+});

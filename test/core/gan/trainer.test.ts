@@ -1,0 +1,184 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createGrid } from '../../../src/core/density/grid.js';
+import { pictureTarget, type Target } from '../../../src/core/density/target.js';
+import { createReferenceEngine } from '../../../src/core/nn/engine.js';
+import { Rng } from '../../../src/core/rng.js';
+import { UserError } from '../../../src/core/errors.js';
+import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
+import { splitBatch } from '../../../src/core/model/condition-split.js';
+import { resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
+import type { ConditionalSource, GanTarget } from '../../../src/core/model/target.js';
+import { fillGeneratorInput } from '../../../src/core/gan/generator-input.js';
+import { createTrainer, type Trainer } from '../../../src/core/gan/trainer.js';
+import { noGrad, Var } from '../../../src/core/nn/tape.js';
+
+/** A 16×16 picture whose mass is the columns [from, to). */
+function band(name: string, from: number, to: number): Target {
+  const grid = createGrid(16, 16);
+  for (let row = 0; row < 16; row++) for (let column = from; column < to; column++) grid.values[row * 16 + column] = 1;
+  return pictureTarget(name, grid);
+}
+
+const halves = (): ConditionalSource => ({
+  name: 'halves',
+  conditions: [
+    { name: 'left', target: band('left', 0, 8), mass: 3 },
+    { name: 'right', target: band('right', 8, 16), mass: 1 },
+  ],
+});
+
+function small(options: Record<string, unknown> = {}): TrainConfig {
+  return resolveTrainConfig({ batchSize: 48, dHidden: [12], gHidden: [10], iterations: 10, ...options });
+}
+
+function trainer(config: TrainConfig, target: GanTarget): Trainer {
+  return createTrainer(createReferenceEngine(), config, target, 'test');
+}
+
+/** Checkpoints as JSON text: equal text means equal weights, optimizer states and random streams, bit for bit. */
+const frozen = (t: Trainer): string => JSON.stringify(t.getCheckpoint());
+
+const cases: [string, Record<string, unknown>, () => GanTarget][] = [
+  ['nonsaturating, adadelta (the defaults)', {}, () => band('band', 4, 12)],
+  ['wgan-gp with adam (the penalty stream)', { loss: 'wgan-gp', optimizer: 'adam' }, () => band('band', 4, 12)],
+  ['conditional hinge with R1 and rmsprop', { loss: 'hinge', r1Weight: 1, optimizer: 'rmsprop' }, halves],
+  ['lsgan with sgd and two hidden layers', { loss: 'lsgan', optimizer: 'sgd', dHidden: [8, 8] }, () => band('band', 0, 5)],
+];
+
+for (const [label, options, makeTarget] of cases) {
+  test(`resume is bit-identical: ${label}`, () => {
+    const config = small(options);
+    const straight = trainer(config, makeTarget());
+    for (let i = 0; i < 6; i++) straight.step();
+
+    const first = trainer(config, makeTarget());
+    for (let i = 0; i < 3; i++) first.step();
+    // Through JSON text and the file-format check, as a checkpoint file would go.
+    const saved = parseCheckpoint(JSON.parse(JSON.stringify(first.getCheckpoint())));
+    const resumed = trainer(config, makeTarget());
+    resumed.restore(saved);
+    assert.equal(resumed.iteration, 3);
+    const losses = [];
+    for (let i = 0; i < 3; i++) losses.push(resumed.step());
+
+    assert.equal(frozen(resumed), frozen(straight));
+    assert.ok(losses.every((l) => Number.isFinite(l.dReal) && Number.isFinite(l.g)));
+    // And it did train: the weights moved away from the initial ones.
+    assert.notEqual(frozen(straight), frozen(trainer(config, makeTarget())));
+  });
+}
+
+test('snapshots and generated points do not change the training', () => {
+  const config = small();
+  const a = trainer(config, halves());
+  const b = trainer(config, halves());
+  for (let i = 0; i < 4; i++) {
+    a.step();
+    b.step();
+    b.snapshot();
+    b.generate(100, 1);
+  }
+  assert.equal(frozen(a), frozen(b));
+  // A snapshot depends only on the seed and the iteration.
+  assert.deepEqual(a.snapshot().fake, b.snapshot().fake);
+});
+
+test('a conditional batch is split by mass and each condition samples its own picture', () => {
+  const t = trainer(small(), halves());
+  assert.deepEqual(t.rowsPerCondition, splitBatch(48, [3, 1]));
+  assert.deepEqual(t.rowsPerCondition, [36, 12]);
+  const snapshot = t.snapshot();
+  const labels = Array.from(snapshot.realConditions!);
+  assert.deepEqual(labels, [...new Array(36).fill(0), ...new Array(12).fill(1)]);
+  labels.forEach((condition, row) => {
+    const x = snapshot.real[2 * row];
+    assert.ok(condition === 0 ? x <= 0.5 : x >= 0.5, `row ${row} of condition ${condition} at x = ${x}`);
+  });
+  assert.equal(snapshot.fake.length, 2 * 48);
+});
+
+test('G\'s input is z followed by the row\'s one-hot condition', () => {
+  const out = new Float32Array(5 * 5);
+  fillGeneratorInput(out, 2, 3, [2, 0, 3], new Rng(3));
+  for (let row = 0; row < 5; row++) {
+    const oneHot = Array.from(out.subarray(row * 5 + 2, row * 5 + 5));
+    assert.deepEqual(oneHot, row < 2 ? [1, 0, 0] : [0, 0, 1]);
+    assert.ok(out[row * 5] !== 0 && out[row * 5 + 1] !== 0);
+  }
+});
+
+test('generate gives one condition\'s points on request, and refuses a condition that does not exist', () => {
+  const t = trainer(small(), halves());
+  assert.equal(t.generate(7, 1).length, 14);
+  assert.equal(t.generate(10).length, 20);
+  assert.throws(() => t.generate(5, 2), (e: unknown) => e instanceof UserError && /--condition: 2 is not valid; expected an integer from 0 to 1/.test(e.message));
+  const plain = trainer(small(), band('band', 0, 4));
+  assert.throws(() => plain.generate(5, 0), (e: unknown) => e instanceof UserError && /not conditional/.test(e.message));
+});
+
+test('a batch smaller than the number of conditions is refused', () => {
+  assert.throws(() => trainer(small({ batchSize: 1 }), halves()),
+    (e: unknown) => e instanceof UserError && /--batch-size: 1 is smaller than the number of conditions \(2\)/.test(e.message));
+});
+
+test('a checkpoint restores only into a trainer of the same shape', () => {
+  const t = trainer(small(), halves());
+  const checkpoint = parseCheckpoint(JSON.parse(JSON.stringify(t.getCheckpoint())));
+  assert.throws(() => trainer(small(), band('band', 0, 4)).restore(checkpoint), UserError);
+  assert.throws(() => trainer(small({ dHidden: [7] }), halves()).restore(checkpoint), UserError);
+});
+
+/** A checkpoint's G or D weights, flattened. */
+const weightsOf = (t: Trainer, network: 'generator' | 'discriminator'): number[] =>
+  t.getCheckpoint()[network].layers.flatMap((layer) => [...layer.weights, ...layer.bias]);
+
+test('stepDiscriminator moves only D, stepGenerator only G, and neither counts as an iteration', () => {
+  const t = trainer(small({ optimizer: 'adam' }), halves());
+  const start = { g: weightsOf(t, 'generator'), d: weightsOf(t, 'discriminator') };
+  const d = t.stepDiscriminator();
+  assert.ok(Number.isFinite(d.dReal) && Number.isFinite(d.dFake) && Number.isNaN(d.g));
+  assert.equal(t.iteration, 0);
+  assert.deepEqual(weightsOf(t, 'generator'), start.g);
+  assert.notDeepEqual(weightsOf(t, 'discriminator'), start.d);
+  const afterD = weightsOf(t, 'discriminator');
+  const g = t.stepGenerator();
+  assert.ok(Number.isFinite(g.g) && Number.isNaN(g.dReal) && Number.isNaN(g.dFake));
+  assert.equal(t.iteration, 0);
+  assert.deepEqual(weightsOf(t, 'discriminator'), afterD);
+  assert.notDeepEqual(weightsOf(t, 'generator'), start.g);
+});
+
+for (const [label, options, makeTarget] of cases) {
+  test(`step() is d-steps stepDiscriminator then g-steps stepGenerator, bit for bit: ${label}`, () => {
+    const config = small({ ...options, dSteps: 2, gSteps: 2 });
+    const whole = trainer(config, makeTarget());
+    const single = trainer(config, makeTarget());
+    for (let i = 0; i < 2; i++) {
+      const losses = whole.step();
+      let d = single.stepDiscriminator();
+      d = single.stepDiscriminator();
+      single.stepGenerator();
+      const g = single.stepGenerator();
+      assert.deepEqual(losses, { dReal: d.dReal, dFake: d.dFake, g: g.g, penalty: d.penalty });
+    }
+    assert.equal(whole.iteration, 2);
+    assert.equal(single.iteration, 0);
+    assert.equal(JSON.stringify({ ...single.getCheckpoint(), iteration: 2 }), frozen(whole));
+  });
+}
+
+test("the trainer's generator and discriminator are the networks it trains and checkpoints", () => {
+  const t = trainer(small(), halves());
+  t.step();
+  t.stepDiscriminator();
+  const checkpoint = t.getCheckpoint();
+  assert.deepEqual(t.generator.toJSON().tensors, checkpoint.generator.layers.flatMap((l) => [l.weights, l.bias]));
+  assert.deepEqual(t.discriminator.toJSON().tensors, checkpoint.discriminator.layers.flatMap((l) => [l.weights, l.bias]));
+  // G on the trainer's own noise stream gives what generate() gives.
+  const [zDim, conditions] = [t.config.zDim, t.target.conditions.length];
+  const input = new Float32Array(4 * (zDim + conditions));
+  fillGeneratorInput(input, zDim, conditions, [4, 0], new Rng(9));
+  const direct = noGrad(() => t.generator.forward(Var.from(t.generator.engine, 4, zDim + conditions, input)).value.data.slice(0, 8));
+  assert.deepEqual(Array.from(direct), Array.from(t.generateRows([4, 0], new Rng(9))));
+});

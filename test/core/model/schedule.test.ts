@@ -1,0 +1,52 @@
+// --lr-decay: both learning rates constant, then linearly to 0 over the last fraction of the
+// run. The factor at given iterations by hand, the rates the trainer's optimizers step with,
+// and resume bit for bit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { builtinTarget } from '../../../src/core/density/builtins.js';
+import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
+import { resolveTrainConfig } from '../../../src/core/gan/config.js';
+import { learningRateFactor } from '../../../src/core/model/schedule.js';
+import { createTrainer } from '../../../src/core/gan/trainer.js';
+import { createReferenceEngine } from '../../../src/core/nn/engine.js';
+
+test('the factor: 1, then falling linearly to 0 over the last fraction of the iterations', () => {
+  // 100 iterations, the last quarter decays: iterations 1–75 at full rate, then 24/25, 23/25, ..., 1/25.
+  assert.equal(learningRateFactor(0, 100, 0.25), 1);
+  assert.equal(learningRateFactor(75, 100, 0.25), 1, 'the 76th iteration still has 25 to go');
+  assert.equal(learningRateFactor(76, 100, 0.25), 24 / 25);
+  assert.equal(learningRateFactor(99, 100, 0.25), 1 / 25, 'the last iteration');
+  assert.equal(learningRateFactor(100, 100, 0.25), 0);
+  assert.equal(learningRateFactor(150, 100, 0.25), 0, 'a run resumed past its end: no negative rates');
+  assert.equal(learningRateFactor(50, 100, 1), 0.5, 'decaying over the whole run');
+  assert.equal(learningRateFactor(99, 100, 0), 1, '0: constant rates');
+});
+
+function ringTrainer(options: Record<string, unknown>) {
+  const config = resolveTrainConfig({ optimizer: 'adam', gLr: 0.002, dLr: 0.004, gHidden: [6], dHidden: [6], batchSize: 16, dSteps: 1, ...options });
+  return createTrainer(createReferenceEngine(), config, builtinTarget('ring'));
+}
+
+test("each iteration's G and D steps use the scheduled rates", () => {
+  // 4 iterations, the last half decays: factors 1, 1, 1, 1/2 (2 of 4 to go is still the full rate).
+  const trainer = ringTrainer({ iterations: 4, lrDecay: 0.5 });
+  const rates: number[][] = [];
+  for (let i = 0; i < 4; i++) {
+    trainer.step();
+    const { optimizers } = trainer.getCheckpoint();
+    const lr = (state: unknown): number => (state as { hyperparameters: { lr: number } }).hyperparameters.lr;
+    rates.push([lr(optimizers.generator), lr(optimizers.discriminator)]);
+  }
+  assert.deepEqual(rates, [[0.002, 0.004], [0.002, 0.004], [0.002, 0.004], [0.001, 0.002]]);
+});
+
+test('a run with a decaying rate resumes bit for bit', () => {
+  const straight = ringTrainer({ iterations: 6, lrDecay: 0.5 });
+  for (let i = 0; i < 6; i++) straight.step();
+  const first = ringTrainer({ iterations: 6, lrDecay: 0.5 });
+  for (let i = 0; i < 4; i++) first.step();
+  const resumed = ringTrainer({ iterations: 6, lrDecay: 0.5 });
+  resumed.restore(parseCheckpoint(JSON.parse(JSON.stringify(first.getCheckpoint()))));
+  for (let i = 0; i < 2; i++) resumed.step();
+  assert.equal(JSON.stringify(resumed.getCheckpoint()), JSON.stringify(straight.getCheckpoint()));
+});

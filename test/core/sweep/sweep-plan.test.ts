@@ -1,0 +1,131 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { UserError } from '../../../src/core/errors.js';
+import { parseSweepText } from '../../../src/core/sweep/sweep-document.js';
+import { expandSweep, trainArguments } from '../../../src/core/sweep/sweep-plan.js';
+import { readSweepSpec, targetName, type SweepSpec } from '../../../src/core/sweep/sweep-spec.js';
+
+function spec(text: string, file = 'test.yaml'): SweepSpec {
+  return readSweepSpec(parseSweepText(text, file), 'test');
+}
+
+function assertSweepError(text: string, message: RegExp): void {
+  assert.throws(() => spec(text), (error: unknown) => {
+    assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
+    assert.match(error.message, message);
+    assert.doesNotMatch(error.message, /\n/);
+    return true;
+  });
+}
+
+const TWO_AXES = `
+name: widths
+targets: [builtin:grid, builtin:ring]
+base:
+  iterations: 50
+  batch-size: 64
+axes:
+  loss: [nonsaturating, hinge, lsgan]
+  d-hidden: [32, "64,64"]
+seeds: 2
+metrics: [modes, reverseKL]
+`;
+
+test('every target × axis combination × seed becomes one run, the first axis varying slowest', () => {
+  const sweep = spec(TWO_AXES);
+  const runs = expandSweep(sweep);
+  assert.equal(runs.length, 2 * 3 * 2 * 2);
+  // Counted another way: each (target, loss, d-hidden, seed) tuple appears exactly once.
+  const tuples = new Set(runs.map((r) => JSON.stringify([r.target.name, r.options.loss, r.options.dHidden, r.seed])));
+  assert.equal(tuples.size, runs.length);
+  for (const target of ['grid', 'ring']) {
+    for (const loss of ['nonsaturating', 'hinge', 'lsgan']) {
+      for (const hidden of [[32], [64, 64]]) {
+        for (const seed of [1, 2]) assert.ok(tuples.has(JSON.stringify([target, loss, hidden, seed])));
+      }
+    }
+  }
+  assert.deepEqual(runs.slice(0, 5).map((r) => r.name), [
+    'grid__loss=nonsaturating__d-hidden=32__seed=1',
+    'grid__loss=nonsaturating__d-hidden=32__seed=2',
+    'grid__loss=nonsaturating__d-hidden=64x64__seed=1',
+    'grid__loss=nonsaturating__d-hidden=64x64__seed=2',
+    'grid__loss=hinge__d-hidden=32__seed=1',
+  ]);
+  assert.equal(new Set(runs.map((r) => r.name)).size, runs.length, 'folder names are unique');
+  assert.equal(runs[2].configuration, 'loss=nonsaturating, d-hidden=64x64');
+  assert.deepEqual(runs[2].options, { iterations: 50, batchSize: 64, loss: 'nonsaturating', dHidden: [64, 64], seed: 1 });
+  // Folder names stay the same from one expansion to the next.
+  assert.deepEqual(expandSweep(spec(TWO_AXES)).map((r) => r.name), runs.map((r) => r.name));
+});
+
+test('a run becomes train flags in the options table order', () => {
+  const runs = expandSweep(spec(TWO_AXES));
+  assert.deepEqual(trainArguments(runs[2].options), [
+    '--iterations', '50', '--batch-size', '64', '--d-hidden', '64,64', '--loss', 'nonsaturating', '--seed', '1',
+  ]);
+});
+
+test('JSON sweep files, keys by flag or config key, seed lists and defaults', () => {
+  const sweep = spec(JSON.stringify({
+    targets: 'builtin:ring',
+    base: { dLr: 2e-4, 'g-lr': 2e-4, optimizer: 'adam' },
+    axes: { 'r1-weight': [0, 0.5] },
+    seeds: [7, 11],
+  }), 'x.json');
+  assert.equal(sweep.name, 'test');
+  assert.deepEqual(sweep.metrics, ['modes', 'highQuality', 'reverseKL'], 'all mixture metrics by default');
+  const runs = expandSweep(sweep);
+  assert.deepEqual(runs.map((r) => r.name), [
+    'ring__r1-weight=0__seed=7', 'ring__r1-weight=0__seed=11', 'ring__r1-weight=0.5__seed=7', 'ring__r1-weight=0.5__seed=11',
+  ]);
+  assert.equal(runs[0].options.dLr, 2e-4);
+  // No axes: one configuration per target.
+  const single = expandSweep(spec('targets: builtin:grid\nseeds: 3\n'));
+  assert.deepEqual(single.map((r) => [r.name, r.configuration]), [
+    ['grid__seed=1', 'base'], ['grid__seed=2', 'base'], ['grid__seed=3', 'base'],
+  ]);
+});
+
+test('the gradient-penalty weight goes to wgan-gp runs only', () => {
+  const runs = expandSweep(spec('targets: builtin:grid\nbase: {gp-weight: 5}\naxes: {loss: [wgan-gp, hinge]}\n'));
+  assert.equal(runs[0].options.gpWeight, 5);
+  assert.equal(runs[1].options.gpWeight, undefined);
+  assertSweepError('targets: builtin:grid\naxes:\n  loss: [wgan-gp, hinge]\n  gp-weight: [1, 10]\n',
+    /^test\.yaml:4: axes\.gp-weight: applies to loss wgan-gp only, and this sweep also runs loss hinge$/);
+});
+
+test('target names come from the builtin or the file name', () => {
+  assert.equal(targetName('builtin:grid'), 'grid');
+  assert.equal(targetName('../pictures/binary.png'), 'binary');
+  assert.equal(targetName('examples/penta/'), 'penta');
+  assert.equal(targetName('my picture.v2.png'), 'my_picture.v2');
+});
+
+test('malformed sweep files name the line and the field', () => {
+  assertSweepError('targets: builtin:grid\naxes:\n  loss: [hinge\n', /^test\.yaml:4: axes\.loss: not valid YAML or JSON \(Flow sequence/);
+  assertSweepError('targets: builtin:grid\nbase:\n  iterations: 10\n  iterations: 20\n', /^test\.yaml:4: base\.iterations: not valid YAML or JSON \(Map keys must be unique/);
+  assertSweepError('targets: builtin:grid\nbase:\n  iterations: 10\n  batch-size: -3\n',
+    /^test\.yaml:4: base\.batch-size: -3 is not valid; expected an integer from 1 to 1000000$/);
+  assertSweepError('targets: builtin:grid\naxes:\n  loss:\n    - hinge\n    - lsgn\n',
+    /^test\.yaml:5: axes\.loss\[1\]: "lsgn" is not valid; expected one of nonsaturating, minimax, lsgan, wgan-gp, hinge$/);
+  assertSweepError('targets: builtin:grid\naxes:\n  loss: hinge\n', /^test\.yaml:3: axes\.loss: expected a non-empty list of values, each one of/);
+  assertSweepError('targets: builtin:grid\naxis:\n  loss: [hinge]\n', /^test\.yaml:2: axis: unknown field \(expected name, question, targets, base, axes, seeds, metrics\)$/);
+  assertSweepError('base: {iterations: 5}\n', /^test\.yaml:1: missing field targets/);
+  assertSweepError('targets: builtin:gird\n', /^test\.yaml:1: targets: unknown builtin "gird"/);
+  assertSweepError('targets: [builtin:grid, a/grid.png]\n', /^test\.yaml:1: targets\[1\]: "a\/grid\.png" and "builtin:grid" would share the run folder name "grid"$/);
+  assertSweepError('targets: builtin:grid\nseeds: [1, 2, 1]\n', /^test\.yaml:2: seeds\[2\]: seed 1 is listed twice$/);
+  assertSweepError('targets: builtin:grid\nseeds: 0\n', /^test\.yaml:2: seeds: a count of seeds must be an integer from 1/);
+  assertSweepError('targets: builtin:grid\n\nmetrics: [modes, js64]\n', /^test\.yaml:3: metrics\[1\]: js64 applies to pictures, and this sweep has no such target$/);
+  assertSweepError('targets: builtin:grid\nmetrics: [mode]\n', /^test\.yaml:2: metrics\[0\]: unknown metric "mode" \(expected one of modes, highQuality/);
+  assertSweepError('- 1\n- 2\n', /^test\.yaml:1: expected a mapping/);
+  assertSweepError('{"targets": "builtin:grid",\n "axes": {"loss": ["hinge", "hinge"]}}', /^test\.yaml:2: axes\.loss\[1\]: "hinge" is listed twice$/);
+});
+
+test('an unknown option on an axis is named, with the option it most likely meant', () => {
+  assertSweepError('targets: builtin:grid\naxes:\n  los: [hinge, lsgan]\n',
+    /^test\.yaml:3: axes\.los: unknown option "los"; did you mean "loss"\? \(gan2d train --help lists the options\)$/);
+  assertSweepError('targets: builtin:grid\naxes:\n  learning-rate: [1, 2]\n', /^test\.yaml:3: axes\.learning-rate: unknown option "learning-rate"/);
+  assertSweepError('targets: builtin:grid\nbase: {loss: hinge}\naxes:\n  loss: [hinge, lsgan]\n', /^test\.yaml:4: axes\.loss: --loss is also in base/);
+  assertSweepError('targets: builtin:grid\naxes:\n  seed: [1, 2]\n', /^test\.yaml:3: axes\.seed: seeds go in the top-level field seeds/);
+});

@@ -1,0 +1,186 @@
+/**
+ * The distributed sweep against a real redis-server (Debian's package), started here on a
+ * free loopback port: two workers, one killed mid-run, every job completed exactly once,
+ * and the collected report equal to a local run of the same sweep.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { SWEEP_RUNS, runCli, startCli, writeLossSweep } from '../../support/sweep.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'gan2d-sweep-queue-'));
+const QUEUE = 'bull:gan2d-sweeps';
+const started: ChildProcess[] = [];
+let redisProcess: ChildProcess | undefined;
+let redis: Redis | undefined;
+let url = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test.before(async () => {
+  if (spawnSync('redis-server', ['--version']).error) {
+    throw new Error('redis-server is not installed (Debian: apt-get install redis-server); the distributed sweep test needs it');
+  }
+  const port = await freePort();
+  redisProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+    '--dir', folder], { stdio: 'ignore' });
+  url = `redis://127.0.0.1:${port}`;
+  redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+  redis.on('error', () => undefined);
+  await until('redis-server to answer', 10, async () => {
+    try {
+      if (redis!.status !== 'ready') await redis!.connect();
+      return (await redis!.ping()) === 'PONG' ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+});
+
+test.after(async () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  redis?.disconnect();
+  redisProcess?.kill('SIGKILL');
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function startWorker(name: string): { child: ChildProcess; result: ReturnType<typeof startCli>['result']; work: string } {
+  const work = join(folder, name);
+  const { child, result } = startCli(['worker', '--queue', url, '--jobs', '1', '--work', work, '--stall-seconds', '2']);
+  started.push(child);
+  return { child, result, work };
+}
+
+/** The events BullMQ recorded for the queue, as [event, jobId] pairs. */
+async function queueEvents(): Promise<[string, string][]> {
+  const entries = await redis!.xrange(`${QUEUE}:events`, '-', '+');
+  return entries.map(([, fields]) => {
+    const record: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i]] = fields[i + 1];
+    return [record.event, record.jobId];
+  });
+}
+
+function finalMetrics(out: string, run: string): unknown {
+  return (JSON.parse(readFileSync(join(out, 'runs', run, 'summary.json'), 'utf8')) as { final: unknown }).final;
+}
+
+/** Whether a process whose command line mentions `text` is still running. */
+function processMentioning(text: string): boolean {
+  const listing = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  return listing.split('\n').some((line) => line.includes(text) && !line.startsWith('ps '));
+}
+
+test('two workers, one killed mid-run: every job completes exactly once and the report equals a local run', { timeout: 120_000 }, async () => {
+  const sweepFolder = join(folder, 'sweep');
+  mkdirSync(sweepFolder);
+  const sweepFile = writeLossSweep(sweepFolder, 3000);
+  const local = join(folder, 'local');
+  const localRun = await runCli(['sweep', sweepFile, '--out', local, '--jobs', '2']);
+  assert.equal(localRun.code, 0, localRun.stderr);
+
+  const a = startWorker('worker-a');
+  const b = startWorker('worker-b');
+  const distributed = join(folder, 'distributed');
+  const sweep = startCli(['sweep', sweepFile, '--queue', url, '--out', distributed]);
+  started.push(sweep.child);
+
+  // Worker A is killed once its run has a checkpoint past the start in Redis.
+  const killedJob = await until('worker A to checkpoint a run', 60, async () => {
+    const runs = join(a.work, 'runs');
+    if (!existsSync(runs)) return undefined;
+    for (const id of readdirSync(runs)) {
+      const checkpoint = await redis!.hget(`gan2d:snapshot:${id}`, 'checkpoint.json');
+      if (checkpoint && (JSON.parse(checkpoint) as { iteration: number }).iteration >= 100) return id;
+    }
+    return undefined;
+  });
+  a.child.kill('SIGKILL');
+  // Its training goes with it (the kernel's parent-death signal), rather than running on beside the retry.
+  await until('worker A\'s training to end', 10, () => (processMentioning(a.work) ? undefined : true));
+
+  const result = await sweep.result;
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /: 4 of 4 runs; best on binary\.png: loss=/);
+  assert.match(result.stderr, /fetched 4 finished runs from Redis/);
+
+  // The killed run was taken back and continued from its checkpoint by worker B.
+  const logs = await redis!.lrange(`${QUEUE}:${killedJob}:logs`, 0, -1);
+  assert.match(logs[0], new RegExp(`pid ${a.child.pid}: starting`), logs.join('\n'));
+  const resumed = logs.map((line) => new RegExp(`pid ${b.child.pid}: resuming from iteration (\\d+)`).exec(line)).find(Boolean);
+  assert.ok(resumed && Number(resumed[1]) >= 100, logs.join('\n'));
+
+  // Exactly once: each job completed one time, and only the killed one stalled.
+  const events = await queueEvents();
+  const completed = events.filter(([event]) => event === 'completed').map(([, id]) => id);
+  assert.equal(completed.length, SWEEP_RUNS.length);
+  assert.equal(new Set(completed).size, SWEEP_RUNS.length);
+  assert.ok(completed.includes(killedJob));
+  assert.deepEqual(events.filter(([event]) => event === 'stalled').map(([, id]) => id), [killedJob]);
+  assert.equal(events.filter(([event]) => event === 'failed').length, 0);
+
+  // Each run's train output comes back with it, into the sweep's logs/.
+  const killedRun = (JSON.parse((await redis!.hget(`${QUEUE}:${killedJob}`, 'data'))!) as { run: string }).run;
+  for (const run of SWEEP_RUNS) {
+    const log = readFileSync(join(distributed, 'logs', `${run}.log`), 'utf8');
+    assert.match(log, run === killedRun ? /trained from iteration [1-9]\d* to 3000 / : /trained 3000 iterations /);
+  }
+
+  // The collected sweep is the local sweep: same final figures, same report.
+  for (const run of SWEEP_RUNS) assert.deepEqual(finalMetrics(distributed, run), finalMetrics(local, run), run);
+  assert.equal(readFileSync(join(distributed, 'report.md'), 'utf8'), readFileSync(join(local, 'report.md'), 'utf8'));
+  assert.equal(readFileSync(join(distributed, 'report.html'), 'utf8'), readFileSync(join(local, 'report.html'), 'utf8'));
+
+  // Resumed once complete, the sweep queues nothing and nothing runs again.
+  const again = await runCli(['sweep', sweepFile, '--queue', url, '--out', distributed]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /0 runs queued on .* \(4 finished earlier\)/);
+  const completedAgain = (await queueEvents()).filter(([event]) => event === 'completed');
+  assert.equal(completedAgain.length, SWEEP_RUNS.length);
+
+  // With --shared, the worker writes the run folders straight into the sweep folder.
+  const sharedFolder = join(folder, 'shared');
+  mkdirSync(sharedFolder);
+  const sharedFile = join(sharedFolder, 'one.yaml');
+  writeFileSync(sharedFile, 'targets: builtin:ring\nbase: {iterations: 100, batch-size: 64}\nseeds: [5, 6]\n');
+  const sharedOut = join(sharedFolder, 'out');
+  const shared = await runCli(['sweep', sharedFile, '--queue', url, '--out', sharedOut, '--shared']);
+  assert.equal(shared.code, 0, shared.stderr);
+  assert.doesNotMatch(shared.stderr, /fetched/);
+  for (const run of ['ring__seed=5', 'ring__seed=6']) {
+    const summary = JSON.parse(readFileSync(join(sharedOut, 'runs', run, 'summary.json'), 'utf8')) as { status: string };
+    assert.equal(summary.status, 'finished');
+    assert.ok(existsSync(join(sharedOut, 'logs', `${run}.log`)));
+  }
+  assert.match(readFileSync(join(sharedOut, 'report.md'), 'utf8'), /\| base \| \*\*\d+\.\d ± \d+\.\d\*\* \|/);
+
+  // Ctrl-C stops the worker.
+  b.child.kill('SIGINT');
+  const stopped = await b.result;
+  assert.equal(stopped.code, 0, stopped.stderr);
+});

@@ -1,0 +1,94 @@
+/**
+ * For the browser tests and the page benchmark: Debian's Chromium driven by
+ * playwright-core (never a downloaded browser), on the built page served by our own
+ * static server with the cross-origin-isolation headers.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startStaticServer, type RunningStaticServer } from '../../src/node/server/static-server.js';
+
+declare global {
+  interface Window {
+    gan2d: { status(): unknown };
+  }
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** dist/test/web-browser.js -> dist/web/. */
+export const BUILT_PAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+
+export interface PageSession {
+  server: RunningStaticServer;
+  context: BrowserContext;
+  /** Messages of every console error and uncaught exception seen on any page so far. */
+  errors: string[];
+  newPage(hash?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openPageSession(viewport = { width: 1280, height: 800 }): Promise<PageSession> {
+  if (!existsSync(join(BUILT_PAGE, 'index.html'))) {
+    throw new Error(`${BUILT_PAGE}/index.html is missing: run npm run build first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const server = await startStaticServer({ root: BUILT_PAGE, host: '127.0.0.1', port: 0 });
+  const profile = mkdtempSync(join(tmpdir(), 'gan2d-chromium-'));
+  // A fresh profile folder each time (playwright passes it as --user-data-dir).
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+    ],
+    viewport,
+    acceptDownloads: true,
+  });
+  const errors: string[] = [];
+  return {
+    server,
+    context,
+    errors,
+    async newPage(hash = '') {
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+      await page.goto(`${server.url}${hash}`);
+      await page.waitForFunction(() => (window.gan2d?.status() as { started?: boolean } | undefined)?.started === true, undefined, { timeout: 30_000 });
+      return page;
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What window.gan2d.status() returns (see src/web/main.ts). */
+export interface PageStatus {
+  run: number;
+  started: boolean;
+  iteration: number;
+  playing: boolean;
+  iterationsPerSecond: number;
+  framesPerSecond: number;
+  charts: { losses: number; metrics: number };
+  generated: number[];
+  surfaceSum: number;
+  config: Record<string, unknown> | null;
+  conditions: string[];
+  data: string;
+  threads: number;
+  crossOriginIsolated: boolean;
+}
+
+export function pageStatus(page: Page): Promise<PageStatus> {
+  return page.evaluate(() => window.gan2d.status()) as Promise<PageStatus>;
+}

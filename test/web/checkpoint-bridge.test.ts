@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveTrainConfig } from '../../src/core/gan/config.js';
+import { createGrid } from '../../src/core/density/grid.js';
+import { dataOfCheckpoint, givenForCheckpoint, givenFromConfig, targetSource } from '../../src/web/checkpoint-bridge.js';
+import { DRAW_SIZE } from '../../src/core/density/drawn-density-codec.js';
+
+const bounds = { xMin: 0, xMax: 1, yMin: 0, yMax: 1 };
+
+test('givenFromConfig gives back only what differs from the defaults, and resolves to the same config', () => {
+  assert.deepEqual(givenFromConfig(resolveTrainConfig({})), {});
+  const config = resolveTrainConfig({ optimizer: 'adam', gLr: 0.0005, dHidden: [64, 64], loss: 'wgan-gp', gpWeight: 5, seed: 9 });
+  const given = givenFromConfig(config);
+  // d-lr is adam's default, so it is not repeated; g-lr is not, so it is.
+  assert.deepEqual(given, { optimizer: 'adam', gLr: 0.0005, dHidden: [64, 64], loss: 'wgan-gp', gpWeight: 5, seed: 9 });
+  assert.deepEqual(resolveTrainConfig(given), config);
+});
+
+test('a gradient-penalty weight without WGAN-GP is left out (the page would refuse it)', () => {
+  const config = { ...resolveTrainConfig({}), gpWeight: 3 };
+  assert.equal(givenFromConfig(config).gpWeight, undefined);
+});
+
+test('the data of a checkpoint: built-ins and drawings come back, pictures are asked for', () => {
+  assert.deepEqual(dataOfCheckpoint({ source: 'builtin:ring', kind: 'mixture', conditions: [], masses: [], bounds }),
+    { found: { kind: 'builtin', name: 'ring', conditional: false } });
+  assert.deepEqual(dataOfCheckpoint({ source: 'builtin:binary', kind: 'picture', conditions: ['0', '1'], masses: [1, 2], bounds }),
+    { found: { kind: 'builtin', name: 'binary', conditional: true } });
+  const grid = createGrid(DRAW_SIZE, DRAW_SIZE);
+  grid.values.fill(1, 100, 300);
+  const drawn = dataOfCheckpoint({ source: targetSource({ kind: 'drawn', grid }), kind: 'picture', conditions: [], masses: [], bounds });
+  assert.ok('found' in drawn && drawn.found.kind === 'drawn');
+  assert.deepEqual('found' in drawn && drawn.found.kind === 'drawn' ? Array.from(drawn.found.grid.values) : [], Array.from(grid.values));
+  assert.deepEqual(dataOfCheckpoint({ source: 'examples/zig.png', kind: 'picture', conditions: [], masses: [], bounds }),
+    { needsPictures: ['zig.png'], source: 'examples/zig.png' });
+  assert.deepEqual(dataOfCheckpoint({ source: 'examples/binary', kind: 'picture', conditions: ['0', '1'], masses: [1, 1], bounds }),
+    { needsPictures: ['0', '1'], source: 'examples/binary' });
+  assert.equal(targetSource({ kind: 'builtin', name: 'zig', conditional: true }), 'builtin:zig');
+  assert.equal(targetSource({ kind: 'pictures', names: ['a.png'], grids: [grid] }), 'a.png');
+});
+
+test('a finished run continues past its limit; an unfinished one keeps it', () => {
+  const config = resolveTrainConfig({ iterations: 300, seed: 4 });
+  assert.deepEqual(givenForCheckpoint({ config, iteration: 300 }), { iterations: 600, seed: 4 });
+  assert.deepEqual(givenForCheckpoint({ config, iteration: 120 }), { iterations: 300, seed: 4 });
+});

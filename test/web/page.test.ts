@@ -1,0 +1,310 @@
+/**
+ * The web page in Debian's Chromium (see web-browser.ts): the built page, served by our
+ * static server, driven as a person would. Screenshots go to $GAN2D_SCREENSHOTS (default: a
+ * folder in the temp dir) and each is checked not to be blank.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { Page } from 'playwright-core';
+import { parseCheckpoint } from '../../src/core/gan/checkpoint.js';
+import { TRAIN_OPTIONS } from '../../src/core/gan/config.js';
+import { runCli as runGan2d, type CliResult } from '../support/cli.js';
+import { openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+
+const shots = process.env.GAN2D_SCREENSHOTS ?? join(tmpdir(), 'gan2d-web-screenshots');
+let session: PageSession;
+let page: Page;
+let work: string;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  work = mkdtempSync(join(tmpdir(), 'gan2d-web-test-'));
+  session = await openPageSession();
+  page = await session.newPage();
+});
+
+after(async () => {
+  await session?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Saves a screenshot and checks it shows something: many colours, not one flat fill. */
+async function screenshot(name: string, target: Page = page): Promise<void> {
+  const path = join(shots, `${name}.png`);
+  await target.screenshot({ path });
+  const image = await loadImage(readFileSync(path));
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const { data } = context.getImageData(0, 0, image.width, image.height);
+  const colours = new Set<number>();
+  for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+  assert.ok(colours.size > 40, `${name}.png looks blank (${colours.size} colours)`);
+}
+
+async function until(predicate: (status: PageStatus) => boolean, what: string, target: Page = page, timeout = 20_000): Promise<PageStatus> {
+  const deadline = Date.now() + timeout;
+  let status = await pageStatus(target);
+  while (!predicate(status)) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
+    await target.waitForTimeout(100);
+    status = await pageStatus(target);
+  }
+  return status;
+}
+
+/** Non-white pixels inside the view's plot area (the axes and their labels lie outside it). */
+function inkInPlot(target: Page = page): Promise<number> {
+  return target.evaluate(() => {
+    const canvas = document.getElementById('view') as HTMLCanvasElement;
+    const context = canvas.getContext('2d');
+    if (!context) return -1;
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const left = Math.ceil(40 * ratio);
+    const top = Math.ceil(14 * ratio);
+    const size = canvas.width - left - Math.ceil(16 * ratio) - Math.ceil(14 * ratio);
+    const { data } = context.getImageData(left, top, size, size);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 245 || data[i + 1] < 245 || data[i + 2] < 245) ink++;
+    return ink;
+  });
+}
+
+async function setLayers(visible: string[]): Promise<void> {
+  for (const input of await page.locator('#legend input[type="checkbox"]').all()) {
+    const want = visible.includes(await input.getAttribute('value') ?? '');
+    if ((await input.isChecked()) !== want) await input.click();
+  }
+}
+
+// CLI runs beside the page: a hang fails the test, not the run.
+const runCli = (args: string[]): Promise<CliResult> => runGan2d(args, { timeoutMs: 60_000 });
+
+test('the page loads with no console errors, cross-origin isolated', async () => {
+  const status = await pageStatus(page);
+  assert.equal(status.crossOriginIsolated, true);
+  assert.ok(status.threads >= 1);
+  assert.equal(status.data, 'builtin:binary');
+  await until((s) => s.generated.length > 0, 'the first frame');
+  await screenshot('01-loaded');
+  assert.deepEqual(session.errors, []);
+});
+
+test('every training option of the CLI has a labelled control, and every control a name', async () => {
+  const pageOptions = new Set(TRAIN_OPTIONS.map((spec) => spec.flag).filter((flag) => !['checkpoint-interval', 'export-samples', 'time-limit'].includes(flag)));
+  for (const flag of pageOptions) {
+    const label = await page.evaluate((id) => {
+      const control = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+      return control?.labels?.[0]?.textContent?.trim() ?? null;
+    }, `option-${flag}`);
+    assert.ok(label, `--${flag} has a labelled control`);
+  }
+  const unnamed = await page.evaluate(() => Array.from(document.querySelectorAll('button, input, select, canvas[role], [role="radio"]'))
+    .filter((element) => {
+      const control = element as HTMLInputElement;
+      const named = (control.labels?.length ?? 0) > 0 || element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') ||
+        (element.tagName === 'BUTTON' && element.textContent?.trim());
+      return !named;
+    })
+    .map((element) => element.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+});
+
+test('on the two-disc density, training advances the count, the charts and the points', async () => {
+  await page.click('[data-preset="small"]');
+  await page.click('.thumb[data-name="binary"]');
+  const start = await until((s) => s.started && s.generated.length > 0 && s.config?.batchSize === 512, 'the small preset on binary');
+  assert.equal(start.data, 'builtin:binary');
+  await page.locator('#view').click(); // focus off the thumbnail, whose own Space would pick it again
+  await page.keyboard.press('Space');
+  const trained = await until((s) => s.iteration >= 150 && s.charts.losses >= 5 && s.charts.metrics >= 2, 'training to advance');
+  assert.notDeepEqual(trained.generated, start.generated, 'the generated points moved');
+  assert.match(await page.textContent('#iteration') ?? '', /^[\d,]+$/);
+  assert.ok(Number((await page.textContent('#rate'))?.replace(/,/g, '')) > 0, 'iterations/s shown');
+  await screenshot('02-training');
+  await page.keyboard.press('Space');
+  await until((s) => !s.playing, 'pause');
+  assert.deepEqual(session.errors, []);
+});
+
+test('each layer can be switched on alone and off', async () => {
+  await setLayers([]);
+  await page.waitForTimeout(200);
+  assert.equal(await inkInPlot(), 0, 'nothing drawn with every layer off');
+  for (const layer of ['surface', 'realDensity', 'generatedDensity', 'manifold', 'real', 'generated', 'gradients']) {
+    await setLayers([layer]);
+    // The worker computes the surface, arrows and manifold only when shown: wait for that frame.
+    let ink = 0;
+    for (let tries = 0; tries < 50 && ink <= 50; tries++) {
+      await page.waitForTimeout(100);
+      ink = await inkInPlot();
+    }
+    assert.ok(ink > 50, `layer ${layer} alone drew ${ink} pixels`);
+  }
+  await setLayers(['surface', 'real', 'generated', 'gradients', 'manifold']);
+  await page.waitForTimeout(200);
+  await screenshot('03-layers');
+  // Export PNG: the view's own pixels, decoded back.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const file = join(work, 'view.png');
+  await download.saveAs(file);
+  const image = await loadImage(readFileSync(file));
+  const side = await page.evaluate(() => (document.getElementById('view') as HTMLCanvasElement).width);
+  assert.equal(image.width, side);
+  assert.equal(image.height, side);
+  assert.match(download.suggestedFilename(), /^gan2d-iteration-\d+\.png$/);
+});
+
+test('uploaded pictures become the data; several make a conditional GAN', async () => {
+  const picture = (draw: (context: ReturnType<ReturnType<typeof createCanvas>['getContext']>) => void): Buffer => {
+    const canvas = createCanvas(96, 64);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#000';
+    context.fillRect(0, 0, 96, 64);
+    context.fillStyle = '#fff';
+    draw(context);
+    return canvas.toBuffer('image/png');
+  };
+  const ring = picture((c) => { c.beginPath(); c.arc(30, 32, 20, 0, 2 * Math.PI); c.lineWidth = 6; c.strokeStyle = '#fff'; c.stroke(); });
+  const bar = picture((c) => c.fillRect(60, 10, 20, 44));
+  // Dropped on the page, as a person drags a file from their desktop.
+  const transfer = await page.evaluateHandle((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'b-bar.png', { type: 'image/png' }));
+    return data;
+  }, [...bar]);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  assert.equal(await page.isVisible('#drop-overlay'), true, 'the drop zone shows');
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await until((s) => s.data === 'pictures' && s.conditions.length === 0 && s.generated.length > 0, 'one dropped picture');
+  assert.equal(await page.isVisible('#drop-overlay'), false);
+  assert.match(await page.textContent('#data-status') ?? '', /b-bar\.png/);
+  // A file that is not a picture is refused with a message naming it.
+  await page.setInputFiles('#upload', [{ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') }]);
+  await page.waitForFunction(() => document.getElementById('data-status')?.classList.contains('error'));
+  assert.match(await page.textContent('#data-status') ?? '', /^notes\.png: /);
+  await page.setInputFiles('#upload', [
+    { name: 'b-bar.png', mimeType: 'image/png', buffer: bar },
+    { name: 'a-ring.png', mimeType: 'image/png', buffer: ring },
+  ]);
+  const status = await until((s) => s.conditions.length === 2, 'two pictures');
+  assert.deepEqual(status.conditions, ['a-ring', 'b-bar'], 'conditions in sorted file-name order, named as the CLI names them');
+  assert.equal(await page.isVisible('#condition-select'), true);
+  await page.click('#play');
+  await until((s) => s.iteration >= 40, 'conditional training');
+  await page.click('#play');
+  await page.selectOption('#condition-select', '1');
+  await page.waitForTimeout(300);
+  await screenshot('04-conditional-upload');
+  await page.selectOption('#condition-select', 'all');
+  const refused = await page.evaluate(() => document.getElementById('data-status')?.className);
+  assert.doesNotMatch(refused ?? '', /error/);
+});
+
+test('a drawn density trains, and the link carries it', async () => {
+  await page.click('#draw-open');
+  const box = await page.locator('#draw-canvas').boundingBox();
+  assert.ok(box);
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.width * (0.2 + 0.05 * i), box.y + box.height * (0.3 + 0.04 * i));
+  await page.mouse.up();
+  await page.click('#draw-use');
+  await until((s) => s.data === 'drawn' && s.generated.length > 0, 'the drawing to train');
+  assert.match(page.url(), /#.*data=drawn:1\.[A-Za-z0-9_-]+/);
+  await page.click('#layer-realDensity');
+  await page.click('#step-both');
+  await until((s) => s.iteration === 1, 'one step');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot('05-drawn');
+  await page.click('#layer-realDensity');
+  const drawnHash = new URL(page.url()).hash;
+  // The eraser takes mass away: the link changes with the drawing.
+  await page.check('input[name="draw-tool"][value="eraser"]');
+  const moved = await page.locator('#draw-canvas').boundingBox(); // checking may have scrolled the page
+  assert.ok(moved);
+  await page.mouse.move(moved.x + moved.width * 0.45, moved.y + moved.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(moved.x + moved.width * 0.45, moved.y + moved.height * 0.9, { steps: 8 });
+  await page.mouse.up();
+  await page.click('#draw-use');
+  await until(() => new URL(page.url()).hash !== drawnHash, 'the erased drawing to train');
+  await page.click('#draw-clear');
+  await page.click('#draw-use');
+  assert.match(await page.textContent('#data-status') ?? '', /empty/);
+});
+
+test('Step D moves only D; Step G moves only G', async () => {
+  await page.click('.thumb[data-name="ring"]');
+  const start = await until((s) => s.data === 'builtin:ring' && s.generated.length > 0 && s.surfaceSum !== null && s.iteration === 0, 'a fresh ring run');
+  await page.keyboard.press('d');
+  const afterD = await until((s) => s.surfaceSum !== start.surfaceSum, "D's step to show");
+  assert.deepEqual(afterD.generated, start.generated, 'G did not move');
+  assert.equal(afterD.iteration, 0);
+  await page.click('#step-g');
+  const afterG = await until((s) => JSON.stringify(s.generated) !== JSON.stringify(afterD.generated), "G's step to show");
+  assert.equal(afterG.surfaceSum, afterD.surfaceSum, 'D did not move');
+  assert.equal(afterG.iteration, 0);
+});
+
+test('the URL reproduces the configuration in a new page', async () => {
+  await page.click('.thumb[data-name="grid"]');
+  for (const group of ['Networks', 'Run']) await page.click(`#options summary:has-text("${group}")`);
+  await page.selectOption('#option-loss', 'hinge');
+  await page.fill('#option-d-hidden', '32,32');
+  await page.press('#option-d-hidden', 'Tab');
+  await page.fill('#option-seed', '7');
+  await page.press('#option-seed', 'Tab');
+  const status = await until((s) => s.config?.seed === 7 && s.config?.loss === 'hinge' && s.data === 'builtin:grid', 'the edits to apply');
+  assert.deepEqual(status.config?.dHidden, [32, 32]);
+  const copy = await session.newPage(new URL(page.url()).hash);
+  const copied = await pageStatus(copy);
+  assert.deepEqual(copied.config, status.config);
+  assert.equal(copied.data, 'builtin:grid');
+  assert.equal(await copy.inputValue('#option-d-hidden'), '32,32');
+  await copy.close();
+});
+
+test('with threads=2 the engine trains on a second Web Worker thread over shared memory', async () => {
+  const threaded = await session.newPage('#data=builtin:ring&batch-size=256&optimizer=adam&d-steps=1&d-hidden=64,64&g-hidden=64,64&threads=2');
+  const started = await until((s) => s.generated.length > 0, 'the first two-thread frame', threaded);
+  assert.equal(started.threads, 2);
+  await threaded.click('#play');
+  const trained = await until((s) => s.iteration >= 30 && s.charts.losses >= 2, 'two-thread training', threaded);
+  assert.notDeepEqual(trained.generated, started.generated);
+  assert.equal(await threaded.getAttribute('#threads', 'title'), 'wasm-simd×2');
+  await threaded.close();
+  assert.deepEqual(session.errors, []);
+});
+
+test('a checkpoint made by the CLI loads and continues; one saved here resumes in the CLI', async () => {
+  const out = join(work, 'cli-run');
+  const trained = await runCli(['train', 'builtin:ring', '--iterations', '30', '--batch-size', '128', '--optimizer', 'adam',
+    '--d-hidden', '24', '--g-hidden', '24', '--d-steps', '1', '--display-interval', '10', '--seed', '5', '--out', out]);
+  assert.equal(trained.code, 0, trained.stderr);
+  await page.setInputFiles('#load-checkpoint', join(out, 'checkpoint.json'));
+  const loaded = await until((s) => s.iteration === 30 && s.config?.seed === 5 && s.data === 'builtin:ring', 'the checkpoint to load');
+  assert.equal(loaded.config?.batchSize, 128);
+  await page.click('#play');
+  await until((s) => s.iteration >= 60, 'training on from the checkpoint');
+  await page.click('#play');
+  await until((s) => !s.playing, 'pause');
+  await screenshot('06-cli-checkpoint');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-checkpoint')]);
+  const saved = join(work, 'page-run');
+  mkdirSync(saved);
+  await download.saveAs(join(saved, 'checkpoint.json'));
+  const checkpoint = parseCheckpoint(JSON.parse(readFileSync(join(saved, 'checkpoint.json'), 'utf8')));
+  const reached = (await pageStatus(page)).iteration;
+  assert.equal(checkpoint.iteration, reached);
+  const resumed = await runCli(['train', '--resume', saved, '--iterations', String(reached + 10)]);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const after = parseCheckpoint(JSON.parse(readFileSync(join(saved, 'checkpoint.json'), 'utf8')));
+  assert.equal(after.iteration, reached + 10);
+  assert.deepEqual(session.errors, []);
+});
