@@ -3,6 +3,7 @@ export * from './core/rng.js';
 export * from './core/errors.js';
 export * from './core/density/index.js';
 export * from './core/metrics/index.js';
+export * from './core/model/index.js';
 export * from './core/gan/index.js';
 export * from './core/render/index.js';
 // A namespace: the engine's op names (sum, mean, add...) would clash with the rest.

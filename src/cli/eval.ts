@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality/eval-input.js';
 import { QUALITY_FIGURES, scoreSamples, type QualityScores } from '../core/bench/quality-scores.js';
-import { loadGanTarget } from '../node/train/setup.js';
+import { loadTrainingTarget } from '../node/train/setup.js';
 
 export const DEFAULT_EVAL_POINTS = 20_000;
 export const MAX_EVAL_POINTS = 1_000_000;
@@ -47,7 +47,7 @@ export async function runEval(input: string, options: EvalOptions, notice: (line
     if (options.target === undefined) {
       throw new UserError(`--target: required for a samples file (a picture, a folder of pictures, or builtin:NAME)`);
     }
-    const target = await loadGanTarget(options.target, false, notice);
+    const target = await loadTrainingTarget(options.target, false, notice);
     const points = pointsFromFile(input, target, n);
     return finish(input, options.target, points, targetParts(target), seed);
   }
@@ -56,7 +56,7 @@ export async function runEval(input: string, options: EvalOptions, notice: (line
   const conditional = checkpoint.target.conditions.length > 0;
   let target;
   try {
-    target = await loadGanTarget(source, conditional, notice);
+    target = await loadTrainingTarget(source, conditional, notice);
   } catch (error) {
     if (error instanceof UserError && options.target === undefined) {
       throw new UserError(`the run's target ${source} cannot be read (${error.message}); give one with --target`);

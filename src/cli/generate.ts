@@ -17,7 +17,7 @@ import { writeTrainingFramePng } from '../node/image/canvas.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { assertOutputFolder } from '../node/files.js';
 import { conditionLabels, readMetricsUpTo, writeSamplesCsv } from '../node/train/outputs.js';
-import { loadGanTarget } from '../node/train/setup.js';
+import { loadTrainingTarget } from '../node/train/setup.js';
 
 export const MAX_GENERATE = 10_000_000;
 /** generate's noise stream: apart from every stream the training used. */
@@ -76,7 +76,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     Object.assign(frame, { fakeConditions: labels, conditionCount: generator.conditionCount });
   }
   try {
-    const target = await loadGanTarget(checkpoint.target.source, conditional, () => undefined);
+    const target = await loadTrainingTarget(checkpoint.target.source, conditional, () => undefined);
     const parts = targetParts(target);
     const rng = new Rng(seed, GENERATE_STREAM + 1);
     const real = new Float32Array(2 * n);

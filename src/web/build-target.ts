@@ -4,7 +4,7 @@
  */
 import { builtinPartTargets, builtinTarget } from '../core/density/builtins.js';
 import { pictureTarget, targetMass, type Target } from '../core/density/target.js';
-import type { ConditionalSource, GanTarget } from '../core/model/target.js';
+import type { ConditionalSource, TrainingTarget } from '../core/model/target.js';
 import type { DataSource } from './data-source.js';
 
 function conditional(name: string, parts: { name: string; target: Target }[]): ConditionalSource {
@@ -19,7 +19,7 @@ function conditionName(fileName: string): string {
   return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
-export function buildGanTarget(data: DataSource): GanTarget {
+export function buildGanTarget(data: DataSource): TrainingTarget {
   switch (data.kind) {
     case 'builtin': {
       if (!data.conditional) return builtinTarget(data.name);

@@ -3,7 +3,8 @@
  * config amounts to, and the data its target names. Plain functions, tested in Node.
  */
 import { resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
-import type { TargetInfo, TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import type { TargetInfo } from '../core/model/target.js';
 import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';

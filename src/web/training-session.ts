@@ -8,9 +8,10 @@
 import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import type { TrainConfig } from '../core/gan/config.js';
 import type { Engine } from '../core/nn/engine.js';
-import { isConditional, sampleRows, targetParts, type GanTarget } from '../core/model/target.js';
+import { isConditional, sampleRows, targetParts, type TrainingTarget } from '../core/model/target.js';
 import { conditionOfRows } from '../core/model/condition-split.js';
-import { fillGeneratorInput, requestRows } from '../core/gan/generator-input.js';
+import { fillGeneratorInput } from '../core/gan/generator-input.js';
+import { requestRows } from '../core/model/condition-split.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
 import { buildGanTarget } from './build-target.js';
@@ -53,7 +54,7 @@ export class TrainingSession {
   readonly config: TrainConfig;
   /** A message when the run stopped by itself (limit reached, loss not finite); null while it can go on. */
   stopped: string | null = null;
-  private readonly target: GanTarget;
+  private readonly target: TrainingTarget;
   private readonly conditionCount: number;
   private readonly masses: number[];
   private readonly view: ProbeNetworks;

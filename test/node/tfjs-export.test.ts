@@ -13,7 +13,7 @@ import { createGrid } from '../../src/core/density/grid.js';
 import { pictureTarget, type Target } from '../../src/core/density/target.js';
 import { createReferenceEngine } from '../../src/core/nn/engine.js';
 import { resolveTrainConfig } from '../../src/core/gan/config.js';
-import type { ConditionalSource, GanTarget } from '../../src/core/model/target.js';
+import type { ConditionalSource, TrainingTarget } from '../../src/core/model/target.js';
 import { fillGeneratorInput } from '../../src/core/gan/generator-input.js';
 import { restoreGenerator } from '../../src/core/gan/saved-generator.js';
 import { createTrainer } from '../../src/core/gan/trainer.js';
@@ -123,7 +123,7 @@ test('the exported generator of a trained run gives the same points as gan2d gen
     };
     return { name: 'halves', conditions: [{ name: 'a', target: side(0), mass: 1 }, { name: 'b', target: side(4), mass: 2 }] };
   };
-  const targets: [string, GanTarget][] = [['plain', builtinTarget('ring')], ['conditional', halves()]];
+  const targets: [string, TrainingTarget][] = [['plain', builtinTarget('ring')], ['conditional', halves()]];
   const folder = mkdtempSync(join(tmpdir(), 'gan2d-tfjs-run-'));
   try {
     for (const [label, target] of targets) {

@@ -6,23 +6,11 @@
  */
 import type { RngState } from '../rng.js';
 import { TRAIN_OPTIONS, parseOptionValue, type TrainConfig } from './config.js';
+import type { TargetInfo } from '../model/target.js';
 import type { NetworkWeights } from './network-weights.js';
 
 export const CHECKPOINT_FORMAT = 'gan2d-checkpoint';
 export const CHECKPOINT_VERSION = 1;
-
-/** What a run was trained on, enough to generate and draw without reloading it. */
-export interface TargetInfo {
-  /** As given on the command line: a picture, a folder, or builtin:NAME. */
-  source: string;
-  kind: 'picture' | 'mixture';
-  /** One name per condition in one-hot order (sorted file names); empty for a plain GAN. */
-  conditions: string[];
-  /** Each condition's total mass, in the same order (how a batch is split between them); empty for a plain GAN. */
-  masses: number[];
-  /** The region the target lives in: the unit square for pictures, the mixture's bounds otherwise. */
-  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
-}
 
 export interface RngSnapshot {
   s: RngState;

@@ -8,8 +8,6 @@ import type { Engine } from '../nn/engine.js';
 import type { Mlp } from '../nn/mlp.js';
 import { noGrad, Var } from '../nn/tape.js';
 import type { Rng } from '../rng.js';
-import { UserError } from '../errors.js';
-import { splitBatch } from '../model/condition-split.js';
 import { fillNormals } from './noise.js';
 
 /** Writes z and the one-hot columns into out, a (Σ rows) × (zDim + conditionCount) row-major matrix. */
@@ -79,24 +77,4 @@ export function generatePoints(
     });
   });
   return out;
-}
-
-/**
- * Rows per condition for a request of n points: all of one condition when given, else
- * split by mass (at least one each). `masses` is empty for a plain GAN.
- */
-export function requestRows(n: number, masses: readonly number[], condition?: number): number[] {
-  const conditionCount = masses.length;
-  if (condition !== undefined) {
-    if (conditionCount === 0) throw new UserError('--condition: this run is not conditional');
-    if (!(Number.isInteger(condition) && condition >= 0 && condition < conditionCount)) {
-      throw new UserError(`--condition: ${condition} is not valid; expected an integer from 0 to ${conditionCount - 1}`);
-    }
-    return masses.map((_, c) => (c === condition ? n : 0));
-  }
-  if (conditionCount === 0) return [n];
-  if (n < conditionCount) {
-    throw new UserError(`-n: ${n} points cannot cover the ${conditionCount} conditions; ask for at least ${conditionCount}, or one --condition`);
-  }
-  return splitBatch(n, masses);
 }

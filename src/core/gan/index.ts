@@ -1,11 +1,7 @@
-// The GAN: its config and options, targets, losses, networks, the trainer and its checkpoints.
+// The GAN: its config and options, losses, networks, the trainer and its checkpoints.
 export * from './checkpoint.js';
-export * from '../model/condition-split.js';
 export * from './config.js';
-export * from '../model/evaluation.js';
-export * from '../model/final-evaluation.js';
 export * from './gan-losses.js';
-export * from '../model/target.js';
 export * from './generator-input.js';
 export * from './network-weights.js';
 export * from './networks.js';

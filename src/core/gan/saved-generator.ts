@@ -2,7 +2,8 @@
 import type { Engine } from '../nn/engine.js';
 import { Rng } from '../rng.js';
 import type { TrainerCheckpoint } from './checkpoint.js';
-import { generatePoints, requestRows } from './generator-input.js';
+import { generatePoints } from './generator-input.js';
+import { requestRows } from '../model/condition-split.js';
 import { buildGenerator, loadNetworkWeights } from './networks.js';
 
 export interface SavedGenerator {

@@ -18,16 +18,16 @@ import { Sgd } from '../nn/optimizers/sgd.js';
 import { noGrad, Var } from '../nn/tape.js';
 import { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TargetInfo, type TrainerCheckpoint } from './checkpoint.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainerCheckpoint } from './checkpoint.js';
 import { conditionOfRows, splitBatch } from '../model/condition-split.js';
 import { type OptimizerName, type TrainConfig } from './config.js';
 import { createWeightAverage } from '../model/ema.js';
+import type { Model, ModelSnapshot } from '../model/model.js';
 import { learningRateFactor } from '../model/schedule.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
-import {
-  conditionNames, isConditional, sampleRows, targetBounds, targetKind, targetParts, type GanTarget,
-} from '../model/target.js';
-import { fillGeneratorInput, fillOneHot, generatePoints, requestRows } from './generator-input.js';
+import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, type TrainingTarget } from '../model/target.js';
+import { fillGeneratorInput, fillOneHot, generatePoints } from './generator-input.js';
+import { requestRows } from '../model/condition-split.js';
 import {
   buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights,
 } from './networks.js';
@@ -45,22 +45,14 @@ export interface StepLosses {
   penalty: number;
 }
 
-/** What a frame draws: fresh real and generated points, with each point's condition in a conditional run. */
-export interface TrainerSnapshot {
-  real: Float32Array;
-  fake: Float32Array;
-  realConditions?: Uint8Array;
-  fakeConditions?: Uint8Array;
-  rowsPerCondition: readonly number[];
-}
+/** What a frame draws (the model's snapshot; the GAN's own name for it). */
+export type TrainerSnapshot = ModelSnapshot;
 
-export interface Trainer {
+/** The GAN as a model (core/model/model.ts), with what only a GAN has: its two networks and single-network steps. */
+export interface Trainer extends Model<StepLosses, TrainerCheckpoint> {
   readonly config: TrainConfig;
-  readonly target: TargetInfo;
   /** Iterations completed: only step() counts; single-network steps do not. */
   readonly iteration: number;
-  /** Rows of each condition in every batch ([batchSize] for a plain GAN). */
-  readonly rowsPerCondition: readonly number[];
   /**
    * The trainer's own G and D, to evaluate between steps (D's surface, its gradient at points,
    * G on chosen noise). Read only: the trainer owns their weights; load or train them through it.
@@ -76,21 +68,6 @@ export interface Trainer {
   stepDiscriminator(): StepLosses;
   /** One G step on fresh noise; as stepDiscriminator(), `iteration` does not move. */
   stepGenerator(): StepLosses;
-  /**
-   * n points from G: all of `condition` when given, else split between conditions by mass.
-   * Draws from its own stream (or `rng`), never from the training's.
-   */
-  generate(n: number, condition?: number, rng?: Rng): Float32Array;
-  /** Points for rowsPerCondition[c] rows of each condition c, condition by condition (see requestRows). */
-  generateRows(rowsPerCondition: readonly number[], rng?: Rng): Float32Array;
-  /**
-   * A batch of real and generated points for drawing and metrics, from a stream of its own
-   * that depends only on the seed and the iteration: taking one never changes the training.
-   */
-  snapshot(): TrainerSnapshot;
-  getCheckpoint(): TrainerCheckpoint;
-  /** Continues from a checkpoint of the same config and target. */
-  restore(checkpoint: TrainerCheckpoint): void;
 }
 
 /** Stream numbers of the run's Rngs: each (seed, stream) pair is an independent sequence. */
@@ -101,15 +78,6 @@ const SNAPSHOT_STREAM_BASE = 0x40000000;
 /** Most conditions a run can have (condition indices are drawn as bytes). */
 export const MAX_CONDITIONS = 255;
 
-export function targetInfo(source: string, target: GanTarget): TargetInfo {
-  return {
-    source,
-    kind: targetKind(target),
-    conditions: conditionNames(target),
-    masses: isConditional(target) ? target.conditions.map((c) => c.mass) : [],
-    bounds: { ...targetBounds(target) },
-  };
-}
 
 function createOptimizer(name: OptimizerName, parameters: Var[], lr: number, config: TrainConfig): Optimizer<Hyperparameters> {
   switch (name) {
@@ -120,7 +88,7 @@ function createOptimizer(name: OptimizerName, parameters: Var[], lr: number, con
   }
 }
 
-export function createTrainer(engine: Engine, config: TrainConfig, target: GanTarget, source = target.name): Trainer {
+export function createTrainer(engine: Engine, config: TrainConfig, target: TrainingTarget, source = target.name): Trainer {
   const parts = targetParts(target);
   const conditionCount = isConditional(target) ? target.conditions.length : 0;
   if (isConditional(target)) {

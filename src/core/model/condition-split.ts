@@ -51,3 +51,23 @@ export function conditionOfRows(rowsPerCondition: readonly number[]): Uint8Array
   });
   return out;
 }
+
+/**
+ * Rows per condition for a request of n points: all of one condition when given, else
+ * split by mass (at least one each). `masses` is empty for a plain GAN.
+ */
+export function requestRows(n: number, masses: readonly number[], condition?: number): number[] {
+  const conditionCount = masses.length;
+  if (condition !== undefined) {
+    if (conditionCount === 0) throw new UserError('--condition: this run is not conditional');
+    if (!(Number.isInteger(condition) && condition >= 0 && condition < conditionCount)) {
+      throw new UserError(`--condition: ${condition} is not valid; expected an integer from 0 to ${conditionCount - 1}`);
+    }
+    return masses.map((_, c) => (c === condition ? n : 0));
+  }
+  if (conditionCount === 0) return [n];
+  if (n < conditionCount) {
+    throw new UserError(`-n: ${n} points cannot cover the ${conditionCount} conditions; ask for at least ${conditionCount}, or one --condition`);
+  }
+  return splitBatch(n, masses);
+}

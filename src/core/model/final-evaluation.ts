@@ -7,11 +7,11 @@
  */
 import { Rng } from '../rng.js';
 import type { Evaluator, MetricValues } from './evaluation.js';
-import { requestRows } from '../gan/generator-input.js';
-import type { Trainer } from '../gan/trainer.js';
+import { requestRows } from './condition-split.js';
+import type { PointGenerator } from './model.js';
 
 export const FINAL_POINTS = 20_000;
-/** Apart from the trainer's streams (0–4) and its snapshots' (from 0x40000000). */
+/** Apart from the GAN trainer's streams (0–4) and its snapshots' (from 0x40000000). */
 const FINAL_STREAM = 0x3f000000;
 
 /** The figures and their floors for the same number of exact samples (js64Floor, oosFloor), flat as summary.json keeps them. */
@@ -21,8 +21,8 @@ export interface FinalEvaluation {
   floors: MetricValues;
 }
 
-export function evaluateFinal(trainer: Trainer, evaluator: Evaluator, seed: number, points = FINAL_POINTS): FinalEvaluation {
-  const rows = requestRows(Math.max(points, trainer.target.masses.length), trainer.target.masses);
-  const generated = trainer.generateRows(rows, new Rng(seed, FINAL_STREAM));
+export function evaluateFinal(model: PointGenerator, evaluator: Evaluator, seed: number, points = FINAL_POINTS): FinalEvaluation {
+  const rows = requestRows(Math.max(points, model.target.masses.length), model.target.masses);
+  const generated = model.generateRows(rows, new Rng(seed, FINAL_STREAM));
   return { points: rows.reduce((a, b) => a + b, 0), values: evaluator.evaluate(generated, rows), floors: evaluator.floors(rows) };
 }

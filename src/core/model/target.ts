@@ -1,7 +1,6 @@
 /**
- * What a GAN trains on: one target (a picture or a mixture), or several pictures,
- * one per condition, in one-hot order. Structural, so the Node loader's
- * ConditionalTarget fits without core importing from node/.
+ * What a model trains on: one target (a picture or a mixture), or several pictures,
+ * one per condition, in one-hot order; and TargetInfo, what a checkpoint keeps of it.
  */
 import type { Box } from '../density/placement.js';
 import type { Target } from '../density/target.js';
@@ -20,14 +19,14 @@ export interface ConditionalSource {
   readonly conditions: readonly ConditionSource[];
 }
 
-export type GanTarget = Target | ConditionalSource;
+export type TrainingTarget = Target | ConditionalSource;
 
-export function isConditional(target: GanTarget): target is ConditionalSource {
+export function isConditional(target: TrainingTarget): target is ConditionalSource {
   return 'conditions' in target;
 }
 
 /** The targets a run samples from, one per condition (a single one for a plain GAN). */
-export function targetParts(target: GanTarget): readonly Target[] {
+export function targetParts(target: TrainingTarget): readonly Target[] {
   return isConditional(target) ? target.conditions.map((c) => c.target) : [target];
 }
 
@@ -41,15 +40,15 @@ export function sampleRows(parts: readonly Target[], rowsPerCondition: readonly 
   });
 }
 
-export function targetBounds(target: GanTarget): Box {
+export function targetBounds(target: TrainingTarget): Box {
   return targetParts(target)[0].bounds;
 }
 
-export function targetKind(target: GanTarget): 'picture' | 'mixture' {
+export function targetKind(target: TrainingTarget): 'picture' | 'mixture' {
   return targetParts(target)[0].kind;
 }
 
-export function conditionNames(target: GanTarget): string[] {
+export function conditionNames(target: TrainingTarget): string[] {
   return isConditional(target) ? target.conditions.map((c) => c.name) : [];
 }
 
@@ -58,7 +57,7 @@ export function conditionNames(target: GanTarget): string[] {
  * density (its pictures' luminances add up, each condition's share being its mass).
  * Undefined when the conditions' rasters differ in size.
  */
-export function targetDensity(target: GanTarget): PlacedDensity | undefined {
+export function targetDensity(target: TrainingTarget): PlacedDensity | undefined {
   const parts = targetParts(target);
   const first = parts[0];
   const { width, height } = first.raster;
@@ -67,4 +66,27 @@ export function targetDensity(target: GanTarget): PlacedDensity | undefined {
   const values = new Float32Array(first.raster.values.length);
   for (const part of parts) for (let i = 0; i < values.length; i++) values[i] += part.raster.values[i];
   return { width, height, values, bounds: first.rasterBox };
+}
+
+/** What a run was trained on, enough to generate and draw without reloading it. */
+export interface TargetInfo {
+  /** As given on the command line: a picture, a folder, or builtin:NAME. */
+  source: string;
+  kind: 'picture' | 'mixture';
+  /** One name per condition in one-hot order (sorted file names); empty for a plain GAN. */
+  conditions: string[];
+  /** Each condition's total mass, in the same order (how a batch is split between them); empty for a plain GAN. */
+  masses: number[];
+  /** The region the target lives in: the unit square for pictures, the mixture's bounds otherwise. */
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
+}
+
+export function targetInfo(source: string, target: TrainingTarget): TargetInfo {
+  return {
+    source,
+    kind: targetKind(target),
+    conditions: conditionNames(target),
+    masses: isConditional(target) ? target.conditions.map((c) => c.mass) : [],
+    bounds: { ...targetBounds(target) },
+  };
 }

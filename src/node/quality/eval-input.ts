@@ -6,9 +6,9 @@
 import { statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
-import { isConditional, targetParts, type GanTarget } from '../../core/model/target.js';
+import { isConditional, targetParts, type TrainingTarget } from '../../core/model/target.js';
 import { restoreGenerator } from '../../core/gan/saved-generator.js';
-import { requestRows } from '../../core/gan/generator-input.js';
+import { requestRows } from '../../core/model/condition-split.js';
 import { createReferenceEngine } from '../../core/nn/engine.js';
 import { UserError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
@@ -67,7 +67,7 @@ export function drawsFromCheckpoint(checkpoint: TrainerCheckpoint, n: number, se
  * A samples file's points arranged condition by condition for `target`: a folder target needs
  * the condition column, a single target refuses one. `n` keeps the first n rows.
  */
-export function pointsFromFile(path: string, target: GanTarget, n: number | undefined): EvalPoints {
+export function pointsFromFile(path: string, target: TrainingTarget, n: number | undefined): EvalPoints {
   const file = readSamplesCsv(path);
   let count = file.points.length / 2;
   if (n !== undefined) {

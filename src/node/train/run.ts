@@ -11,7 +11,7 @@ import type { RunState, TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import { createEvaluator } from '../../core/model/evaluation.js';
 import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-evaluation.js';
 import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
-import { requestRows } from '../../core/gan/generator-input.js';
+import { requestRows } from '../../core/model/condition-split.js';
 import { createTrainer, type StepLosses } from '../../core/gan/trainer.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../image/canvas.js';
 import { writeCheckpoint } from './checkpoint-file.js';

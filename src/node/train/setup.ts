@@ -9,7 +9,7 @@ import { conflictingOptions, TRAIN_OPTIONS, type TrainConfig } from '../../core/
 import { recommendedSettings, resolveRunConfig } from '../../core/gan/presets.js';
 import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import { splitBatch } from '../../core/model/condition-split.js';
-import { isConditional, type ConditionalSource, type GanTarget } from '../../core/model/target.js';
+import { isConditional, type ConditionalSource, type TrainingTarget } from '../../core/model/target.js';
 import { MAX_CONDITIONS } from '../../core/gan/trainer.js';
 import { UserError } from '../../core/errors.js';
 import { readCheckpoint } from './checkpoint-file.js';
@@ -30,7 +30,7 @@ export interface TrainRequest {
 
 export interface TrainSetup {
   config: TrainConfig;
-  target: GanTarget;
+  target: TrainingTarget;
   /** The input as given (or as recorded in the checkpoint on --resume). */
   source: string;
   files: RunFiles;
@@ -48,7 +48,7 @@ function isFolder(path: string): boolean {
 }
 
 /** Loads the input: a folder (or --conditional) gives a conditional target, one condition per picture. */
-export async function loadGanTarget(input: string, conditional: boolean, notice: (line: string) => void): Promise<GanTarget> {
+export async function loadTrainingTarget(input: string, conditional: boolean, notice: (line: string) => void): Promise<TrainingTarget> {
   const options = { onNotice: notice };
   if (isFolder(input)) return checkConditions(await loadConditionalTarget(input, options));
   if (!conditional) return loadTarget(input, options);
@@ -84,7 +84,7 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   }
   const config = resolveRunConfig(request.input, request.given);
   if (recommendedSettings(request.input)) notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
-  const target = await loadGanTarget(request.input, request.conditional, notice);
+  const target = await loadTrainingTarget(request.input, request.conditional, notice);
   if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
   const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);
   return { config, target, source: request.input, files, frames: request.frames };
@@ -115,7 +115,7 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
     throw new UserError(`--iterations: the checkpoint is already at iteration ${checkpoint.iteration}; give more than that to continue (e.g. --iterations ${checkpoint.iteration + saved.iterations})`);
   }
   const conditional = checkpoint.target.conditions.length > 0;
-  const target = await loadGanTarget(source, conditional, notice);
+  const target = await loadTrainingTarget(source, conditional, notice);
   const names = isConditional(target) ? target.conditions.map((c) => c.name) : [];
   if (JSON.stringify(names) !== JSON.stringify(checkpoint.target.conditions)) {
     throw new UserError(`--resume ${folder}: ${source} no longer holds the run's conditions (${checkpoint.target.conditions.join(', ')})`);

@@ -8,7 +8,7 @@ import { UserError } from '../../../src/core/errors.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
 import { splitBatch } from '../../../src/core/model/condition-split.js';
 import { resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
-import type { ConditionalSource, GanTarget } from '../../../src/core/model/target.js';
+import type { ConditionalSource, TrainingTarget } from '../../../src/core/model/target.js';
 import { fillGeneratorInput } from '../../../src/core/gan/generator-input.js';
 import { createTrainer, type Trainer } from '../../../src/core/gan/trainer.js';
 import { noGrad, Var } from '../../../src/core/nn/tape.js';
@@ -32,14 +32,14 @@ function small(options: Record<string, unknown> = {}): TrainConfig {
   return resolveTrainConfig({ batchSize: 48, dHidden: [12], gHidden: [10], iterations: 10, ...options });
 }
 
-function trainer(config: TrainConfig, target: GanTarget): Trainer {
+function trainer(config: TrainConfig, target: TrainingTarget): Trainer {
   return createTrainer(createReferenceEngine(), config, target, 'test');
 }
 
 /** Checkpoints as JSON text: equal text means equal weights, optimizer states and random streams, bit for bit. */
 const frozen = (t: Trainer): string => JSON.stringify(t.getCheckpoint());
 
-const cases: [string, Record<string, unknown>, () => GanTarget][] = [
+const cases: [string, Record<string, unknown>, () => TrainingTarget][] = [
   ['nonsaturating, adadelta (the defaults)', {}, () => band('band', 4, 12)],
   ['wgan-gp with adam (the penalty stream)', { loss: 'wgan-gp', optimizer: 'adam' }, () => band('band', 4, 12)],
   ['conditional hinge with R1 and rmsprop', { loss: 'hinge', r1Weight: 1, optimizer: 'rmsprop' }, halves],

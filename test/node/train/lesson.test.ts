@@ -3,16 +3,16 @@
 // the discs. The full-length runs (defaults, 2000 iterations, seeds 1–5) are in the README's "The classic lesson".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadGanTarget } from '../../../src/node/train/setup.js';
+import { loadTrainingTarget } from '../../../src/node/train/setup.js';
 import { resolveTrainConfig } from '../../../src/core/gan/config.js';
 import { createEvaluator } from '../../../src/core/model/evaluation.js';
 import { targetParts } from '../../../src/core/model/target.js';
-import { requestRows } from '../../../src/core/gan/generator-input.js';
+import { requestRows } from '../../../src/core/model/condition-split.js';
 import { createTrainer } from '../../../src/core/gan/trainer.js';
 import { createNodeWasmEngine } from '../../../src/node/engine/threads.js';
 
 async function strays(input: string, seed: number): Promise<{ oos: number; farOos: number }> {
-  const target = await loadGanTarget(input, false, () => undefined);
+  const target = await loadTrainingTarget(input, false, () => undefined);
   const engine = await createNodeWasmEngine({ threads: 1 });
   try {
     const trainer = createTrainer(engine, resolveTrainConfig({ iterations: 400, batchSize: 500, seed }), target, input);

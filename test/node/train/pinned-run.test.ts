@@ -1,0 +1,76 @@
+// A short run's files pinned by hash: a change meant to leave training alone (a refactor, a
+// move, a faster kernel that must stay bit-identical) must write the same bytes. A change
+// meant to alter training updates the hashes here and says why in its commit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../support/cli.js';
+
+/** The repository's root: inputs are given relative to it, so the files do not depend on where it is checked out. */
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** JSON with the wall-clock fields removed, keys in a fixed order. */
+function withoutTimes(text: string): string {
+  const drop = new Set(['wallSeconds', 'totalWallSeconds', 'iterationsPerSecond', 'elapsedSeconds']);
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value).filter(([key]) => !drop.has(key)).sort(([a], [b]) => a.localeCompare(b));
+    return Object.fromEntries(entries.map(([key, v]) => [key, strip(v)]));
+  };
+  return JSON.stringify(strip(JSON.parse(text)));
+}
+
+async function runFiles(args: string[]): Promise<Record<string, string>> {
+  const folder = mkdtempSync(join(tmpdir(), 'gan2d-pinned-'));
+  try {
+    const out = join(folder, 'run');
+    const result = await runCli(['train', ...args, '--out', out], { cwd: ROOT, timeoutMs: 120_000 });
+    assert.equal(result.code, 0, result.stderr);
+    const read = (name: string): Buffer => readFileSync(join(out, name));
+    return {
+      'metrics.jsonl': sha256(read('metrics.jsonl')),
+      'samples.csv': sha256(read('samples.csv')),
+      'checkpoint.json': sha256(withoutTimes(read('checkpoint.json').toString('utf8'))),
+      'summary.json': sha256(withoutTimes(read('summary.json').toString('utf8')).split(folder).join('FOLDER')),
+      'training.gif': sha256(read('training.gif')),
+      'final.png': sha256(read('final.png')),
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+test('a short plain run writes the pinned bytes', async () => {
+  const files = await runFiles(['examples/zig.png', '--iterations', '40', '--display-interval', '20', '--seed', '3', '--export-samples', '200']);
+  assert.deepEqual(files, PLAIN);
+});
+
+test('a short conditional run with the stabilisers writes the pinned bytes', async () => {
+  const files = await runFiles(['examples/binary', '--iterations', '30', '--display-interval', '10', '--seed', '4', '--batch-size', '300',
+    '--optimizer', 'adam', '--r1-weight', '1', '--ema-decay', '0.9', '--lr-decay', '0.5', '--export-samples', '100']);
+  assert.deepEqual(files, CONDITIONAL);
+});
+
+const PLAIN: Record<string, string> = {
+  'metrics.jsonl': 'bac5404a0cd4aa84629ccb0747dcf9ab38d20de6b8ef2a7d38b0082689d26910',
+  'samples.csv': '29dccf6ec0afb97ad161131be6a26770579d8369142875c8af0c4a442dbb405e',
+  'checkpoint.json': '7a0a5469fce669211cdd318fdd3f16a7814f8f9aaaa5694e56e8a50d31b79f60',
+  'summary.json': '09d7289fb73b50f7e00c6a2634597d27d89c274a1c79703a222ff3c97093d3c7',
+  'training.gif': '70dec3a6f84b57afa376694665536216d52bb7098ce13b6f487a6fd401f7711d',
+  'final.png': 'ec077cfd3dd4f6e7e2ea3e948202c8a15e3c2fb3290be62ee0682e046a3c8dd1',
+};
+const CONDITIONAL: Record<string, string> = {
+  'metrics.jsonl': '2af811642247c014decb41c54a75c4a98d1956f5b97719147bb205112b55a2ea',
+  'samples.csv': 'e9dcb159b95a06851aee2a1110759810e6214ce280332e2c2d932020dc087d41',
+  'checkpoint.json': 'fb3d7e3548d75ceb38e86b2297f4ec7695e8b7222ab539e65cce92ab63d97a7f',
+  'summary.json': '9ed9d58037cb94329829e816b50751cca2b8c7d8e1756e5954f890b9a971413d',
+  'training.gif': '4df656611263e8227098b283e7fe87354ca7e7dce76ffacbad737eac01a49fee',
+  'final.png': '99f1ffc1ceec7c23f07a27cedc5e8dc500cdb31d909ac12f49b7ffc31959b3df',
+};
