@@ -103,9 +103,9 @@ function finalMetrics(out: string, run: string): unknown {
   return (JSON.parse(readFileSync(join(out, 'runs', run, 'summary.json'), 'utf8')) as { final: unknown }).final;
 }
 
-/** The ids of the processes whose command line mentions `text` (ps itself left out). */
+/** The ids of the processes whose command line mentions `text` (ps itself left out; -ww: lines never cut). */
 function processesMentioning(text: string): number[] {
-  const listing = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  const listing = execFileSync('ps', ['-ww', '-eo', 'pid=,args='], { encoding: 'utf8' });
   const pids: number[] = [];
   for (const line of listing.split('\n')) {
     const match = /^\s*(\d+)\s+(.*)$/.exec(line);
