@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { CLI, runCli as runGan2d, type CliResult } from '../support/cli.js';
 
 // serve commands that must exit (bad port, no page): a hang fails the test, not the run.
-const runCli = (args: string[]): Promise<CliResult> => runGan2d(args, { timeoutMs: 20_000 });
+// Generous: node itself may take seconds to start on a loaded machine.
+const runCli = (args: string[]): Promise<CliResult> => runGan2d(args, { timeoutMs: 60_000 });
+/** How long serve may take to say where it listens. */
+const SERVE_LINE_SECONDS = 60;
 
 function withRoot<T>(fn: (root: string) => Promise<T>): Promise<T> {
   const root = mkdtempSync(join(tmpdir(), 'gan2d-serve-cli-'));
@@ -53,12 +56,25 @@ test('serve answers on loopback with the isolation headers until stopped', async
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let text = '';
+        let errors = '';
+        // Generous (a loaded machine starts node slowly), but a serve that never says where it
+        // listens fails this test with what it did print instead of hanging the run.
+        const timer = setTimeout(() => reject(new Error(
+          `gan2d serve did not print "serving the web page at http://127.0.0.1:PORT/" within ${SERVE_LINE_SECONDS} s; ` +
+          `stdout: ${JSON.stringify(text)}, stderr: ${JSON.stringify(errors)}`)), SERVE_LINE_SECONDS * 1000);
+        child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
         child.stdout.on('data', (chunk: Buffer) => {
           text += chunk.toString();
           const match = /serving the web page at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(text);
-          if (match) resolve(match[1]);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
         });
-        child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`serve exited early with ${code}; stderr: ${JSON.stringify(errors)}`));
+        });
       });
       const response = await fetch(url);
       assert.equal(response.status, 200);
@@ -66,9 +82,12 @@ test('serve answers on loopback with the isolation headers until stopped', async
       assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin');
       assert.equal(response.headers.get('cross-origin-embedder-policy'), 'require-corp');
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      // (A serve that already exited would never send 'exit' again.)
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
     }
   });
 });

@@ -113,7 +113,17 @@ test('Ctrl-C writes the checkpoint and says how to resume; the resumed run finis
       child.kill('SIGINT');
     }
   });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+  // Generous, but a run that never prints its third line or never stops fails here instead of hanging the run.
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`gan2d train did not ${sent ? 'stop within 120 s of Ctrl-C' : 'reach iteration 3 within 120 s'}; stderr: ${stderr}`));
+    }, 120_000);
+    child.on('exit', (exitCode) => {
+      clearTimeout(timer);
+      resolve(exitCode);
+    });
+  });
   assert.equal(code, 130);
   const match = /interrupted at iteration (\d+); resume with: gan2d train --resume (.*)\n/.exec(stderr);
   assert.ok(match, stderr);

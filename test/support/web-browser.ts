@@ -60,7 +60,7 @@ export async function openPageSession(viewport = { width: 1280, height: 800 }): 
       });
       page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
       await page.goto(`${server.url}${hash}`);
-      await page.waitForFunction(() => (window.gan2d?.status() as { started?: boolean } | undefined)?.started === true, undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => (window.gan2d?.status() as { started?: boolean } | undefined)?.started === true, undefined, { timeout: 90_000 });
       return page;
     },
     async close() {

@@ -46,7 +46,12 @@ async function screenshot(name: string, target: Page = page): Promise<void> {
   assert.ok(colours.size > 40, `${name}.png looks blank (${colours.size} colours)`);
 }
 
-async function until(predicate: (status: PageStatus) => boolean, what: string, target: Page = page, timeout = 20_000): Promise<PageStatus> {
+/**
+ * Polls the page's status until `predicate` holds. The limit is generous: headless Chromium on
+ * a loaded 2-core machine can be several times slower than alone, and a wait only takes long
+ * when it is about to fail anyway.
+ */
+async function until(predicate: (status: PageStatus) => boolean, what: string, target: Page = page, timeout = 90_000): Promise<PageStatus> {
   const deadline = Date.now() + timeout;
   let status = await pageStatus(target);
   while (!predicate(status)) {
@@ -74,6 +79,18 @@ function inkInPlot(target: Page = page): Promise<number> {
   });
 }
 
+/** Polls the view's ink (inkInPlot) until `predicate` holds; the page redraws at its next animation frames. */
+async function untilInk(predicate: (ink: number) => boolean, what: string, target: Page = page, timeout = 90_000): Promise<number> {
+  const deadline = Date.now() + timeout;
+  let ink = await inkInPlot(target);
+  while (!predicate(ink)) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; the plot still has ${ink} pixels of ink`);
+    await target.waitForTimeout(100);
+    ink = await inkInPlot(target);
+  }
+  return ink;
+}
+
 async function setLayers(visible: string[]): Promise<void> {
   for (const input of await page.locator('#legend input[type="checkbox"]').all()) {
     const want = visible.includes(await input.getAttribute('value') ?? '');
@@ -81,8 +98,8 @@ async function setLayers(visible: string[]): Promise<void> {
   }
 }
 
-// CLI runs beside the page: a hang fails the test, not the run.
-const runCli = (args: string[]): Promise<CliResult> => runGan2d(args, { timeoutMs: 60_000 });
+// CLI runs beside the page: a hang fails the test, not the run (generous: Chromium shares the cores).
+const runCli = (args: string[]): Promise<CliResult> => runGan2d(args, { timeoutMs: 120_000 });
 
 test('the page loads with no console errors, cross-origin isolated', async () => {
   const status = await pageStatus(page);
@@ -133,20 +150,18 @@ test('on the two-disc density, training advances the count, the charts and the p
 
 test('each layer can be switched on alone and off', async () => {
   await setLayers([]);
-  await page.waitForTimeout(200);
-  assert.equal(await inkInPlot(), 0, 'nothing drawn with every layer off');
+  // Exactly 0 once the view has redrawn with every layer off.
+  assert.equal(await untilInk((ink) => ink === 0, 'nothing drawn with every layer off'), 0);
   for (const layer of ['surface', 'realDensity', 'generatedDensity', 'manifold', 'real', 'generated', 'gradients']) {
     await setLayers([layer]);
     // The worker computes the surface, arrows and manifold only when shown: wait for that frame.
-    let ink = 0;
-    for (let tries = 0; tries < 50 && ink <= 50; tries++) {
-      await page.waitForTimeout(100);
-      ink = await inkInPlot();
-    }
-    assert.ok(ink > 50, `layer ${layer} alone drew ${ink} pixels`);
+    await untilInk((ink) => ink > 50, `layer ${layer} alone to draw more than 50 pixels`);
+    // And off again: the view empties, so the next layer's ink is its own.
+    await setLayers([]);
+    await untilInk((ink) => ink === 0, `the view to empty after layer ${layer}`);
   }
   await setLayers(['surface', 'real', 'generated', 'gradients', 'manifold']);
-  await page.waitForTimeout(200);
+  await untilInk((ink) => ink > 50, 'the layers to draw');
   await screenshot('03-layers');
   // Export PNG: the view's own pixels, decoded back.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
@@ -197,8 +212,11 @@ test('uploaded pictures become the data; several make a conditional GAN', async 
   await page.click('#play');
   await until((s) => s.iteration >= 40, 'conditional training');
   await page.click('#play');
+  // A frame made after the pause (its rate is 0): later frames of all conditions repeat its surface.
+  const paused = await until((s) => !s.playing && s.iterationsPerSecond === 0, 'a frame after the pause');
   await page.selectOption('#condition-select', '1');
-  await page.waitForTimeout(300);
+  // The surface layer is on: the next frame brings D's surface for condition 1 alone.
+  await until((s) => s.surfaceSum !== paused.surfaceSum, 'the view of condition 1');
   await screenshot('04-conditional-upload');
   await page.selectOption('#condition-select', 'all');
   const refused = await page.evaluate(() => document.getElementById('data-status')?.className);

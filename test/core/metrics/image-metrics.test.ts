@@ -111,6 +111,39 @@ test('js64 of a histogram identical to the density is 0; of disjoint ones ln 2',
   assert.ok(Math.abs(js64(new Float32Array([0.1, 0.2, 0.4, 0.9, 0.49, 0]), rightHalf) - Math.LN2) < 1e-14);
 });
 
+test('js64 keeps y up: a picture lit only in its top half, scored by hand', () => {
+  // 4×4 raster, row 0 at the top: the top two rows are 1, the bottom two 0. Over the unit
+  // square it lights y in [0.5, 1], so on the 64 grid the true mass is 1/2048 in each cell
+  // of rows iy = 32..63 (counted from the bottom, as y is) and 0 in rows 0..31 and outside.
+  const topLit = imageTarget(raster(4, 4, [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]));
+  const top = new Float32Array(2 * 32 * 64);
+  const bottom = new Float32Array(2 * 32 * 64);
+  for (let row = 0; row < 32; row++) {
+    for (let ix = 0; ix < 64; ix++) {
+      const i = row * 64 + ix;
+      top[2 * i] = bottom[2 * i] = (ix + 0.5) / 64;
+      top[2 * i + 1] = (32 + row + 0.5) / 64; // one point at the centre of each top cell
+      bottom[2 * i + 1] = (row + 0.5) / 64; // the same points mirrored into the bottom half
+    }
+  }
+  // Top: the histogram is 1/2048 on each top cell, the true masses exactly: p = q, JS = 0.
+  assert.ok(js64(top, topLit) < 1e-12, `top half: ${js64(top, topLit)}`);
+  // Bottom: p lives on the bottom cells, q on the top ones. m = (p + q)/2 is 1/4096 on every
+  // cell, so KL(p‖m) = KL(q‖m) = Σ (1/2048) ln 2 over 2048 cells = ln 2, and JS = ln 2.
+  assert.ok(Math.abs(js64(bottom, topLit) - Math.LN2) < 1e-12, `bottom half: ${js64(bottom, topLit)}`);
+  // Three quarters of the points on top, one quarter mirrored below: p is 3/8192 on a top
+  // cell and 1/8192 on a bottom one, q 1/2048 = 4/8192 on top; m is 7/16384 on top and
+  // 1/16384 below. KL(p‖m) = ¾ ln(6/7) + ¼ ln 2, KL(q‖m) = ln(8/7), JS the mean of the two.
+  const mixed = new Float32Array([...top, ...top, ...top, ...bottom]);
+  const byHand = (0.75 * Math.log(6 / 7) + 0.25 * Math.LN2 + Math.log(8 / 7)) / 2;
+  assert.ok(Math.abs(js64(mixed, topLit) - byHand) < 1e-12, `¾ top: ${js64(mixed, topLit)} vs ${byHand}`);
+  // Mirrored (¼ on top, ¾ below) it is another number: p 1/8192 on top, 3/8192 below; m is
+  // 5/16384 on top, 3/16384 below. KL(p‖m) = ¼ ln(2/5) + ¾ ln 2, KL(q‖m) = ln(8/5).
+  const mirrored = new Float32Array([...bottom, ...bottom, ...bottom, ...top]);
+  const mirroredByHand = (0.25 * Math.log(2 / 5) + 0.75 * Math.LN2 + Math.log(8 / 5)) / 2;
+  assert.ok(Math.abs(js64(mirrored, topLit) - mirroredByHand) < 1e-12, `¾ bottom: ${js64(mirrored, topLit)} vs ${mirroredByHand}`);
+});
+
 test('the square is closed: samples on x = 1 or y = 1 count inside', () => {
   const target = imageTarget(raster(1, 1, [1]));
   assert.equal(oos(new Float32Array([1, 1, 0, 0, 1, 0]), target), 0);

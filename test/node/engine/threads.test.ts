@@ -218,7 +218,7 @@ test('an engine that is never disposed does not keep the process alive', () => {
     if (engine.sharedKernelCount() !== 1) process.exit(3);
     console.log('done');
   `;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 90_000 }); // generous: only a hang takes that long
   assert.equal(child.signal, null, 'the child had to be killed: its workers kept it alive');
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stdout.trim(), 'done');

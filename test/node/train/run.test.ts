@@ -87,7 +87,7 @@ test('an interrupted run resumed gives the same files as an uninterrupted one, b
   }
 });
 
-test('a run leaves its files: a decodable GIF with a frame per display interval, metrics, summary, checkpoint', async () => {
+test('a run leaves its files: a decodable GIF with a frame per display interval, metrics, summary, checkpoint; gan2d eval of the checkpoint agrees with the summary', async () => {
   const root = tempFolder();
   try {
     const out = join(root, 'run');
@@ -110,8 +110,12 @@ test('a run leaves its files: a decodable GIF with a frame per display interval,
     assert.equal(summary.seed, 1);
     assert.ok(summary.wallSeconds > 0 && summary.iterationsPerSecond > 0);
     assert.deepEqual(summary.final, lines[lines.length - 1]);
-    // The result measured on 20,000 fresh points of G: it agrees with `gan2d eval`, which draws
-    // other noise and scores with its own code, to within 20,000 points' sampling error.
+    // The result measured on 20,000 fresh points of G agrees, to within 20,000 points' sampling
+    // error, with `gan2d eval` of the run folder: eval restores G from checkpoint.json on disk
+    // and draws other noise. Both score with the same functions of core/metrics (js64, oos, far
+    // oos), so this checks what surrounds them: the checkpoint holds the G the summary measured
+    // (its average, when kept), and both hand the metrics the same target and points.
+    // The metrics themselves are checked against cases worked by hand in test/core/metrics/.
     assert.equal(summary.evaluation.points, 20_000);
     assert.deepEqual(Object.keys(summary.evaluation), ['points', 'js64', 'oos', 'farOos', 'js64Floor', 'oosFloor']);
     const scored = await runEval(out, { n: '20000' }, () => undefined);
