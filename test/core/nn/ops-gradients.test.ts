@@ -109,7 +109,7 @@ for (const target of [0, 1, 0.3]) {
 }
 check('mse against a Var', ([a, b]) => losses.mse(a, b), [randomInput(rng, 4, 2), randomInput(rng, 4, 2)]);
 check('mse against a number', ([a]) => losses.mse(a, 0.5), [randomInput(rng, 4, 2)]);
-// The GAN's objectives built on these (hinge, Wasserstein...) are checked in test/core/gan/losses.test.ts.
+// The GAN's objectives built on these (hinge, Wasserstein...) are checked in test/core/gan/gan-losses.test.ts.
 
 test('losses have the values of their formulas', () => {
   engine.arena.reset();
