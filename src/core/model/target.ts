@@ -31,16 +31,19 @@ export function targetParts(target: GanTarget): readonly Target[] {
   return isConditional(target) ? target.conditions.map((c) => c.target) : [target];
 }
 
-/** The region the run's points live in (and figures show): the unit square for pictures. */
-/** Exact samples for rowsPerCondition[c] rows of each part c, part by part, into out as interleaved (x, y). */
+/**
+ * Exact samples for rowsPerCondition[c] rows of each part c, part by part, into out as
+ * interleaved (x, y). A part with no rows is not touched (one --condition of a run).
+ */
 export function sampleRows(parts: readonly Target[], rowsPerCondition: readonly number[], rng: Rng, out: Float32Array): void {
   let offset = 0;
   rowsPerCondition.forEach((count, c) => {
-    parts[c].sample(count, rng, out, 2 * offset);
+    if (count > 0) parts[c].sample(count, rng, out, 2 * offset);
     offset += count;
   });
 }
 
+/** The region the run's points live in (and figures show): the unit square for pictures. */
 export function targetBounds(target: GanTarget): Box {
   return targetParts(target)[0].bounds;
 }
