@@ -1,7 +1,7 @@
 /**
  * What a GAN trains on: one target (a picture or a mixture), or several pictures,
- * one per condition, in one-hot order. Structural, so the Node loader's
- * ConditionalTarget fits without core importing from node/.
+ * one per condition, in one-hot order. The Node loader (node/target.ts) and the page
+ * (web/build-target.ts) both build these.
  */
 import type { Box } from '../density/placement.js';
 import type { Target } from '../density/target.js';
