@@ -55,7 +55,7 @@ export function sgdRange(
   }
 }
 
-/** stepSize = lr / (1 − β1^t) and correction2 = √(1 − β2^t) come from the caller (Math.pow). */
+/** stepSize = lr / (1 − β1^t) and correction2 = √(1 − β2^t) come from the caller (adamBiasCorrections in src/core/nn/kernels.ts). */
 export function adamRange(
   param: usize, grad: usize, m: usize, v: usize, from: i32, to: i32,
   stepSize: f64, correction2: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64,

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
-import { isConditional, targetDensity, targetParts } from '../core/model/target.js';
+import { isConditional, sampleRows, targetDensity, targetParts } from '../core/model/target.js';
 import { restoreGenerator } from '../core/gan/saved-generator.js';
 import { createReferenceEngine } from '../core/nn/engine.js';
 import type { TrainingFrameData } from '../core/render/frame.js';
@@ -78,13 +78,8 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
   try {
     const target = await loadTrainingTarget(checkpoint.target.source, conditional, () => undefined);
     const parts = targetParts(target);
-    const rng = new Rng(seed, GENERATE_STREAM + 1);
     const real = new Float32Array(2 * n);
-    let offset = 0;
-    rows.forEach((count, c) => {
-      if (count > 0) parts[c].sample(count, rng, real, 2 * offset);
-      offset += count;
-    });
+    sampleRows(parts, rows, new Rng(seed, GENERATE_STREAM + 1), real);
     frame.real = real;
     if (conditional && isConditional(target)) frame.realConditions = frame.fakeConditions;
     if (condition !== undefined) {

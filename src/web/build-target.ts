@@ -19,7 +19,7 @@ function conditionName(fileName: string): string {
   return dot > 0 ? fileName.slice(0, dot) : fileName;
 }
 
-export function buildGanTarget(data: DataSource): TrainingTarget {
+export function buildTrainingTarget(data: DataSource): TrainingTarget {
   switch (data.kind) {
     case 'builtin': {
       if (!data.conditional) return builtinTarget(data.name);

@@ -4,7 +4,7 @@
  */
 import { createEvaluator, type Evaluator } from '../core/model/evaluation.js';
 import { targetParts } from '../core/model/target.js';
-import { buildGanTarget } from './build-target.js';
+import { buildTrainingTarget } from './build-target.js';
 import type { FromMetricsWorker, ToMetricsWorker } from './protocol.js';
 import { workerScope } from './worker-scope.js';
 
@@ -17,7 +17,7 @@ scope.addEventListener('message', (event) => {
   const message = event.data;
   try {
     if (message.type === 'target') {
-      evaluator = createEvaluator(targetParts(buildGanTarget(message.data)));
+      evaluator = createEvaluator(targetParts(buildTrainingTarget(message.data)));
       currentRun = message.run;
       floorsSentFor = '';
       return;

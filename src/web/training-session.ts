@@ -14,7 +14,7 @@ import { fillGeneratorInput } from '../core/gan/generator-input.js';
 import { requestRows } from '../core/model/condition-split.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
-import { buildGanTarget } from './build-target.js';
+import { buildTrainingTarget } from './build-target.js';
 import { targetSource } from './checkpoint-bridge.js';
 import type { DataSource } from './data-source.js';
 import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
@@ -72,7 +72,7 @@ export class TrainingSession {
     this.config = config;
     this.iterationLimit = config.iterations;
     this.displayInterval = config.displayInterval;
-    this.target = buildGanTarget(data);
+    this.target = buildTrainingTarget(data);
     this.trainer = createTrainer(engine, config, this.target, targetSource(data));
     if (options.checkpoint !== undefined) this.trainer.restore(parseCheckpoint(options.checkpoint));
     const parts = targetParts(this.target);

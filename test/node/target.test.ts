@@ -7,8 +7,9 @@ import { Rng } from '../../src/core/rng.js';
 import { UserError } from '../../src/core/errors.js';
 import { encodeGrayPng } from '../../src/node/image/encode.js';
 import { loadConditionalTarget, loadTarget } from '../../src/node/target.js';
-import { buildGanTarget } from '../../src/web/build-target.js';
-import { isConditional } from '../../src/core/model/target.js';
+import { buildTrainingTarget } from '../../src/web/build-target.js';
+import { conditionOfRows, splitBatch } from '../../src/core/model/condition-split.js';
+import { isConditional, sampleRows, targetParts } from '../../src/core/model/target.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-target-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -64,31 +65,30 @@ test('a folder of pictures: one condition each in numeric file-name order, with 
   const [small, big] = target.conditions;
   assert.ok(Math.abs(small.mass - Math.PI * 0.111 ** 2) < 2e-4);
   assert.ok(Math.abs(big.mass - Math.PI * 0.176 ** 2) < 2e-4);
-  assert.ok(Math.abs(small.share + big.share - 1) < 1e-12);
   // The page builds the same pictures into the same masses (area in the unit square), so a
   // checkpoint records the same numbers whichever made it.
-  const page = buildGanTarget({ kind: 'pictures', names: ['2.png', '10.png'], grids: target.conditions.map((c) => c.target.raster) });
+  const page = buildTrainingTarget({ kind: 'pictures', names: ['2.png', '10.png'], grids: target.conditions.map((c) => c.target.raster) });
   assert.ok(isConditional(page));
   assert.deepEqual(page.conditions.map((c) => c.mass), target.conditions.map((c) => c.mass));
 });
 
-test('the joint sample of builtin:binary parts follows the whole: labels by mass, points in their own disc', async () => {
+test('builtin:binary\'s parts: each samples its own disc, their masses are the discs\' areas, and rows split by mass follow the whole', async () => {
   const target = await loadConditionalTarget('builtin:binary');
-  assert.equal(target.conditions.length, 2);
-  const n = 40_000;
-  const out = new Float32Array(2 * n);
-  const labels = new Int32Array(n);
-  target.sample(n, new Rng(12), out, labels);
+  assert.deepEqual(target.conditions.map((c) => c.name), ['0', '1']);
   const discs = [[0.34, 0.637, 0.176], [0.687, 0.302, 0.111]];
-  let big = 0;
+  target.conditions.forEach((c, i) => assert.ok(Math.abs(c.mass - Math.PI * discs[i][2] ** 2) < 2e-4, `condition ${i}: mass ${c.mass}`));
+  // The trainer's real batch: rows per condition in proportion to mass, each condition's points from its own picture.
+  const n = 40_000;
+  const rows = splitBatch(n, target.conditions.map((c) => c.mass));
+  const share = rows[0] / n;
+  assert.ok(Math.abs(share - 0.176 ** 2 / (0.176 ** 2 + 0.111 ** 2)) < 0.005, `share of the big disc ${share}`);
+  const out = new Float32Array(2 * n);
+  sampleRows(targetParts(target), rows, new Rng(12), out);
+  const labels = conditionOfRows(rows);
   for (let i = 0; i < n; i++) {
     const [cx, cy, r] = discs[labels[i]];
     assert.ok(Math.hypot(out[2 * i] - cx, out[2 * i + 1] - cy) < r + 0.01, `sample ${i} outside disc ${labels[i]}`);
-    if (labels[i] === 0) big++;
   }
-  const p = target.conditions[0].share;
-  assert.ok(Math.abs(big / n - p) < 5 * Math.sqrt((p * (1 - p)) / n));
-  assert.ok(Math.abs(p - 0.176 ** 2 / (0.176 ** 2 + 0.111 ** 2)) < 0.005);
   assert.equal((await loadConditionalTarget('builtin:penta')).conditions.length, 5);
   await assert.rejects(loadConditionalTarget('builtin:ring'), /unknown builtin picture "ring"/);
 });

@@ -1,5 +1,6 @@
 // Shared by the nn-*.test.ts files: finite-difference gradient checks on the reference engine.
 import assert from 'node:assert/strict';
+import { grad } from '../../src/core/nn/autograd.js';
 import { createReferenceEngine, type Engine } from '../../src/core/nn/engine.js';
 import { Var } from '../../src/core/nn/tape.js';
 import { Rng } from '../../src/core/rng.js';
@@ -88,6 +89,13 @@ export function assertMatchesFiniteDifferences(
       );
     }
   });
+}
+
+/** The tape's gradients of f with respect to all inputs, via grad() (the arena is reset first). */
+export function tapeGradients(engine: Engine, f: ScalarFunction, inputs: readonly Input[]): number[][] {
+  engine.arena.reset();
+  const leaves = inputs.map((input) => Var.from(engine, input.rows, input.cols, input.values, true));
+  return grad([f(leaves)], leaves).map((g) => g.toArray());
 }
 
 export function referenceEngine(): Engine {

@@ -118,21 +118,3 @@ function integerUnits(weights: ArrayLike<number>, total: number, slots: number, 
   }
   return units;
 }
-
-/**
- * The probability of each outcome that the table implies, as integer units out of M*C
- * (so tests can check them exactly). Index = outcome index; needs labels = indices.
- */
-export function impliedUnits(table: AliasTable): Float64Array {
-  const capacity = 2 ** table.thresholdBits;
-  const units = new Float64Array(Math.max(table.outcomes, 1));
-  const slots = table.entries.length / 3;
-  for (let s = 0; s < slots; s++) {
-    const threshold = table.entries[3 * s];
-    const own = table.entries[3 * s + 1];
-    const alias = table.entries[3 * s + 2];
-    units[own] += threshold;
-    units[alias] += capacity - threshold;
-  }
-  return units;
-}

@@ -1,6 +1,7 @@
 /**
  * What a model trains on: one target (a picture or a mixture), or several pictures,
  * one per condition, in one-hot order; and TargetInfo, what a checkpoint keeps of it.
+ * The Node loader (node/target.ts) and the page (web/build-target.ts) both build these.
  */
 import type { Box } from '../density/placement.js';
 import type { Target } from '../density/target.js';
@@ -30,16 +31,19 @@ export function targetParts(target: TrainingTarget): readonly Target[] {
   return isConditional(target) ? target.conditions.map((c) => c.target) : [target];
 }
 
-/** The region the run's points live in (and figures show): the unit square for pictures. */
-/** Exact samples for rowsPerCondition[c] rows of each part c, part by part, into out as interleaved (x, y). */
+/**
+ * Exact samples for rowsPerCondition[c] rows of each part c, part by part, into out as
+ * interleaved (x, y). A part with no rows is not touched (one --condition of a run).
+ */
 export function sampleRows(parts: readonly Target[], rowsPerCondition: readonly number[], rng: Rng, out: Float32Array): void {
   let offset = 0;
   rowsPerCondition.forEach((count, c) => {
-    parts[c].sample(count, rng, out, 2 * offset);
+    if (count > 0) parts[c].sample(count, rng, out, 2 * offset);
     offset += count;
   });
 }
 
+/** The region the run's points live in (and figures show): the unit square for pictures. */
 export function targetBounds(target: TrainingTarget): Box {
   return targetParts(target)[0].bounds;
 }

@@ -11,7 +11,7 @@ export {
 export { type BackwardContext, type BackwardFn, isGradEnabled, noGrad, record, Var, withGradMode } from './tape.js';
 export { backward, type BackwardOptions, grad, type GradOptions } from './autograd.js';
 export * from './ops/index.js';
-export { bce, bceWithLogits, hingeD, hingeG, mse, wassersteinD, wassersteinG } from './losses.js';
+export { bce, bceWithLogits, mse } from './losses.js';
 export { INIT_NAMES, type InitName, initLinear, isInitName } from './init.js';
 export { Mlp, type MlpConfig, type MlpWeights } from './mlp.js';
 export { loadTensor, tensorToJSON } from './serialize.js';

@@ -5,7 +5,7 @@
  * float32 kernel; compare other implementations against them with a float32 tolerance.
  */
 import { activate, slopeFromOutput } from './activations.js';
-import type { ActivationCode, Kernels } from './kernels.js';
+import { adamBiasCorrections, type ActivationCode, type Kernels } from './kernels.js';
 
 /** A grow-only float64 row, reused across calls: sums run in doubles and round once. */
 let rowSums = new Float64Array(256);
@@ -91,8 +91,7 @@ function adamStep(
   param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, n: number,
   lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, t: number,
 ): void {
-  const stepSize = lr / (1 - beta1 ** t);
-  const sqrtCorrection2 = Math.sqrt(1 - beta2 ** t);
+  const { stepSize, sqrtCorrection2 } = adamBiasCorrections(lr, beta1, beta2, t);
   for (let i = 0; i < n; i++) {
     const g = grad[i] + weightDecay * param[i];
     const mi = (m[i] = beta1 * m[i] + (1 - beta1) * g);

@@ -20,6 +20,15 @@ export const ActivationCode = {
 } as const;
 export type ActivationCode = (typeof ActivationCode)[keyof typeof ActivationCode];
 
+/**
+ * Adam's bias corrections at step t (t >= 1): the step size lr / (1 − β1^t) and √(1 − β2^t).
+ * Every adamStep uses these, so the implementations agree bit for bit on them (the WebAssembly
+ * one receives them: Math.pow has no WebAssembly twin).
+ */
+export function adamBiasCorrections(lr: number, beta1: number, beta2: number, t: number): { stepSize: number; sqrtCorrection2: number } {
+  return { stepSize: lr / (1 - beta1 ** t), sqrtCorrection2: Math.sqrt(1 - beta2 ** t) };
+}
+
 export interface Kernels {
   /** Which implementation this is, for benchmarks and error messages. */
   readonly name: string;

@@ -1,9 +1,10 @@
 /**
- * GAN losses as functions of Vars, each a mean over the batch (a 1×1 Var). Targets are
- * constants: a number between 0 and 1 applied to every element.
+ * Generic losses as functions of Vars, each a mean over the batch (a 1×1 Var). Targets are
+ * constants: a number applied to every element (between 0 and 1 for the cross-entropies).
+ * The GAN's objectives, built on these, are in core/gan/gan-losses.ts.
  */
 import { activation } from './ops/activation.js';
-import { add, addScalar, clampMin, div, mul, scale, square, sub } from './ops/elementwise.js';
+import { addScalar, clampMin, div, mul, scale, square, sub } from './ops/elementwise.js';
 import { mean } from './ops/reduce.js';
 import { record, type Var } from './tape.js';
 
@@ -53,24 +54,4 @@ export function bceWithLogits(logits: Var, target: number): Var {
 /** Mean squared error between a and b (a Var of the same shape, or a constant). */
 export function mse(a: Var, b: Var | number): Var {
   return mean(square(typeof b === 'number' ? addScalar(a, -b) : sub(a, b)));
-}
-
-/** Hinge loss for D: mean relu(1 - D(real)) + mean relu(1 + D(fake)). */
-export function hingeD(dReal: Var, dFake: Var): Var {
-  return add(mean(activation(addScalar(scale(dReal, -1), 1), 'relu')), mean(activation(addScalar(dFake, 1), 'relu')));
-}
-
-/** Hinge loss for G: -mean D(fake). */
-export function hingeG(dFake: Var): Var {
-  return scale(mean(dFake), -1);
-}
-
-/** Wasserstein critic loss: mean D(fake) - mean D(real). */
-export function wassersteinD(dReal: Var, dFake: Var): Var {
-  return sub(mean(dFake), mean(dReal));
-}
-
-/** Wasserstein generator loss: -mean D(fake). */
-export function wassersteinG(dFake: Var): Var {
-  return scale(mean(dFake), -1);
 }

@@ -1,19 +1,9 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
 import type { DensityGrid } from '../../core/density/grid.js';
 
 /** PNG bytes of a canvas (RGBA, Skia's encoder). */
 export async function encodeCanvasPng(canvas: Canvas): Promise<Uint8Array> {
-  return canvas.encode('png');
-}
-
-/** PNG bytes of RGBA pixels (not premultiplied), row 0 at the top. */
-export async function encodeRgbaPng(rgba: Uint8ClampedArray, width: number, height: number): Promise<Uint8Array> {
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  const image = context.createImageData(width, height);
-  image.data.set(rgba);
-  context.putImageData(image, 0, 0);
   return canvas.encode('png');
 }
 

@@ -72,10 +72,6 @@ function layoutOf(bytes: Uint8Array): GifLayout | null {
   }
 }
 
-export function gifFrameCount(bytes: Uint8Array): number | null {
-  return layoutOf(bytes)?.frames.length ?? null;
-}
-
 /**
  * The first `keepFrames` frames of `earlier` followed by every frame of `later`, as one GIF.
  * Null when either is not a whole GIF, `earlier` has fewer frames, or the two differ in

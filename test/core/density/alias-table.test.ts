@@ -1,6 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildAliasTable, impliedUnits, type AliasTable } from '../../../src/core/density/alias-table.js';
+import { buildAliasTable, type AliasTable } from '../../../src/core/density/alias-table.js';
+
+/**
+ * The probability of each outcome that the table implies, as integer units out of M*C
+ * (so the tests check them exactly). Index = outcome index; needs labels = indices.
+ */
+function impliedUnits(table: AliasTable): Float64Array {
+  const capacity = 2 ** table.thresholdBits;
+  const units = new Float64Array(Math.max(table.outcomes, 1));
+  const slots = table.entries.length / 3;
+  for (let s = 0; s < slots; s++) {
+    const threshold = table.entries[3 * s];
+    const own = table.entries[3 * s + 1];
+    const alias = table.entries[3 * s + 2];
+    units[own] += threshold;
+    units[alias] += capacity - threshold;
+  }
+  return units;
+}
 
 /** Total units of a table: M slots of C units each. */
 function totalUnits(table: AliasTable): number {

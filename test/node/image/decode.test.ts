@@ -6,9 +6,19 @@ import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { decodePicture } from '../../../src/node/image/decode.js';
 import { luminanceGrid } from '../../../src/core/density/luminance.js';
-import { encodeGrayPng, encodeRgbaPng, gridToGray8 } from '../../../src/node/image/encode.js';
+import { encodeGrayPng, gridToGray8 } from '../../../src/node/image/encode.js';
 import { readPictureHeader } from '../../../src/node/image/header.js';
 import { drawPicture, drawPictureParts, PICTURES } from '../../../src/core/density/pictures.js';
+
+/** PNG bytes of RGBA pixels (not premultiplied), row 0 at the top. */
+async function encodeRgbaPng(rgba: Uint8ClampedArray, width: number, height: number): Promise<Uint8Array> {
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  const image = context.createImageData(width, height);
+  image.data.set(rgba);
+  context.putImageData(image, 0, 0);
+  return canvas.encode('png');
+}
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-image-'));
 after(() => rmSync(folder, { recursive: true, force: true }));

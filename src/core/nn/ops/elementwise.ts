@@ -5,7 +5,7 @@
  */
 import { record, Var } from '../tape.js';
 import type { Tensor } from '../tensor.js';
-import { reduceTo } from './reduce.js';
+import { reduceTo } from './broadcast.js';
 
 const enum Binary { Add, Subtract, Multiply, Divide }
 

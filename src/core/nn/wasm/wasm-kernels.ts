@@ -3,7 +3,7 @@
  * the module's memory and large enough, then passes their byte offsets as pointers. Methods
  * the module does not implement fall back to the TypeScript reference (same memory, same views).
  */
-import type { ActivationCode, Kernels } from '../kernels.js';
+import { adamBiasCorrections, type ActivationCode, type Kernels } from '../kernels.js';
 import { referenceKernels } from '../kernels-reference.js';
 import { instantiateKernels, kernelModule, sharedMemoryAvailable, type KernelExports } from './kernel-module.js';
 import { kernelMemoryLayout } from './memory-layout.js';
@@ -70,12 +70,11 @@ export function kernelsOverExports(
       ));
     },
     adamStep(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, t) {
-      // The bias corrections exactly as the reference computes them (Math.pow has no WebAssembly twin).
-      const stepSize = lr / (1 - beta1 ** t);
-      const correction2 = Math.sqrt(1 - beta2 ** t);
+      // The bias corrections from the reference's own function (Math.pow has no WebAssembly twin).
+      const { stepSize, sqrtCorrection2 } = adamBiasCorrections(lr, beta1, beta2, t);
       finished(exports.adamStep(
         at(param, n, 'adamStep param'), at(grad, n, 'adamStep grad'), at(m, n, 'adamStep m'), at(v, n, 'adamStep v'), n,
-        stepSize, correction2, beta1, beta2, eps, weightDecay,
+        stepSize, sqrtCorrection2, beta1, beta2, eps, weightDecay,
       ));
     },
     rmspropStep(param, grad, squareAverage, momentumBuffer, n, lr, alpha, eps, weightDecay, momentum) {

@@ -1,5 +1,6 @@
-// Each --loss: its values against the formulas written out in float64, and the gradients
-// that reach D's and G's parameters (penalties included) against central finite differences.
+// Each --loss: its values against the formulas written out in float64 and worked by hand,
+// its gradients with respect to D's outputs, and the gradients that reach D's and G's
+// parameters (penalties included), all against central finite differences.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backward } from '../../../src/core/nn/autograd.js';
@@ -10,6 +11,7 @@ import { noGrad, Var } from '../../../src/core/nn/tape.js';
 import { Rng } from '../../../src/core/rng.js';
 import { LOSSES, type LossName } from '../../../src/core/gan/config.js';
 import { ganLoss, gradientPenalty, r1Penalty } from '../../../src/core/gan/gan-losses.js';
+import { assertMatchesFiniteDifferences, type Input, referenceEngine, type ScalarFunction, tapeGradients } from '../../support/nn.js';
 
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 const meanOf = (xs: number[], f: (x: number) => number): number => xs.reduce((s, x) => s + f(x), 0) / xs.length;
@@ -133,6 +135,35 @@ for (const name of LOSSES) {
     checkGradients(f.generator, () => generatorObjective(f, name), `${name} G`);
   });
 }
+
+// D's outputs as plain inputs, at least 0.1 away from hinge's kinks at ±1; the batches differ in size.
+const D_REAL: Input = { rows: 6, cols: 1, values: [0.3, -0.5, 1.5, 2.2, 0.8, -1.4].map(Math.fround) };
+const D_FAKE: Input = { rows: 5, cols: 1, values: [-0.3, -1.5, 0.4, -2.1, 0.85].map(Math.fround) };
+
+for (const name of LOSSES) {
+  test(`${name}: D's and G's losses differentiate to their outputs' finite differences`, () => {
+    const engine = referenceEngine();
+    const check = (f: ScalarFunction, inputs: Input[]): void =>
+      assertMatchesFiniteDifferences(engine, f, inputs, tapeGradients(engine, f, inputs));
+    check(([r, f]) => {
+      const terms = ganLoss(name).discriminator(r, f);
+      return add(terms.real, terms.fake);
+    }, [D_REAL, D_FAKE]);
+    check(([f]) => ganLoss(name).generator(f), [D_FAKE]);
+  });
+}
+
+test('hinge and Wasserstein D losses on outputs worked by hand', () => {
+  const engine = referenceEngine();
+  const dLoss = (name: LossName, real: number[], fake: number[]): number => {
+    const terms = ganLoss(name).discriminator(Var.from(engine, real.length, 1, real), Var.from(engine, fake.length, 1, fake));
+    return add(terms.real, terms.fake).item();
+  };
+  // relu(1 - 2) + relu(1 - 0.5) over 2, plus relu(1 + 0).
+  assert.equal(dLoss('hinge', [2, 0.5], [0]), 0.25 + 1);
+  // E D(fake) - E D(real).
+  assert.equal(dLoss('wgan-gp', [2, 0.5], [-1]), -1 - 1.25);
+});
 
 test('R1 adds its second-order gradient to D\'s (finite differences)', () => {
   const f = fixture(14);
