@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -26,13 +26,14 @@ export function assertOutputFolder(path: string, what = 'output'): void {
   if (!isDirectory) throw new UserError(`${what} ${path}: ${folder} is not a folder`);
 }
 
-function tempPath(path: string): string {
+/** The temporary name a file is written under before it is renamed into place: `.NAME.<pid>.<ms>.tmp` beside it. */
+export function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename, so a reader never sees half a file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = tempPath(path);
+  const tmp = temporaryPath(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -40,6 +41,40 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw error;
   }
+}
+
+/** Whether a process with this id runs (one we may not signal counts as running). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that another process, no longer running, left in `folder`
+ * when it was killed in the middle of a write: `.NAME.<pid>.<ms>.tmp` (see temporaryPath)
+ * for the file names `isOurs` accepts, and nothing else. Returns the names removed.
+ */
+export function removeLeftoverTemporaries(folder: string, isOurs: (name: string) => boolean): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const match = /^\.(.+)\.(\d+)\.\d+\.tmp$/.exec(entry);
+    if (match === null || !isOurs(match[1])) continue;
+    const pid = Number(match[2]);
+    if (pid === process.pid || processRuns(pid)) continue;
+    rmSync(join(folder, entry), { force: true });
+    removed.push(entry);
+  }
+  return removed;
 }
 
 export function ensureFolder(path: string): void {

@@ -138,7 +138,7 @@ const bad: { what: string; args: () => string[]; message: RegExp }[] = [
   { what: 'an unknown input format', args: () => ['eval', writeCsv('points.txt', ['0,1']), '--target', 'builtin:ring'], message: /points\.txt: unknown format "\.txt" \(expected a run folder, a checkpoint \.json, or a samples \.csv\)/ },
   { what: 'a missing input', args: () => ['eval', join(folder, 'nope.csv'), '--target', 'builtin:ring'], message: /nope\.csv: no such file or folder/ },
   { what: 'a folder that is not a run', args: () => ['eval', folder + '/sub', '--target', 'builtin:ring'], message: /sub: a folder without checkpoint\.json/ },
-  { what: 'a corrupt checkpoint', args: () => ['eval', writeCsv('broken.json', ['{"format": 3']), '--target', 'builtin:ring'], message: /broken\.json: corrupt \(not valid JSON\)/ },
+  { what: 'a corrupt checkpoint', args: () => ['eval', writeCsv('broken.json', ['{"format": 3']), '--target', 'builtin:ring'], message: /broken\.json: corrupt \(cut short: its JSON ends unfinished after \d+ bytes\)/ },
   { what: 'a bad -n', args: () => ['eval', join(folder, 'ok.csv'), '--target', 'builtin:ring', '-n', 'lots'], message: /-n: "lots" is not valid/ },
   { what: '-n beyond the file', args: () => ['eval', join(folder, 'ok.csv'), '--target', 'builtin:ring', '-n', '40'], message: /-n 40: .*ok\.csv holds only 4 rows/ },
   { what: 'a condition column for a plain target', args: () => ['eval', writeCsv('cond.csv', ['x,y,condition', '0,1,0', '1,0,0', '0,-1,0', '-1,0,0']), '--target', 'builtin:ring'], message: /cond\.csv: has a condition column, but the target builtin:ring is not a folder/ },

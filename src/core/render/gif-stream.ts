@@ -18,6 +18,12 @@ export interface GifStreamOptions {
   delayMs: number;
   /** 0 (the default) loops forever; n > 0 plays n extra times; -1 plays once. */
   repeat?: number;
+  /**
+   * Frames already written (by an earlier stream of the same size and options) before the
+   * first one this stream encodes: that frame then comes without the header, as any later
+   * frame does, so the bytes continue the earlier ones. Default 0.
+   */
+  framesBefore?: number;
 }
 
 const TRAILER = new Uint8Array([0x3b]);
@@ -45,6 +51,25 @@ export class GifFrameStream {
     this.delayMs = options.delayMs;
     this.repeat = options.repeat ?? 0;
     this.indices = new Uint8Array(width * height);
+    const before = options.framesBefore ?? 0;
+    if (!Number.isInteger(before) || before < 0) throw new RangeError(`GifFrameStream: framesBefore must be a whole number >= 0 (got ${before})`);
+    this.frames = before;
+  }
+
+  /**
+   * What the file holds before its first frame: header, screen descriptor, global palette
+   * and the loop extension. Two streams that agree here write frames that can follow each other.
+   */
+  preamble(): Uint8Array {
+    const gif = createGifStream({ auto: false, initialCapacity: 1 << 12 });
+    gif.writeHeader();
+    gif.writeFrame(new Uint8Array(this.width * this.height), this.width, this.height, {
+      first: true, palette: this.paletteBytes, delay: this.delayMs, repeat: this.repeat,
+    });
+    const bytes = gif.bytes();
+    const tableBytes = bytes[10] & 0x80 ? 3 * 2 ** ((bytes[10] & 7) + 1) : 0;
+    const loopBytes = this.repeat >= 0 ? 19 : 0; // NETSCAPE2.0 application extension
+    return bytes.slice(0, 13 + tableBytes + loopBytes);
   }
 
   get frameCount(): number {

@@ -1,14 +1,18 @@
 /**
  * Writes an animated GIF to a file frame by frame: each frame is compressed as it comes
- * and appended to a temporary file beside the target, which `finish` renames into place
+ * and appended to a part file beside the target, which `finish` renames into place
  * (so the target is either absent, an older complete file, or the new complete file).
  * Only the current frame's pixels are ever held in memory.
+ *
+ * The part file is a temporary name of this process by default. Given a name of its own
+ * (`partPath`), it outlives the process: every frame written is in it (a killed process
+ * loses none it wrote), and a later writer can continue it (`continueAfter`).
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, openSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import type { Rgb } from '../../core/render/colors.js';
 import { trainingPalette } from '../../core/render/gif-palette.js';
 import { GifFrameStream } from '../../core/render/gif-stream.js';
+import { temporaryPath } from '../files.js';
 
 export interface GifWriterOptions {
   /** How long each frame shows; GIF stores hundredths of a second. Default 100. */
@@ -17,26 +21,43 @@ export interface GifWriterOptions {
   palette?: readonly Rgb[];
   /** 0 (default) loops forever, -1 plays once. */
   repeat?: number;
+  /**
+   * Where the frames go until `finish`: a name that stays put, so another process can
+   * continue the file. `abort` keeps it once it holds a frame. Default: a temporary name
+   * of this process (`.training.gif.<pid>.<ms>.tmp`), removed by `abort`.
+   */
+  partPath?: string;
+  /**
+   * Continues `partPath`: its first `bytes` bytes are the preamble and `frames` whole
+   * frames, written by a writer of the same size and options. What follows them (a frame
+   * cut short) is cut off; new frames follow. Default: a new file.
+   */
+  continueAfter?: { frames: number; bytes: number };
 }
 
 export class GifWriter {
   readonly path: string;
   private readonly tempPath: string;
+  private readonly keepPart: boolean;
   private readonly stream: GifFrameStream;
   private file: number | null;
   private state: 'open' | 'finished' | 'aborted' = 'open';
 
   constructor(path: string, width: number, height: number, options: GifWriterOptions = {}) {
     this.path = path;
-    this.stream = new GifFrameStream(width, height, {
-      palette: options.palette ?? trainingPalette(),
-      delayMs: options.delayMs ?? 100,
-      repeat: options.repeat,
-    });
-    this.tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-    this.file = openSync(this.tempPath, 'w');
+    this.stream = frameStream(width, height, options);
+    this.keepPart = options.partPath !== undefined;
+    this.tempPath = options.partPath ?? temporaryPath(path);
+    if (options.continueAfter) {
+      if (options.partPath === undefined) throw new RangeError('GifWriter: continueAfter needs a partPath');
+      truncateSync(this.tempPath, options.continueAfter.bytes);
+      this.file = openSync(this.tempPath, 'a');
+    } else {
+      this.file = openSync(this.tempPath, 'w');
+    }
   }
 
+  /** Frames in the file, those it was continued after included. */
   get frameCount(): number {
     return this.stream.frameCount;
   }
@@ -67,7 +88,10 @@ export class GifWriter {
     }
   }
 
-  /** Drops the partial animation: the temporary file is removed, the target left untouched. Safe to call twice. */
+  /**
+   * Drops the partial animation, leaving the target untouched: the temporary file is
+   * removed (a named part file is kept when it holds a frame). Safe to call twice.
+   */
   abort(): void {
     if (this.state !== 'open') return;
     this.state = 'aborted';
@@ -79,13 +103,27 @@ export class GifWriter {
       }
       this.file = null;
     }
-    rmSync(this.tempPath, { force: true });
+    if (!this.keepPart || this.stream.frameCount === 0) rmSync(this.tempPath, { force: true });
   }
 
   private openFile(action: string): number {
     if (this.state !== 'open' || this.file === null) throw new Error(`GifWriter.${action}: ${this.path} is already ${this.state}`);
     return this.file;
   }
+}
+
+function frameStream(width: number, height: number, options: GifWriterOptions): GifFrameStream {
+  return new GifFrameStream(width, height, {
+    palette: options.palette ?? trainingPalette(),
+    delayMs: options.delayMs ?? 100,
+    repeat: options.repeat,
+    framesBefore: options.continueAfter?.frames ?? 0,
+  });
+}
+
+/** The bytes a GifWriter of this size and these options writes before its first frame: a file to continue must start with them. */
+export function gifPreamble(width: number, height: number, options: GifWriterOptions = {}): Uint8Array {
+  return frameStream(width, height, { ...options, continueAfter: undefined }).preamble();
 }
 
 function writeAll(file: number, bytes: Uint8Array): void {

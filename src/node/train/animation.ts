@@ -17,11 +17,14 @@ export type AnimationRequest =
 export type AnimationReply = { type: 'drawn' } | { type: 'done' } | { type: 'failed'; message: string };
 
 export interface Animation {
+  /** Frames in the GIF: those it continues after, then those added. */
   readonly frameCount: number;
   /** Queues a frame. Its realDensity, if any, must be the one given at the start (it is sent once). */
   addFrame(data: TrainingFrameData): void;
   /** Resolves once few enough frames wait to be drawn: the run loop awaits it so frames never pile up in memory. */
   whenReady(): Promise<void>;
+  /** Resolves once every frame added is written to the part file (so a checkpoint that counts them may follow). */
+  flush(): Promise<void>;
   /** Writes the GIF into place once every queued frame is in it. */
   finish(): Promise<void>;
   /** Drops the animation; the GIF's path is left as it was. */
@@ -34,14 +37,14 @@ const workerScript = new URL('./render-worker.js', import.meta.url);
 const MAX_QUEUED_FRAMES = 8;
 
 class WorkerAnimation implements Animation {
-  private frames = 0;
   private queued = 0;
   private pending: ((reply: AnimationReply) => void) | null = null;
-  private waiting: (() => void) | null = null;
+  /** Who waits for the queue to shrink to at most `queued` frames. */
+  private waiting: { queued: number; resolve: () => void }[] = [];
   private crashed: Error | null = null;
   private closed = false;
 
-  constructor(private readonly worker: Worker) {
+  constructor(private readonly worker: Worker, private frames: number) {
     worker.on('message', (reply: AnimationReply) => {
       if (reply.type === 'drawn') {
         this.queued--;
@@ -62,18 +65,22 @@ class WorkerAnimation implements Animation {
   }
 
   private wake(): void {
-    if (this.waiting && this.queued <= MAX_QUEUED_FRAMES) {
-      const resolve = this.waiting;
-      this.waiting = null;
-      resolve();
-    }
+    const ready = this.waiting.filter((waiter) => this.queued <= waiter.queued);
+    this.waiting = this.waiting.filter((waiter) => this.queued > waiter.queued);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  private queueAtMost(queued: number): Promise<void> {
+    if (this.queued <= queued) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ queued, resolve }));
   }
 
   whenReady(): Promise<void> {
-    if (this.queued <= MAX_QUEUED_FRAMES) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-    });
+    return this.queueAtMost(MAX_QUEUED_FRAMES);
+  }
+
+  flush(): Promise<void> {
+    return this.queueAtMost(0);
   }
 
   get frameCount(): number {
@@ -132,6 +139,10 @@ class InlineAnimation implements Animation {
     return Promise.resolve();
   }
 
+  flush(): Promise<void> {
+    return Promise.resolve(); // each frame is written as it is added
+  }
+
   finish(): Promise<void> {
     return this.animation.finish();
   }
@@ -145,7 +156,7 @@ class InlineAnimation implements Animation {
 export function createAnimation(options: TrainingAnimationOptions, realDensity: PlacedDensity | undefined, inline = false): Animation {
   if (!inline) {
     try {
-      return new WorkerAnimation(new Worker(workerScript, { workerData: { options, realDensity } }));
+      return new WorkerAnimation(new Worker(workerScript, { workerData: { options, realDensity } }), options.continueAfter?.frames ?? 0);
     } catch {
       // No worker threads here: draw on this thread.
     }

@@ -29,8 +29,8 @@ export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { 
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch {
-    throw new UserError(`${what} ${path}: corrupt (not valid JSON)`);
+  } catch (error) {
+    throw new UserError(`${what} ${path}: corrupt (${jsonFault(text, error)})`);
   }
   try {
     return { path, checkpoint: parseCheckpoint(data) };
@@ -38,6 +38,17 @@ export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { 
     if (error instanceof CheckpointError) throw new UserError(`${what} ${path}: corrupt (${error.message})`);
     throw error;
   }
+}
+
+/** What is wrong with text JSON.parse refused, in a few words: empty, cut short (a copy or a full disk), or not JSON. */
+function jsonFault(text: string, error: unknown): string {
+  const size = Buffer.byteLength(text);
+  if (text.trim() === '') return size === 0 ? 'empty file' : `only white space (${size} bytes)`;
+  const message = error instanceof Error ? error.message : '';
+  const at = /at position (\d+)/.exec(message);
+  const endsEarly = /end of JSON input|Unterminated/.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length);
+  if (endsEarly) return `cut short: its JSON ends unfinished after ${size} bytes`;
+  return at === null ? 'not valid JSON' : `not valid JSON at character ${at[1]}`;
 }
 
 export function writeCheckpoint(path: string, checkpoint: TrainerCheckpoint): void {

@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import { trainingFrameLayout, type TrainingFrameData, type TrainingFrameLayout } from '../../core/render/frame.js';
 import { TrainingFrameComposer } from '../../core/render/frame-composer.js';
 import { createNodeCanvas, writePng, type NodeCanvas } from '../image/canvas.js';
-import { GifWriter } from '../image/gif-writer.js';
+import { gifPreamble, GifWriter } from '../image/gif-writer.js';
 
 export interface TrainingAnimationOptions {
   gifPath: string;
+  /** Where the frames go until the GIF is finished (GifWriter's partPath); default a temporary name. */
+  partPath?: string;
+  /** Continues the part file after its first frames (GifWriter's continueAfter). */
+  continueAfter?: { frames: number; bytes: number };
   /** When set, every frame is also written there as iter_NNNNNN.png (the folder must exist). */
   framesFolder?: string;
   /** Width of each of the three panels; 240 gives 720-pixel-wide frames. */
@@ -28,10 +32,11 @@ export class TrainingAnimation {
     this.layout = trainingFrameLayout(options.panelWidth ?? 240);
     this.target = createNodeCanvas(this.layout.width, this.layout.height);
     this.composer = new TrainingFrameComposer(this.target.context, this.layout);
-    this.gif = new GifWriter(options.gifPath, this.layout.width, this.layout.height, { delayMs: options.delayMs ?? 100 });
+    this.gif = new GifWriter(options.gifPath, this.layout.width, this.layout.height, writerOptions(options));
     this.framesFolder = options.framesFolder;
   }
 
+  /** Frames in the GIF, those it continues after included. */
   get frameCount(): number {
     return this.gif.frameCount;
   }
@@ -55,6 +60,16 @@ export class TrainingAnimation {
   abort(): void {
     this.gif.abort();
   }
+}
+
+function writerOptions(options: TrainingAnimationOptions) {
+  return { delayMs: options.delayMs ?? 100, partPath: options.partPath, continueAfter: options.continueAfter };
+}
+
+/** The bytes training.gif starts with, for these options: a part file to continue must start with them. */
+export function trainingGifPreamble(options: Pick<TrainingAnimationOptions, 'panelWidth' | 'delayMs'> = {}): Uint8Array {
+  const layout = trainingFrameLayout(options.panelWidth ?? 240);
+  return gifPreamble(layout.width, layout.height, { delayMs: options.delayMs ?? 100 });
 }
 
 /** iter_000120.png: zero-padded so the files sort in training order. */

@@ -7,11 +7,13 @@ import { basename, extname, join } from 'node:path';
 import { BUILTIN_PREFIX } from '../../core/density/builtins.js';
 import { DRAWN_PREFIX } from '../../core/density/drawn-density-codec.js';
 import { UserError } from '../../core/errors.js';
-import { ensureFolder } from '../files.js';
+import { ensureFolder, removeLeftoverTemporaries } from '../files.js';
 
 export interface RunFiles {
   folder: string;
   gif: string;
+  /** training.gif's frames as they are drawn, until the run ends: what a killed run keeps of its animation. */
+  gifPart: string;
   finalPng: string;
   lossesPng: string;
   framesFolder: string;
@@ -25,6 +27,7 @@ export function runFiles(folder: string): RunFiles {
   return {
     folder,
     gif: join(folder, 'training.gif'),
+    gifPart: join(folder, '.training.gif.part'),
     finalPng: join(folder, 'final.png'),
     lossesPng: join(folder, 'losses.png'),
     framesFolder: join(folder, 'frames'),
@@ -57,8 +60,38 @@ export function defaultRunFolder(input: string, now: Date = new Date()): string 
 
 /** The files and folders a run writes, which --force clears so no stale frame or sample outlives its run. */
 function runOutputs(files: RunFiles): string[] {
-  return [files.gif, files.finalPng, files.lossesPng, files.framesFolder, files.metrics, files.summary,
+  return [files.gif, files.gifPart, files.finalPng, files.lossesPng, files.framesFolder, files.metrics, files.summary,
     files.checkpoint, files.samples];
+}
+
+const FRAME_PNG = /^iter_(\d+)\.png$/;
+
+/** The temporary files of the run's own writes that a killed process left in its folder (and frames/). */
+function removeOwnLeftovers(files: RunFiles): void {
+  const ours = new Set(runOutputs(files).map((path) => basename(path)));
+  removeLeftoverTemporaries(files.folder, (name) => ours.has(name));
+  removeLeftoverTemporaries(files.framesFolder, (name) => FRAME_PNG.test(name));
+}
+
+/**
+ * Readies a run's folder to continue from its checkpoint at `iteration`: removes what a
+ * killed process of this run left there and the resumed run redraws. That is the temporary
+ * files of the run's own writes (`.checkpoint.json.<pid>.<ms>.tmp` and the like, only
+ * those of processes that no longer run) and, in frames/, the PNGs of iterations after
+ * the checkpoint.
+ */
+export function tidyForResume(files: RunFiles, iteration: number): void {
+  removeOwnLeftovers(files);
+  let frames: string[] = [];
+  try {
+    frames = readdirSync(files.framesFolder);
+  } catch {
+    return; // no frames/ folder
+  }
+  for (const name of frames) {
+    const match = FRAME_PNG.exec(name);
+    if (match !== null && Number(match[1]) > iteration) rmSync(join(files.framesFolder, name), { force: true });
+  }
 }
 
 /**
@@ -83,6 +116,7 @@ export function prepareRunFolder(folder: string, force: boolean): RunFiles {
       throw new UserError(`--out ${folder}: the folder exists and is not empty; choose another --out, or add --force to write over it`);
     }
     for (const path of runOutputs(files)) rmSync(path, { recursive: true, force: true });
+    removeOwnLeftovers(files);
   }
   try {
     ensureFolder(folder);

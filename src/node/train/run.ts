@@ -5,8 +5,6 @@
  * and on Ctrl-C), progress on the terminal. A NaN or infinite loss stops the run and
  * keeps the last good checkpoint.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RunState, TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import { createEvaluator } from '../../core/model/evaluation.js';
 import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-evaluation.js';
@@ -20,7 +18,8 @@ import { createProgress, formatDuration, type ProgressStream } from '../progress
 import { createAnimation, type Animation } from './animation.js';
 import { DisplayLog, round } from './display.js';
 import { automaticThreads, createTrainingEngine, type TrainingEngine } from './engine-choice.js';
-import { joinResumedGif } from './gif-splice.js';
+import { trainingGifPreamble } from './gif-animation.js';
+import { continueGif } from './gif-resume.js';
 import { conditionLabels, MetricsLog, readMetricsUpTo, writeJson, writeSamplesCsv, type MetricsRecord } from './outputs.js';
 import type { TrainSetup } from './setup.js';
 
@@ -63,14 +62,6 @@ function checkpointIsFinite(checkpoint: TrainerCheckpoint): boolean {
   return true;
 }
 
-function readOptional(path: string): Uint8Array | null {
-  try {
-    return readFileSync(path);
-  } catch {
-    return null;
-  }
-}
-
 export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Promise<RunOutcome> {
   const started = performance.now();
   const { config, target, files, resume } = setup;
@@ -96,13 +87,22 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       elapsedSeconds: 0, frames: 0, interval: { count: 0, dReal: 0, dFake: 0, g: 0, penalty: 0 },
     };
     const earlierSeconds = state.elapsedSeconds;
-    // A resumed run keeps the earlier metrics and frames up to its checkpoint and draws the rest beside them.
+    // A resumed run keeps the earlier metrics and frames up to its checkpoint and draws the rest after them.
     const metrics = new MetricsLog(files.metrics, resume ? readMetricsUpTo(files.metrics, start) : []);
-    const earlierGif = resume ? readOptional(files.gif) : null;
-    const gifPath = earlierGif ? join(files.folder, '.training-resumed.gif') : files.gif;
+    const continueAfter = resume ? continueGif(files, state.frames, trainingGifPreamble()) : null;
+    if (resume && state.frames > 0 && continueAfter === null) {
+      notice(`training.gif starts at iteration ${start}: the earlier run's frames were not found`);
+      state.frames = 0;
+    }
     if (setup.frames) ensureFolder(files.framesFolder);
     const realDensity = targetDensity(target);
-    animation = createAnimation({ gifPath, framesFolder: setup.frames ? files.framesFolder : undefined }, realDensity, hooks.inlineAnimation);
+    const gif = createAnimation({
+      gifPath: files.gif,
+      partPath: files.gifPart,
+      ...(continueAfter ? { continueAfter } : {}),
+      framesFolder: setup.frames ? files.framesFolder : undefined,
+    }, realDensity, hooks.inlineAnimation);
+    animation = gif;
     const evaluator = createEvaluator(targetParts(target));
     const display = new DisplayLog({
       config, trainer, evaluator, metrics, animation,
@@ -112,15 +112,21 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     }, state);
 
     let lastGood = start;
-    const saveCheckpoint = (): boolean => {
+    /** The trainer's state and the run's counters now; null when a weight is not finite (a diverged run keeps its last good checkpoint). */
+    const takeCheckpoint = (): TrainerCheckpoint | null => {
       const checkpoint = trainer.getCheckpoint();
       checkpoint.run = { ...structuredClone(state), elapsedSeconds: earlierSeconds + (performance.now() - started) / 1000 };
-      if (!checkpointIsFinite(checkpoint)) return false;
-      writeCheckpoint(files.checkpoint, checkpoint);
-      lastGood = trainer.iteration;
-      return true;
+      return checkpointIsFinite(checkpoint) ? checkpoint : null;
     };
-    if (!resume) saveCheckpoint(); // iteration 0: there is always a last good checkpoint
+    const saveCheckpoint = async (checkpoint: TrainerCheckpoint): Promise<void> => {
+      // The frames it counts are in the part file first: a run killed at any moment resumes with them.
+      await gif.flush();
+      writeCheckpoint(files.checkpoint, checkpoint);
+      lastGood = checkpoint.iteration;
+    };
+    if (!resume) await saveCheckpoint(takeCheckpoint()!); // iteration 0: there is always a last good checkpoint
+    /** The last iteration's checkpoint, written once the run's other files are: a run killed before then resumes from the one before and ends the same. */
+    let finalCheckpoint: TrainerCheckpoint | null = null;
 
     const progress = createProgress({
       total: config.iterations - start,
@@ -147,17 +153,23 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
         display.show(iteration);
         await animation.whenReady();
       }
-      if ((iteration % config.checkpointInterval === 0 || last) && !saveCheckpoint()) {
-        status = 'diverged';
-        badIteration = iteration;
-        break;
+      if (iteration % config.checkpointInterval === 0 || last) {
+        const checkpoint = takeCheckpoint();
+        if (checkpoint === null) {
+          status = 'diverged';
+          badIteration = iteration;
+          break;
+        }
+        if (last) finalCheckpoint = checkpoint;
+        else await saveCheckpoint(checkpoint);
       }
       progress.update(iteration - start, `D ${round(losses.dReal + losses.dFake, 3)} G ${round(losses.g, 3)}`);
       // Let a Ctrl-C's handler run: the loop is otherwise synchronous.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if ((hooks.shouldStop?.(iteration) || interrupted) && !last) {
         status = 'interrupted';
-        saveCheckpoint();
+        const checkpoint = takeCheckpoint();
+        if (checkpoint !== null) await saveCheckpoint(checkpoint);
         break;
       }
       if (last) break;
@@ -176,9 +188,6 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     }
     if (animation.frameCount > 0) {
       await animation.finish();
-      if (earlierGif && !joinResumedGif(earlierGif, resume?.run?.frames ?? 0, gifPath, files.gif)) {
-        notice(`training.gif starts at iteration ${start}: the earlier animation could not be joined`);
-      }
     } else {
       await animation.abort();
     }
@@ -188,6 +197,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const iterationsPerSecond = session / wallSeconds;
     const final = display.lastRecord;
     const evaluation = status === 'finished' ? evaluationRecord(evaluateFinal(trainer, evaluator, config.seed)) : undefined;
+    if (finalCheckpoint !== null) await saveCheckpoint(finalCheckpoint);
     writeJson(files.summary, {
       status,
       source: setup.source,

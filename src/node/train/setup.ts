@@ -13,7 +13,7 @@ import { isConditional, type ConditionalSource, type TrainingTarget } from '../.
 import { MAX_CONDITIONS } from '../../core/gan/trainer.js';
 import { UserError } from '../../core/errors.js';
 import { readCheckpoint } from './checkpoint-file.js';
-import { defaultRunFolder, prepareRunFolder, runFiles, type RunFiles } from './run-folder.js';
+import { defaultRunFolder, prepareRunFolder, runFiles, tidyForResume, type RunFiles } from './run-folder.js';
 import { loadConditionalTarget, loadTarget } from '../target.js';
 
 /** What the command line (or a test) and the --config file asked for, before defaults or a checkpoint fill the rest. */
@@ -121,5 +121,7 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
     throw new UserError(`--resume ${folder}: ${source} no longer holds the run's conditions (${checkpoint.target.conditions.join(', ')})`);
   }
   if (!isFolder(folder)) throw new UserError(`--resume ${folder}: give the run folder, not the checkpoint file`);
-  return { config, target, source, files: runFiles(folder), frames: request.frames, resume: checkpoint };
+  const files = runFiles(folder);
+  tidyForResume(files, checkpoint.iteration); // a killed process's temporary files, and frames/ PNGs to be drawn again
+  return { config, target, source, files, frames: request.frames, resume: checkpoint };
 }

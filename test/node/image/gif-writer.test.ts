@@ -169,3 +169,23 @@ test('TrainingAnimation writes the GIF and, when asked, one PNG a frame named by
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a named part file outlives abort once it holds a frame, and is removed when empty', async () => {
+  const dir = folder();
+  try {
+    const path = join(dir, 'training.gif');
+    const part = join(dir, '.training.gif.part');
+    const empty = new GifWriter(path, 10, 10, { partPath: part });
+    assert.deepEqual(readdirSync(dir), ['.training.gif.part'], 'frames go to the named part file, no temporary name');
+    empty.abort();
+    assert.deepEqual(readdirSync(dir), []);
+
+    const kept = new GifWriter(path, 10, 10, { partPath: part });
+    kept.addFrame(stripes(10, 10, [REAL]));
+    kept.abort();
+    assert.deepEqual(readdirSync(dir), ['.training.gif.part'], 'its frame survives for a later run to continue');
+    assert.throws(() => new GifWriter(path, 10, 10, { continueAfter: { frames: 1, bytes: 10 } }), /continueAfter needs a partPath/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
