@@ -10,8 +10,6 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { assertOutputFolder, writeFileAtomic } from '../node/files.js';
-import { encodeCanvasPng } from '../node/image/encode.js';
-import { drawSampleFigure } from '../node/image/sample-figure.js';
 import { loadTarget } from '../node/target.js';
 
 /** 50 million samples is 400 MB of float32 pairs: enough for any figure or test. */
@@ -55,6 +53,9 @@ async function runSample(spec: string, options: SampleOptions): Promise<void> {
   target.sample(n, new Rng(seed), samples);
 
   if (format === '.png') {
+    // Imported here: the figure needs the canvas library, which the data formats do not.
+    const { encodeCanvasPng } = await import('../node/image/encode.js');
+    const { drawSampleFigure } = await import('../node/image/sample-figure.js');
     const caption = `${n.toLocaleString('en-US')} samples, seed ${seed}`;
     writeFileAtomic(output, await encodeCanvasPng(drawSampleFigure({ target, samples, caption })));
   } else if (format === '.csv') {
