@@ -16,7 +16,8 @@ import { Rng } from '../core/rng.js';
 import { writeTrainingFramePng } from '../node/image/canvas.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { assertOutputFolder } from '../node/files.js';
-import { conditionLabels, readMetricsUpTo, writeSamplesCsv } from '../node/train/outputs.js';
+import { conditionLabels, readMetricsUpTo } from '../node/train/outputs.js';
+import { writeSamples } from '../node/samples/write.js';
 import { loadTrainingTarget } from '../node/train/setup.js';
 
 export const MAX_GENERATE = 10_000_000;
@@ -59,7 +60,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
   const conditional = generator.conditionCount > 0;
 
   if (format === '.csv') {
-    writeSamplesCsv(output, points, conditional ? conditionLabels(rows) : undefined);
+    writeSamples(output, points, conditional ? conditionLabels(rows) : undefined);
     return `wrote ${n} points to ${output}`;
   }
 

@@ -10,6 +10,8 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { assertOutputFolder, writeFileAtomic } from '../node/files.js';
+import { formatFloat32 } from '../core/samples/float32-decimal.js';
+import { writeSamples } from '../node/samples/write.js';
 import { loadTarget } from '../node/target.js';
 
 /** 50 million samples is 400 MB of float32 pairs: enough for any figure or test. */
@@ -59,7 +61,7 @@ async function runSample(spec: string, options: SampleOptions): Promise<void> {
     const caption = `${n.toLocaleString('en-US')} samples, seed ${seed}`;
     writeFileAtomic(output, await encodeCanvasPng(drawSampleFigure({ target, samples, caption })));
   } else if (format === '.csv') {
-    writeFileAtomic(output, samplesCsv(samples));
+    writeSamples(output, samples);
   } else {
     writeFileAtomic(output, samplesJson(samples, { target: spec, seed, n }));
   }
@@ -85,21 +87,6 @@ function outputFormat(path: string): Format {
     throw new UserError(`output ${path}: unknown extension "${extension || '(none)'}" (use ${FORMATS.join(', ')})`);
   }
   return format;
-}
-
-/** The shortest decimal that reads back as the same float32 (at most 9 significant digits). */
-export function formatFloat32(value: number): string {
-  for (let digits = 6; digits < 9; digits++) {
-    const text = value.toPrecision(digits);
-    if (Math.fround(Number(text)) === value) return String(Number(text));
-  }
-  return String(Number(value.toPrecision(9)));
-}
-
-function samplesCsv(samples: Float32Array): string {
-  const lines = ['x,y'];
-  for (let i = 0; i < samples.length; i += 2) lines.push(`${formatFloat32(samples[i])},${formatFloat32(samples[i + 1])}`);
-  return lines.join('\n') + '\n';
 }
 
 function samplesJson(samples: Float32Array, meta: { target: string; seed: number; n: number }): string {
