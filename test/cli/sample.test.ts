@@ -9,6 +9,8 @@ import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { encodeGrayPng } from '../../src/node/image/encode.js';
 import { builtinTarget } from '../../src/core/density/builtins.js';
 import { Rng } from '../../src/core/rng.js';
+import { loadTarget } from '../../src/node/target.js';
+import { BLOCK_ROWS } from '../../src/core/samples/block.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sample-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -162,6 +164,23 @@ test('CSV and JSON outputs parse back to the same samples; the seed decides them
     assert.equal(Math.fround(y), expected[2 * i + 1]);
   });
   assert.notDeepEqual(readFileSync(other, 'utf8'), readFileSync(csv, 'utf8'));
+});
+
+test('CSV of more than one block: the very float32s the library draws in one call', async () => {
+  const n = BLOCK_ROWS + 4321; // sample draws and writes BLOCK_ROWS points at a time
+  for (const spec of ['builtin:grid', 'examples/binary.png']) {
+    const csv = join(folder, `${spec.replace(/\W/g, '-')}.csv`);
+    const result = await run(['sample', spec, '-n', String(n), '--seed', '5', '-o', csv]);
+    assert.equal(result.code, 0, result.stderr);
+    const expected = new Float32Array(2 * n);
+    (await loadTarget(spec)).sample(n, new Rng(5), expected);
+    const rows = readFileSync(csv, 'utf8').split('\n').slice(1, -1);
+    assert.equal(rows.length, n);
+    assert.ok(rows.every((row, i) => {
+      const [x, y] = row.split(',').map(Number);
+      return Math.fround(x) === expected[2 * i] && Math.fround(y) === expected[2 * i + 1];
+    }), `${spec}: CSV values`);
+  }
 });
 
 test('a folder given as an output path is refused before any work', async () => {

@@ -26,13 +26,18 @@ const LOW_EXPONENT = Int8Array.from({ length: 256 }, (_, b) => Math.floor((b - 1
  * than LOW_EXPONENT[b] when it is at least this (no float32 lies between a power of ten and it).
  */
 const NEXT_POWER = Float64Array.from({ length: 256 }, (_, b) => Number(`1e${LOW_EXPONENT[b] + 1}`));
-/** Half the float32 spacing at biased exponent b, 2^(b − 151): the read-back interval's half width. */
-const HALF_SPACING = Float64Array.from({ length: 256 }, (_, b) => 2 ** (b - 151));
+/** The float32 spacing at biased exponent b, 2^(b − 150): a normal float32 is (2^23 + fraction) times it. */
+const SPACING = Float64Array.from({ length: 256 }, (_, b) => 2 ** (b - 150));
 /** Scaled distances this close to the interval's edge could be moved across it by Number()'s rounding. */
 const EDGE = 1e-6;
 
 const float32 = new Float32Array(1);
 const float32Bits = new Uint32Array(float32.buffer);
+/** The float32 of these bits, for the rare values that go the slow way. */
+function float32Of(bits: number): number {
+  float32Bits[0] = bits;
+  return float32[0];
+}
 
 /** "00" … "99" as ASCII pairs. */
 const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 0x30 + (i & 1 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
@@ -41,8 +46,9 @@ const DOT = 0x2e;
 const MINUS = 0x2d;
 
 /**
- * Writes formatFloat32(value) into `out` at `at` as ASCII and returns the index after it.
- * `out` needs MAX_FLOAT32_DECIMAL_BYTES free from `at`.
+ * Writes formatFloat32 of the float32 whose IEEE 754 bits are `bits` (as a Uint32Array view of a
+ * Float32Array holds them: reading them there is much faster than converting a number) into `out`
+ * at `at` as ASCII, and returns the index after it. `out` needs MAX_FLOAT32_DECIMAL_BYTES free.
  *
  * How, for a = |value| in [1e-4, 1e6) (the rest, rare in samples, goes the slow way): rounded to d
  * significant digits, a is n·10^−k with n = round(a·10^k), k = d − 1 − floor(log10 a) in 0…12, and
@@ -53,28 +59,27 @@ const MINUS = 0x2d;
  * (which go the slow way) the interval is symmetric, and d + 1 digits land at least as close as d,
  * so if d digits read back so do d + 1: two tests find the first of 6, 7, 8 that does, else 9.
  */
-export function writeFloat32Decimal(value: number, out: Uint8Array, at: number): number {
-  const a = Math.abs(value);
-  if (!(a >= 1e-4 && a < 1e6)) return writeAscii(formatFloat32(value), out, at);
-  float32[0] = a;
-  const bits = float32Bits[0];
-  if ((bits & 0x7fffff) === 0) return writeAscii(formatFloat32(value), out, at);
-  const biased = bits >>> 23;
+export function writeFloat32Decimal(bits: number, out: Uint8Array, at: number): number {
+  const biased = (bits >>> 23) & 0xff;
+  const fraction = bits & 0x7fffff;
+  const a = (fraction | 0x800000) * SPACING[biased]; // |value| when 0 < biased < 255, else out of range
+  // Powers of two, zero among them, have a narrower interval below than above: the slow way too.
+  if (fraction === 0 || !(a >= 1e-4 && a < 1e6)) return writeAscii(formatFloat32(float32Of(bits)), out, at);
   const exponent = a >= NEXT_POWER[biased] ? LOW_EXPONENT[biased] + 1 : LOW_EXPONENT[biased];
-  const half = HALF_SPACING[biased];
+  const half = SPACING[biased] / 2;
 
   let digits = 7;
   let scale = POWERS[6 - exponent];
   let scaled = a * scale;
   let n = Math.floor(scaled + 0.5);
   let gap = Math.abs(n - scaled) - half * scale; // < 0: reads back
-  if (Math.abs(gap) <= EDGE) return writeAscii(formatFloat32(value), out, at);
+  if (Math.abs(gap) <= EDGE) return writeAscii(formatFloat32(float32Of(bits)), out, at);
   if (gap < 0) { // 7 digits read back: do 6?
     scale = POWERS[5 - exponent];
     scaled = a * scale;
     const six = Math.floor(scaled + 0.5);
     gap = Math.abs(six - scaled) - half * scale;
-    if (Math.abs(gap) <= EDGE) return writeAscii(formatFloat32(value), out, at);
+    if (Math.abs(gap) <= EDGE) return writeAscii(formatFloat32(float32Of(bits)), out, at);
     if (gap < 0) {
       n = six;
       digits = 6;
@@ -84,28 +89,28 @@ export function writeFloat32Decimal(value: number, out: Uint8Array, at: number):
     scaled = a * scale;
     n = Math.floor(scaled + 0.5);
     gap = Math.abs(n - scaled) - half * scale;
-    if (Math.abs(gap) <= EDGE) return writeAscii(formatFloat32(value), out, at);
+    if (Math.abs(gap) <= EDGE) return writeAscii(formatFloat32(float32Of(bits)), out, at);
     digits = 8;
     if (gap > 0) {
       n = Math.floor(a * POWERS[8 - exponent] + 0.5);
       digits = 9;
     }
   }
-  let power = exponent - digits + 1;
-  if (n === POWERS[digits]) { // rounded up to the next power of ten
-    n = POWERS[digits - 1];
-    power++;
-  }
-  // Trailing zeros go, as String(Number(text)) drops them. n < 10^9 fits an int32.
+  // n has `digits` digits and the decimal point comes after exponent + 1 of them (one more when
+  // n rounded up to 10^digits, which is then 10^(digits−1)). n < 10^9 fits an int32.
   let m = n | 0;
+  let point = exponent + 1;
+  if (n === POWERS[digits]) {
+    m = POWERS[digits - 1] | 0;
+    point++;
+  }
+  // Trailing zeros go, as String(Number(text)) drops them.
+  let length = digits;
   while (m % 10 === 0) {
     m = (m / 10) | 0;
-    power++;
+    length--;
   }
-  let length = 1;
-  while (length < 9 && m >= POWERS[length]) length++;
-  if (value < 0) out[at++] = MINUS;
-  const point = length + power; // digits before the decimal point (≤ 0: "0.000ddd")
+  if (bits >>> 31) out[at++] = MINUS;
   if (point <= 0) {
     out[at++] = ZERO;
     out[at++] = DOT;

@@ -4,6 +4,7 @@
  * --export-samples` write. Atomic, as every gan2d file.
  */
 import { extname } from 'node:path';
+import type { SamplesBlock } from '../../core/samples/block.js';
 import { encodeSamplesCsv } from '../../core/samples/csv.js';
 import { writeFileAtomicChunks } from '../files.js';
 
@@ -17,10 +18,16 @@ export function samplesExtension(path: string): SamplesExtension | undefined {
 }
 
 /**
- * Writes points (interleaved x, y) and, for a conditional run, each point's condition index.
+ * Writes points given block by block (each block is written before the next is asked for, so a
+ * producer may reuse its memory), with a condition column when `conditional`.
  * The caller has checked the extension (samplesExtension).
  */
+export function writeSampleBlocks(path: string, conditional: boolean, blocks: Iterable<SamplesBlock>): void {
+  if (samplesExtension(path) === undefined) throw new RangeError(`writeSampleBlocks: ${path} is not a .csv file name`);
+  writeFileAtomicChunks(path, (write) => encodeSamplesCsv(blocks, conditional, write));
+}
+
+/** Writes points (interleaved x, y) and, for a conditional run, each point's condition index. */
 export function writeSamples(path: string, points: Float32Array, conditions?: ArrayLike<number>): void {
-  if (samplesExtension(path) === undefined) throw new RangeError(`writeSamples: ${path} is not a .csv file name`);
-  writeFileAtomicChunks(path, (write) => encodeSamplesCsv(points, conditions, write));
+  writeSampleBlocks(path, conditions !== undefined, [{ points, conditions }]);
 }

@@ -9,7 +9,7 @@ import { Rng } from '../../../src/core/rng.js';
 function encode(points: Float32Array, conditions?: ArrayLike<number>): { text: string; chunks: number[] } {
   const parts: Buffer[] = [];
   const chunks: number[] = [];
-  encodeSamplesCsv(points, conditions, (chunk) => {
+  encodeSamplesCsv([{ points, conditions }], conditions !== undefined, (chunk) => {
     chunks.push(chunk.length);
     parts.push(Buffer.from(chunk)); // a copy: the chunk's buffer is reused
   });
@@ -26,6 +26,15 @@ test('a condition column for a conditional run', () => {
   const points = Float32Array.from([0.25, 0.75, 0.5, 0.125]);
   assert.equal(encode(points, [0, 12]).text, 'x,y,condition\n0.25,0.75,0\n0.5,0.125,12\n');
   assert.throws(() => encode(points, [0]), RangeError);
+});
+
+test('blocks follow one another as one block would', () => {
+  const points = Float32Array.from([0.5, 1, 1.5, 2, 2.5, 3]);
+  const parts: string[] = [];
+  encodeSamplesCsv([{ points: points.subarray(0, 2), conditions: [1] }, { points: points.subarray(2), conditions: [2, 3] }], true,
+    (chunk) => parts.push(Buffer.from(chunk).toString('latin1')));
+  assert.equal(parts.join(''), encode(points, [1, 2, 3]).text);
+  assert.throws(() => encodeSamplesCsv([{ points }], true, () => undefined), /without conditions/);
 });
 
 test('many points: chunks of at most CSV_CHUNK_BYTES that join into the same text, reading back to the same float32s', () => {

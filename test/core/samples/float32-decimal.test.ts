@@ -10,7 +10,7 @@ const buffer = new Uint8Array(2 * MAX_FLOAT32_DECIMAL_BYTES);
 const decoder = new TextDecoder();
 const written = (value: number): string => {
   buffer.fill(0xff);
-  const end = writeFloat32Decimal(value, buffer, 3);
+  const end = writeFloat32Decimal(toBits(value), buffer, 3);
   assert.ok(end - 3 <= MAX_FLOAT32_DECIMAL_BYTES);
   assert.equal(buffer[end], 0xff, 'nothing written past the returned end');
   return decoder.decode(buffer.subarray(3, end));
