@@ -18,7 +18,7 @@ import { loadTarget } from '../node/target.js';
 
 /** 50 million samples is 400 MB of float32 pairs: enough for any figure or test. */
 const MAX_SAMPLES = 50_000_000;
-const FORMATS = ['.png', '.csv', '.json'] as const;
+const FORMATS = ['.png', '.csv', '.npy', '.json'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface SampleOptions {
@@ -54,8 +54,8 @@ async function runSample(spec: string, options: SampleOptions): Promise<void> {
     onNotice: (message) => process.stderr.write(`gan2d: ${message}\n`),
   });
   const rng = new Rng(seed);
-  if (format === '.csv') {
-    writeSampleBlocks(output, false, sampledBlocks(target, n, rng));
+  if (format === '.csv' || format === '.npy') {
+    writeSampleBlocks(output, n, false, sampledBlocks(target, n, rng));
     return;
   }
   const samples = new Float32Array(2 * n);

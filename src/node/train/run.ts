@@ -173,7 +173,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     if (status === 'finished' && display.lastFrame) writeTrainingFramePng(files.finalPng, display.lastFrame, 480);
     if (status === 'finished' && config.exportSamples > 0) {
       const rows = requestRows(config.exportSamples, trainer.target.masses);
-      writeSamples(files.samples, trainer.generateRows(rows), conditionCount > 0 ? conditionLabels(rows) : undefined);
+      writeSamples(files.samples[config.samplesFormat], trainer.generateRows(rows), conditionCount > 0 ? conditionLabels(rows) : undefined);
     }
     if (animation.frameCount > 0) {
       await animation.finish();
