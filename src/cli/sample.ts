@@ -11,8 +11,8 @@ import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import type { Target } from '../core/density/target.js';
 import { BLOCK_ROWS, type SamplesBlock } from '../core/samples/block.js';
-import { assertOutputFolder, writeFileAtomic } from '../node/files.js';
 import { formatFloat32 } from '../core/samples/float32-decimal.js';
+import { assertOutputFolder, writeFileAtomic } from '../node/files.js';
 import { writeSampleBlocks } from '../node/samples/write.js';
 import { loadTarget } from '../node/target.js';
 

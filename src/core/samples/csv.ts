@@ -11,8 +11,8 @@ export const CSV_CHUNK_BYTES = 1 << 20;
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
-/** Two numbers, a condition (at most 10 digits), two commas and a newline always fit in this. */
-const ROW_BYTES = 2 * MAX_FLOAT32_DECIMAL_BYTES + 16;
+/** Two numbers, a condition (no number's text is longer than 25 characters), two commas and a newline. */
+const ROW_BYTES = 2 * MAX_FLOAT32_DECIMAL_BYTES + 25 + 3;
 
 /**
  * Encodes blocks of points, with a condition column when `conditional` (then every block has its
