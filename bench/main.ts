@@ -2,12 +2,14 @@
 // Each benchmark module exports `async function run(): Promise<void>` and prints its own results.
 // To add one: import its run() and append an entry to BENCHMARKS.
 import { run as engine } from './engine.js';
+import { run as outputs } from './outputs.js';
 import { run as sampling } from './sampling.js';
 import { run as train } from './train.js';
 import { run as web } from './web.js';
 
 const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'sampling', run: sampling },
+  { name: 'outputs', run: outputs },
   { name: 'engine', run: () => engine() },
   { name: 'train', run: train },
   { name: 'web', run: async () => { await web(); } },

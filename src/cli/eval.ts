@@ -1,5 +1,5 @@
 /**
- * `gan2d eval <run dir | checkpoint | samples.csv> [--target T] [-n N] [--seed S] [--json]`:
+ * `gan2d eval <run dir | checkpoint | samples.csv | samples.npy> [--target T] [-n N] [--seed S] [--json]`:
  * every quality figure of a generator's points against a target, beside what exact samples
  * of the target score (the floor), as a table or one JSON object.
  */
@@ -43,7 +43,7 @@ export async function runEval(input: string, options: EvalOptions, notice: (line
   const kind = inputKind(input);
   const n = options.n === undefined ? undefined : parseCount(options.n);
   const seed = options.seed === undefined ? 0 : (parseOptionValue(findOption('seed')!, options.seed) as number);
-  if (kind === 'csv') {
+  if (kind === 'samples') {
     if (options.target === undefined) {
       throw new UserError(`--target: required for a samples file (a picture, a folder of pictures, or builtin:NAME)`);
     }
@@ -113,9 +113,9 @@ export function registerEval(program: Command): void {
   program
     .command('eval')
     .description('score a run or a samples file against a target: mode figures or js64/oos, sliced W1, precision, recall')
-    .argument('<input>', 'a run folder, its checkpoint.json, or a samples .csv (x,y or x,y,condition)')
-    .option('--target <target>', "a picture, a folder of pictures, or builtin:NAME (default: a run's own input; required for a .csv)")
-    .option('-n, --n <count>', `points to generate from a run (default ${DEFAULT_EVAL_POINTS}), or the first rows of a .csv (default all)`)
+    .argument('<input>', 'a run folder, its checkpoint.json, or a samples .csv (x,y or x,y,condition) or .npy ((n, 2) or (n, 3))')
+    .option('--target <target>', "a picture, a folder of pictures, or builtin:NAME (default: a run's own input; required for a samples file)")
+    .option('-n, --n <count>', `points to generate from a run (default ${DEFAULT_EVAL_POINTS}), or the first rows of a samples file (default all)`)
     .option('--seed <n>', 'seed of the generated points and of the exact samples compared against (default 0)')
     .option('--json', 'print one JSON object instead of the table')
     .action(async (input: string, options: EvalOptions) => {

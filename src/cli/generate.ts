@@ -1,7 +1,8 @@
 /**
- * `gan2d generate <run dir or checkpoint.json> -n N -o out.csv|out.png [--condition K]`:
- * points from a trained generator, as x,y[,condition] rows or as a figure beside the
- * target (real points and density, when the run's input can still be read).
+ * `gan2d generate <run dir or checkpoint.json> -n N -o out.csv|out.npy|out.png [--condition K]`:
+ * points from a trained generator, as x,y[,condition] rows, as a NumPy float32 array of shape
+ * (n, 2) or (n, 3), or as a figure beside the target (real points and density, when the run's
+ * input can still be read).
  */
 import { statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
@@ -16,7 +17,8 @@ import { Rng } from '../core/rng.js';
 import { writeTrainingFramePng } from '../node/image/canvas.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { assertOutputFolder } from '../node/files.js';
-import { conditionLabels, readMetricsUpTo, writeSamplesCsv } from '../node/train/outputs.js';
+import { conditionLabels, readMetricsUpTo } from '../node/train/outputs.js';
+import { samplesExtension, writeSamples } from '../node/samples/write.js';
 import { loadTrainingTarget } from '../node/train/setup.js';
 
 export const MAX_GENERATE = 10_000_000;
@@ -41,10 +43,10 @@ function parseInteger(raw: string, flag: string, min: number, max: number): numb
 export async function runGenerate(source: string, options: GenerateOptions, notice: (line: string) => void): Promise<string> {
   if (options.n === undefined) throw new UserError(`-n: required (how many points, 1 to ${MAX_GENERATE})`);
   const n = parseInteger(options.n, '-n', 1, MAX_GENERATE);
-  if (options.output === undefined) throw new UserError('-o/--output: required (a .csv or .png file)');
+  if (options.output === undefined) throw new UserError('-o/--output: required (a .csv, .npy or .png file)');
   const output = options.output;
-  const format = extname(output).toLowerCase();
-  if (format !== '.csv' && format !== '.png') throw new UserError(`-o ${output}: expected a .csv or .png file name`);
+  const samplesFile = samplesExtension(output) !== undefined;
+  if (!samplesFile && extname(output).toLowerCase() !== '.png') throw new UserError(`-o ${output}: expected a .csv, .npy or .png file name`);
   assertOutputFolder(output);
   if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`-o ${output}: is a folder, expected a file name`);
   const { path, checkpoint } = readCheckpoint(source);
@@ -58,8 +60,8 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
   const points = generator.generate(rows, new Rng(seed, GENERATE_STREAM));
   const conditional = generator.conditionCount > 0;
 
-  if (format === '.csv') {
-    writeSamplesCsv(output, points, conditional ? conditionLabels(rows) : undefined);
+  if (samplesFile) {
+    writeSamples(output, points, conditional ? conditionLabels(rows) : undefined);
     return `wrote ${n} points to ${output}`;
   }
 
@@ -105,10 +107,10 @@ function lossesAt(checkpointPath: string, iteration: number): { dReal: number; d
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('generate points with a trained generator (CSV, or a figure as PNG)')
+    .description('generate points with a trained generator (CSV, NumPy .npy, or a figure as PNG)')
     .argument('<run>', 'a run folder or its checkpoint.json')
     .option('-n, --n <count>', `number of points (1 to ${MAX_GENERATE})`)
-    .option('-o, --output <file>', 'out.csv (x,y[,condition]) or out.png (a figure)')
+    .option('-o, --output <file>', 'out.csv (x,y[,condition]), out.npy (float32, (n, 2) or (n, 3) with the condition) or out.png (a figure)')
     .option('--condition <k>', 'for a conditional run: all points of condition k (0-based, sorted file-name order)')
     .option('--seed <n>', 'seed of the noise (default: the run\'s seed)')
     .action(async (source: string, options: GenerateOptions) => {

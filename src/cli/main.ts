@@ -11,7 +11,7 @@ program
   .showHelpAfterError(false)
   .exitOverride()
   .configureOutput({ writeErr: () => undefined });
-registerCommands(program);
+await registerCommands(program, process.argv.slice(2));
 
 /** One line to stderr, exit 1: the contract for every error a user can cause. */
 function fail(message: string): never {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -38,6 +38,28 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes a file atomically from chunks: `produce` hands each to `write` in order, and each is on
+ * disk (in the temporary file) when `write` returns, so its buffer may be reused.
+ */
+export function writeFileAtomicChunks(path: string, produce: (write: (chunk: Uint8Array) => void) => void): void {
+  const tmp = temporaryPath(path);
+  let fd: number | undefined;
+  try {
+    const file = (fd = openSync(tmp, 'w'));
+    produce((chunk) => {
+      for (let done = 0; done < chunk.length;) done += writeSync(file, chunk, done, chunk.length - done);
+    });
+    fd = undefined;
+    closeSync(file);
+    renameSync(tmp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw error;
   }

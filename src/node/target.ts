@@ -7,7 +7,7 @@ import { pictureNames, PICTURES } from '../core/density/pictures.js';
 import { pictureTarget, targetMass, type Target } from '../core/density/target.js';
 import { UserError } from '../core/errors.js';
 import type { ConditionalSource } from '../core/model/target.js';
-import { decodePicture, type DecodeOptions } from './image/decode.js';
+import type { DecodeOptions } from './image/decode.js';
 
 export interface LoadTargetOptions extends DecodeOptions {
   /** Fill the unit square instead of keeping a picture's aspect ratio. */
@@ -34,6 +34,8 @@ export async function loadTarget(spec: string, options: LoadTargetOptions = {}):
     if (!(gridMass(grid) > 0)) throw new UserError(`${DRAWN_PREFIX}: the drawing has no mass (nothing was drawn)`);
     return pictureTarget(spec, grid, options);
   }
+  // Imported here: the decoder loads the canvas library, which built-ins do not need.
+  const { decodePicture } = await import('./image/decode.js');
   const { grid } = await decodePicture(spec, options);
   if (!(gridMass(grid) > 0)) throw new UserError(`picture ${spec}: has no mass (every pixel is black or transparent)`);
   return pictureTarget(spec, grid, options);

@@ -27,7 +27,7 @@ const GROUPS: Group[] = [
 ];
 
 /** Options about files the CLI writes (the page has its own buttons for those), and the CLI run's wall-time limit. */
-const NOT_IN_PAGE: ReadonlySet<Key> = new Set<Key>(['checkpointInterval', 'exportSamples', 'timeLimit']);
+const NOT_IN_PAGE: ReadonlySet<Key> = new Set<Key>(['checkpointInterval', 'exportSamples', 'samplesFormat', 'timeLimit']);
 
 /** Labels in words; the flag is shown beside each, so the CLI name is never far. */
 const LABELS: Partial<Record<Key, string>> = {

@@ -16,6 +16,9 @@ import { Rng } from '../../src/core/rng.js';
 import { encodeGrayPng } from '../../src/node/image/encode.js';
 import { writeCheckpoint } from '../../src/node/train/checkpoint-file.js';
 import { parseSamplesCsv } from '../../src/node/quality/samples-csv.js';
+import { npyHeader } from '../../src/core/samples/npy.js';
+import { writeSamples } from '../../src/node/samples/write.js';
+import { loadTarget } from '../../src/node/target.js';
 import { scoreSamples } from '../../src/core/bench/quality-scores.js';
 import { formatEvalTable, runEval } from '../../src/cli/eval.js';
 
@@ -127,7 +130,59 @@ test('a samples file: header optional, x,y,condition rows put condition by condi
   assert.deepEqual(Array.from(conditional.conditions!), [1, 0]);
 });
 
+test('a .npy scores as the same points in a CSV: plain and conditional', async () => {
+  const ring = join(folder, 'ring-points');
+  for (const extension of ['.csv', '.npy']) {
+    const made = await gan2d(['sample', 'builtin:ring', '-n', '3000', '--seed', '4', '-o', ring + extension]);
+    assert.equal(made.code, 0, made.stderr);
+  }
+  const [csv, npy] = await Promise.all(['.csv', '.npy'].map((extension) => runEval(ring + extension, { target: 'builtin:ring', n: '2500' }, () => undefined)));
+  assert.equal(npy.points, 2500);
+  assert.deepEqual({ ...npy, input: '' }, { ...csv, input: '' });
+
+  // Two conditions' points, written both ways by the same writer the commands use.
+  const parts = [await loadTarget('examples/binary/0.png'), await loadTarget('examples/binary/1.png')];
+  const points = new Float32Array(2 * 1200);
+  parts[0].sample(700, new Rng(1), points);
+  parts[1].sample(500, new Rng(2), points, 1400);
+  const conditions = Array.from({ length: 1200 }, (_, i) => (i % 2 === 0 && i < 1000 ? 0 : 1)); // interleaved, then condition 1
+  const mixed = new Float32Array(2 * 1200);
+  const next = [0, 700];
+  conditions.forEach((c, i) => mixed.set(points.subarray(2 * next[c], 2 * next[c]++ + 2), 2 * i));
+  writeSamples(join(folder, 'binary.csv'), mixed, conditions);
+  writeSamples(join(folder, 'binary.npy'), mixed, conditions);
+  const [csv2, npy2] = await Promise.all(['binary.csv', 'binary.npy'].map((name) => runEval(join(folder, name), { target: 'examples/binary' }, () => undefined)));
+  assert.equal(npy2.points, 1200);
+  assert.deepEqual({ ...npy2, input: '' }, { ...csv2, input: '' });
+});
+
+/** A file of these bytes in the test folder. */
+function writeBytes(name: string, bytes: Uint8Array): string {
+  const path = join(folder, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** A valid .npy of 4 points, to spoil. */
+function goodNpy(): Buffer {
+  const header = Buffer.from(npyHeader([4, 2]));
+  return Buffer.concat([header, Buffer.from(Float32Array.from([0, 1, 1, 0, 0, -1, -1, 0]).buffer)]);
+}
+
+/** goodNpy with its header's dict text replaced (same length, padded with spaces). */
+function withHeader(dict: string): Buffer {
+  const good = goodNpy();
+  const length = good.readUInt16LE(8);
+  return Buffer.concat([good.subarray(0, 10), Buffer.from(dict.padEnd(length - 1, ' ') + '\n', 'latin1'), good.subarray(10 + length)]);
+}
+
 const bad: { what: string; args: () => string[]; message: RegExp }[] = [
+  { what: 'a .npy with the wrong magic', args: () => ['eval', writeBytes('magic.npy', Buffer.concat([Buffer.from('PK\x03\x04'), goodNpy().subarray(4)])), '--target', 'builtin:ring'], message: /magic\.npy: not a \.npy file \(it does not start with \\x93NUMPY\)$/ },
+  { what: 'a .npy of integers', args: () => ['eval', writeBytes('ints.npy', withHeader("{'descr': '<i4', 'fortran_order': False, 'shape': (4, 2), }")), '--target', 'builtin:ring'], message: /ints\.npy: dtype '<i4' is not float32 \('<f4'\) or float64 \('<f8'\), little-endian$/ },
+  { what: 'a .npy of the wrong shape', args: () => ['eval', writeBytes('shape.npy', withHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 4), }")), '--target', 'builtin:ring'], message: /shape\.npy: shape \(2, 4\) is not \(n, 2\) for x, y or \(n, 3\) for x, y, condition$/ },
+  { what: 'a truncated .npy', args: () => ['eval', writeBytes('cut.npy', goodNpy().subarray(0, goodNpy().length - 12)), '--target', 'builtin:ring'], message: /cut\.npy: truncated: shape \(4, 2\) of '<f4' needs 32 bytes of data, the file holds 20$/ },
+  { what: 'a .npy cut in its header', args: () => ['eval', writeBytes('head.npy', goodNpy().subarray(0, 40)), '--target', 'builtin:ring'], message: /head\.npy: truncated in its header/ },
+  { what: 'an empty .npy', args: () => ['eval', writeBytes('empty.npy', new Uint8Array(0)), '--target', 'builtin:ring'], message: /empty\.npy: not a \.npy file/ },
   { what: 'a NaN row', args: () => ['eval', writeCsv('nan.csv', ['x,y', '0.1,0.2', 'NaN,0.3']), '--target', 'builtin:ring'], message: /nan\.csv line 3: x is "NaN", not a finite number/ },
   { what: 'an empty cell', args: () => ['eval', writeCsv('gap.csv', ['x,y', '0.1,']), '--target', 'builtin:ring'], message: /gap\.csv line 2: y is empty/ },
   { what: 'a ragged row', args: () => ['eval', writeCsv('ragged.csv', ['x,y', '0.1,0.2,3']), '--target', 'builtin:ring'], message: /ragged\.csv line 2: 3 columns; the file has 2/ },
@@ -135,7 +190,7 @@ const bad: { what: string; args: () => string[]; message: RegExp }[] = [
   { what: 'only a header', args: () => ['eval', writeCsv('empty.csv', ['x,y']), '--target', 'builtin:ring'], message: /empty\.csv: no samples/ },
   { what: 'a missing target', args: () => ['eval', writeCsv('ok.csv', ['0,1', '1,0', '0,-1', '-1,0'])], message: /--target: required for a samples file/ },
   { what: 'an unknown target', args: () => ['eval', join(folder, 'ok.csv'), '--target', 'builtin:spiral'], message: /unknown builtin "spiral"/ },
-  { what: 'an unknown input format', args: () => ['eval', writeCsv('points.txt', ['0,1']), '--target', 'builtin:ring'], message: /points\.txt: unknown format "\.txt" \(expected a run folder, a checkpoint \.json, or a samples \.csv\)/ },
+  { what: 'an unknown input format', args: () => ['eval', writeCsv('points.txt', ['0,1']), '--target', 'builtin:ring'], message: /points\.txt: unknown format "\.txt" \(expected a run folder, a checkpoint \.json, or a samples \.csv or \.npy\)/ },
   { what: 'a missing input', args: () => ['eval', join(folder, 'nope.csv'), '--target', 'builtin:ring'], message: /nope\.csv: no such file or folder/ },
   { what: 'a folder that is not a run', args: () => ['eval', folder + '/sub', '--target', 'builtin:ring'], message: /sub: a folder without checkpoint\.json/ },
   { what: 'a corrupt checkpoint', args: () => ['eval', writeCsv('broken.json', ['{"format": 3']), '--target', 'builtin:ring'], message: /broken\.json: corrupt \(cut short: its JSON ends unfinished after \d+ bytes\)/ },

@@ -9,6 +9,9 @@ import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { encodeGrayPng } from '../../src/node/image/encode.js';
 import { builtinTarget } from '../../src/core/density/builtins.js';
 import { Rng } from '../../src/core/rng.js';
+import { loadTarget } from '../../src/node/target.js';
+import { BLOCK_ROWS } from '../../src/core/samples/block.js';
+import { decodeNpy } from '../support/npy.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sample-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -70,7 +73,7 @@ const bad: { what: string; args: (out: string) => string[]; message: RegExp }[] 
     message: /unknown builtin "spiral": the known ones are builtin:ring, builtin:grid, builtin:binary, .*builtin:penta/,
   },
   { what: 'an output in a missing folder', args: () => ['sample', 'builtin:ring', '-o', join(folder, 'no', 'such', 'out.png')], message: /out\.png: the folder .* does not exist/ },
-  { what: 'an unknown output extension', args: () => ['sample', 'builtin:ring', '-o', join(folder, 'out.txt')], message: /out\.txt: unknown extension "\.txt" \(use \.png, \.csv, \.json\)/ },
+  { what: 'an unknown output extension', args: () => ['sample', 'builtin:ring', '-o', join(folder, 'out.txt')], message: /out\.txt: unknown extension "\.txt" \(use \.png, \.csv, \.npy, \.json\)/ },
   { what: 'no output', args: () => ['sample', 'builtin:ring'], message: /-o\/--output is required/ },
 ];
 
@@ -162,6 +165,31 @@ test('CSV and JSON outputs parse back to the same samples; the seed decides them
     assert.equal(Math.fround(y), expected[2 * i + 1]);
   });
   assert.notDeepEqual(readFileSync(other, 'utf8'), readFileSync(csv, 'utf8'));
+});
+
+test('CSV and .npy of more than one block: the very float32s the library draws in one call', async () => {
+  const n = BLOCK_ROWS + 4321; // sample draws and writes BLOCK_ROWS points at a time
+  for (const spec of ['builtin:grid', 'examples/binary.png']) {
+    const name = spec.replace(/\W/g, '-');
+    const csv = join(folder, `${name}.csv`);
+    const npy = join(folder, `${name}.npy`);
+    const results = await Promise.all([
+      run(['sample', spec, '-n', String(n), '--seed', '5', '-o', csv]),
+      run(['sample', spec, '-n', String(n), '--seed', '5', '-o', npy]),
+    ]);
+    for (const r of results) assert.equal(r.code, 0, r.stderr);
+    const expected = new Float32Array(2 * n);
+    (await loadTarget(spec)).sample(n, new Rng(5), expected);
+    const decoded = decodeNpy(readFileSync(npy));
+    assert.deepEqual(decoded.shape, [n, 2]);
+    assert.ok(decoded.values.every((v, i) => v === expected[i]), `${spec}: .npy values`);
+    const rows = readFileSync(csv, 'utf8').split('\n').slice(1, -1);
+    assert.equal(rows.length, n);
+    assert.ok(rows.every((row, i) => {
+      const [x, y] = row.split(',').map(Number);
+      return Math.fround(x) === expected[2 * i] && Math.fround(y) === expected[2 * i + 1];
+    }), `${spec}: CSV values`);
+  }
 });
 
 test('a folder given as an output path is refused before any work', async () => {

@@ -11,6 +11,7 @@ import { loadImage } from '@napi-rs/canvas';
 import { GifReader } from 'omggif';
 import { parseCheckpoint } from '../../src/core/gan/checkpoint.js';
 import { encodeGrayPng } from '../../src/node/image/encode.js';
+import { decodeNpy } from '../support/npy.js';
 
 const SMALL = ['--iterations', '20', '--batch-size', '64', '--d-hidden', '16', '--g-hidden', '12', '--display-interval', '5', '--threads', '1'];
 
@@ -84,6 +85,38 @@ test('generate writes CSV rows of one condition, and a figure', async () => {
   const png = await gan2d(['generate', join(plainRun, 'checkpoint.json'), '-n', '500', '-o', pngPath]);
   assert.equal(png.code, 0, png.stderr);
   assert.equal((await loadImage(readFileSync(pngPath))).width, 1440);
+});
+
+/** A samples CSV's rows as numbers, each read back to float32. */
+function csvRows(path: string): number[][] {
+  return readFileSync(path, 'utf8').trim().split('\n').slice(1).map((row) => row.split(',').map((cell) => Math.fround(Number(cell))));
+}
+
+test('generate -o x.npy: the same points as x.csv, the condition as a third column', async () => {
+  const npyPath = join(root, 'generated.npy');
+  const csvPath = join(root, 'generated-all.csv');
+  for (const output of [npyPath, csvPath]) {
+    const result = await gan2d(['generate', conditionalRun, '-n', '30', '-o', output, '--seed', '8']);
+    assert.equal(result.code, 0, result.stderr);
+  }
+  const decoded = decodeNpy(readFileSync(npyPath));
+  assert.deepEqual(decoded.shape, [30, 3]);
+  assert.deepEqual(decoded.values, csvRows(csvPath).flat());
+});
+
+test('train --samples-format npy writes samples.npy: the points a CSV run writes to samples.csv', async () => {
+  const out = join(root, 'npy-run');
+  const result = await gan2d(['train', 'examples/binary/', ...SMALL, '--out', out, '--export-samples', '40', '--samples-format', 'npy']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(!existsSync(join(out, 'samples.csv')));
+  const decoded = decodeNpy(readFileSync(join(out, 'samples.npy')));
+  assert.deepEqual(decoded.shape, [40, 3]);
+  assert.deepEqual(decoded.values, csvRows(join(conditionalRun, 'samples.csv')).flat());
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  assert.equal(summary.config.samplesFormat, 'npy');
+  const bad = await gan2d(['train', 'examples/zig.png', ...SMALL, '--out', join(root, 'bad-format'), '--samples-format', 'parquet']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^gan2d: --samples-format: "parquet" is not valid; expected one of csv, npy\n$/);
 });
 
 test('export --format tfjs writes model.json and its weights', async () => {
@@ -176,7 +209,7 @@ test('bad input: one line naming the problem, exit 1, no stack trace, no files',
     [['train', '--resume', plainRun, '--d-hidden', '64'], /--resume .*: conflicts with the checkpoint's config: --d-hidden 64 \(the checkpoint has 16\)/],
     [['train', '--resume', plainRun], /--iterations: the checkpoint is already at iteration 20; give more than that/],
     [['generate', plainRun, '-n', '0', '-o', join(bad, 'x.csv')], /-n: "0" is not valid; expected an integer from 1/],
-    [['generate', plainRun, '-n', '5', '-o', join(bad, 'x.txt')], /-o .*x\.txt: expected a \.csv or \.png file name/],
+    [['generate', plainRun, '-n', '5', '-o', join(bad, 'x.txt')], /-o .*x\.txt: expected a \.csv, \.npy or \.png file name/],
     [['generate', plainRun, '-n', '5', '-o', join(bad, 'x.csv'), '--condition', '1'], /--condition: "1" is not valid; expected an integer from 0 to 0/],
     [['generate', conditionalRun, '-n', '5', '-o', join(bad, 'x.csv'), '--condition', '2'], /--condition: "2" is not valid; expected an integer from 0 to 1/],
     [['generate', join(bad, 'nowhere'), '-n', '5', '-o', join(bad, 'x.csv')], /checkpoint .*nowhere: no such file/],

@@ -112,7 +112,7 @@ test('the page loads with no console errors, cross-origin isolated', async () =>
 });
 
 test('every training option of the CLI has a labelled control, and every control a name', async () => {
-  const pageOptions = new Set(TRAIN_OPTIONS.map((spec) => spec.flag).filter((flag) => !['checkpoint-interval', 'export-samples', 'time-limit'].includes(flag)));
+  const pageOptions = new Set(TRAIN_OPTIONS.map((spec) => spec.flag).filter((flag) => !['checkpoint-interval', 'export-samples', 'samples-format', 'time-limit'].includes(flag)));
   for (const flag of pageOptions) {
     const label = await page.evaluate((id) => {
       const control = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;

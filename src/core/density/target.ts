@@ -23,7 +23,10 @@ export interface Target {
   readonly rasterBox: Box;
   /** The mixture's centres and sigma, for the PacGAN mode metrics; null for pictures. */
   readonly mixture: GaussianMixture | null;
-  /** Writes n exact samples as interleaved (x, y) into out[offset .. offset + 2n). */
+  /**
+   * Writes n exact samples as interleaved (x, y) into out[offset .. offset + 2n). Calls continue
+   * the rng's stream: n samples in one call are the same as n in several calls, in blocks.
+   */
   sample(n: number, rng: Rng, out: Float32Array, offset?: number): void;
 }
 

@@ -14,6 +14,10 @@ export type LossName = (typeof LOSSES)[number];
 export const ACTIVATIONS = ['leaky-relu', 'relu', 'tanh', 'elu'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
+/** The file --export-samples writes: samples.csv or samples.npy. */
+export const SAMPLES_FORMATS = ['csv', 'npy'] as const;
+export type SamplesFormat = (typeof SAMPLES_FORMATS)[number];
+
 export interface TrainConfig {
   zDim: number;
   iterations: number;
@@ -47,6 +51,7 @@ export interface TrainConfig {
   threads: number;
   checkpointInterval: number;
   exportSamples: number;
+  samplesFormat: SamplesFormat;
   /** Seconds of wall time after which the run stops as if it had reached its iterations; 0: no limit. */
   timeLimit: number;
 }
@@ -172,7 +177,10 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   { key: 'checkpointInterval', flag: 'checkpoint-interval', kind: 'integer', min: 1, max: 100_000_000, default: 100,
     onResume: 'free', help: 'iterations between checkpoints (one is always written at the end)' },
   { key: 'exportSamples', flag: 'export-samples', kind: 'integer', min: 0, max: 10_000_000, default: 0, onResume: 'free',
-    help: 'write this many generated points to samples.csv at the end (0: none)' },
+    help: 'write this many generated points to samples.csv (or samples.npy) at the end (0: none)' },
+  { key: 'samplesFormat', flag: 'samples-format', kind: 'choice', choices: SAMPLES_FORMATS, default: 'csv', onResume: 'free',
+    olderCheckpoints: 'csv',
+    help: '--export-samples\' file: csv (samples.csv, x,y[,condition] rows) or npy (samples.npy, float32 (n, 2) or (n, 3) for NumPy)' },
   { key: 'timeLimit', flag: 'time-limit', kind: 'number', min: 0, minExclusive: false, max: 1e7, default: 0, onResume: 'free',
     olderCheckpoints: 0,
     help: 'stop after this many seconds of wall time, as if --iterations were reached (0: no limit; counts this session only)' },

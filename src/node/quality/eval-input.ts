@@ -1,6 +1,6 @@
 /**
  * What `gan2d eval` scores: points from a run folder or checkpoint (generated the way
- * `gan2d generate` and --export-samples generate them), or read from a samples.csv; and
+ * `gan2d generate` and --export-samples generate them), or read from a samples .csv or .npy; and
  * the target they are scored against (by default a run's own input).
  */
 import { statSync } from 'node:fs';
@@ -15,12 +15,13 @@ import { Rng } from '../../core/rng.js';
 import type { Target } from '../../core/density/target.js';
 import { CHECKPOINT_FILE } from '../train/checkpoint-file.js';
 import { readSamplesCsv } from './samples-csv.js';
+import { readSamplesNpy } from './samples-npy.js';
 
 export interface EvalPoints {
   /** Interleaved (x, y), condition by condition. */
   points: Float32Array;
   rowsPerCondition: number[];
-  /** 'generator' when drawn from a checkpoint, 'file' when read from a CSV. */
+  /** 'generator' when drawn from a checkpoint, 'file' when read from a samples file. */
   from: 'generator' | 'file';
   /** The run's checkpoint, when the input was one. */
   checkpoint?: TrainerCheckpoint;
@@ -29,7 +30,7 @@ export interface EvalPoints {
 /** Stream of eval's noise: apart from the training's and generate's. */
 const EVAL_STREAM = 0xe7a0;
 
-type InputKind = 'run' | 'checkpoint' | 'csv';
+type InputKind = 'run' | 'checkpoint' | 'samples';
 
 export function inputKind(input: string): InputKind {
   let stats;
@@ -46,8 +47,8 @@ export function inputKind(input: string): InputKind {
   }
   const extension = extname(input).toLowerCase();
   if (extension === '.json') return 'checkpoint';
-  if (extension === '.csv') return 'csv';
-  throw new UserError(`${input}: unknown format "${extension || '(no extension)'}" (expected a run folder, a checkpoint .json, or a samples .csv)`);
+  if (extension === '.csv' || extension === '.npy') return 'samples';
+  throw new UserError(`${input}: unknown format "${extension || '(no extension)'}" (expected a run folder, a checkpoint .json, or a samples .csv or .npy)`);
 }
 
 /** n points from a checkpoint's generator, split between conditions by mass, with a fixed noise seed. */
@@ -68,7 +69,7 @@ export function drawsFromCheckpoint(checkpoint: TrainerCheckpoint, n: number, se
  * the condition column, a single target refuses one. `n` keeps the first n rows.
  */
 export function pointsFromFile(path: string, target: TrainingTarget, n: number | undefined): EvalPoints {
-  const file = readSamplesCsv(path);
+  const file = extname(path).toLowerCase() === '.npy' ? readSamplesNpy(path) : readSamplesCsv(path);
   let count = file.points.length / 2;
   if (n !== undefined) {
     if (n > count) throw new UserError(`-n ${n}: ${path} holds only ${count} rows`);

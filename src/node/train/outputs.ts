@@ -1,6 +1,6 @@
 /**
  * The text files a training run leaves: metrics.jsonl (a line per display interval),
- * samples.csv, summary.json; and the loss history losses.png is drawn from.
+ * summary.json; and the loss history losses.png is drawn from.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { TrainingCurves } from '../../core/render/line-plot.js';
@@ -73,16 +73,6 @@ export class MetricsLog {
       ...(series.length > 0 ? { metrics: { title: 'quality against the target (dotted: floor of exact samples)', series } } : {}),
     };
   }
-}
-
-/** samples.csv: x,y per point, and the condition index for a conditional run. */
-export function writeSamplesCsv(path: string, points: Float32Array, conditions?: readonly number[]): void {
-  const rows: string[] = [conditions ? 'x,y,condition' : 'x,y'];
-  const count = points.length / 2;
-  for (let i = 0; i < count; i++) {
-    rows.push(conditions ? `${points[2 * i]},${points[2 * i + 1]},${conditions[i]}` : `${points[2 * i]},${points[2 * i + 1]}`);
-  }
-  writeFileAtomic(path, rows.join('\n') + '\n');
 }
 
 /** The condition of each of the rows given condition by condition. */

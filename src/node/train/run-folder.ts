@@ -7,6 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { BUILTIN_PREFIX } from '../../core/density/builtins.js';
 import { DRAWN_PREFIX } from '../../core/density/drawn-density-codec.js';
 import { UserError } from '../../core/errors.js';
+import type { SamplesFormat } from '../../core/gan/config.js';
 import { ensureFolder, removeLeftoverTemporaries } from '../files.js';
 
 export interface RunFiles {
@@ -20,7 +21,8 @@ export interface RunFiles {
   metrics: string;
   summary: string;
   checkpoint: string;
-  samples: string;
+  /** What --export-samples writes, by --samples-format. */
+  samples: Record<SamplesFormat, string>;
 }
 
 export function runFiles(folder: string): RunFiles {
@@ -34,7 +36,7 @@ export function runFiles(folder: string): RunFiles {
     metrics: join(folder, 'metrics.jsonl'),
     summary: join(folder, 'summary.json'),
     checkpoint: join(folder, 'checkpoint.json'),
-    samples: join(folder, 'samples.csv'),
+    samples: { csv: join(folder, 'samples.csv'), npy: join(folder, 'samples.npy') },
   };
 }
 
@@ -61,7 +63,7 @@ export function defaultRunFolder(input: string, now: Date = new Date()): string 
 /** The files and folders a run writes, which --force clears so no stale frame or sample outlives its run. */
 function runOutputs(files: RunFiles): string[] {
   return [files.gif, files.gifPart, files.finalPng, files.lossesPng, files.framesFolder, files.metrics, files.summary,
-    files.checkpoint, files.samples];
+    files.checkpoint, files.samples.csv, files.samples.npy];
 }
 
 const FRAME_PNG = /^iter_(\d+)\.png$/;

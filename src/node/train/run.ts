@@ -20,7 +20,8 @@ import { DisplayLog, round } from './display.js';
 import { automaticThreads, createTrainingEngine, type TrainingEngine } from './engine-choice.js';
 import { trainingGifPreamble } from './gif-animation.js';
 import { continueGif } from './gif-resume.js';
-import { conditionLabels, MetricsLog, readMetricsUpTo, writeJson, writeSamplesCsv, type MetricsRecord } from './outputs.js';
+import { conditionLabels, MetricsLog, readMetricsUpTo, writeJson, type MetricsRecord } from './outputs.js';
+import { writeSamples } from '../samples/write.js';
 import type { TrainSetup } from './setup.js';
 
 export type RunStatus = 'finished' | 'interrupted' | 'diverged';
@@ -184,7 +185,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     if (status === 'finished' && display.lastFrame) writeTrainingFramePng(files.finalPng, display.lastFrame, 480);
     if (status === 'finished' && config.exportSamples > 0) {
       const rows = requestRows(config.exportSamples, trainer.target.masses);
-      writeSamplesCsv(files.samples, trainer.generateRows(rows), conditionCount > 0 ? conditionLabels(rows) : undefined);
+      writeSamples(files.samples[config.samplesFormat], trainer.generateRows(rows), conditionCount > 0 ? conditionLabels(rows) : undefined);
     }
     if (animation.frameCount > 0) {
       await animation.finish();

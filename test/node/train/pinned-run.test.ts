@@ -60,17 +60,17 @@ test('a short conditional run with the stabilisers writes the pinned bytes', asy
 
 const PLAIN: Record<string, string> = {
   'metrics.jsonl': 'bac5404a0cd4aa84629ccb0747dcf9ab38d20de6b8ef2a7d38b0082689d26910',
-  'samples.csv': '29dccf6ec0afb97ad161131be6a26770579d8369142875c8af0c4a442dbb405e',
-  'checkpoint.json': '7a0a5469fce669211cdd318fdd3f16a7814f8f9aaaa5694e56e8a50d31b79f60',
-  'summary.json': '09d7289fb73b50f7e00c6a2634597d27d89c274a1c79703a222ff3c97093d3c7',
+  'samples.csv': '737fca2568243888c3430eacca91409b508eb5d44f2eb1f758cf5845febd8d36',
+  'checkpoint.json': 'a18644e5e359b03d8716a3d179a24797a5b96dd1a76dd0a864b08117da00734d',
+  'summary.json': 'fa76ec493cc288ba931cc89fefd5183460116febfa65f008cde0412686521dd1',
   'training.gif': '70dec3a6f84b57afa376694665536216d52bb7098ce13b6f487a6fd401f7711d',
   'final.png': 'ec077cfd3dd4f6e7e2ea3e948202c8a15e3c2fb3290be62ee0682e046a3c8dd1',
 };
 const CONDITIONAL: Record<string, string> = {
   'metrics.jsonl': '2af811642247c014decb41c54a75c4a98d1956f5b97719147bb205112b55a2ea',
-  'samples.csv': 'e9dcb159b95a06851aee2a1110759810e6214ce280332e2c2d932020dc087d41',
-  'checkpoint.json': 'fb3d7e3548d75ceb38e86b2297f4ec7695e8b7222ab539e65cce92ab63d97a7f',
-  'summary.json': '9ed9d58037cb94329829e816b50751cca2b8c7d8e1756e5954f890b9a971413d',
+  'samples.csv': 'a1c684e22e2d0999c4bc6e2f452f6c68c9684bab657fc9c80d4837a945dc316f',
+  'checkpoint.json': 'dfbeedee00abda3af575ea22bd31fe6a886b38f5544f2d54013d98f6da4c52f4',
+  'summary.json': 'c1ca37492045d5fd2f24ee0eadd2a5b45efc29bcfc2bf60afb3750e192399bef',
   'training.gif': '4df656611263e8227098b283e7fe87354ca7e7dce76ffacbad737eac01a49fee',
   'final.png': '99f1ffc1ceec7c23f07a27cedc5e8dc500cdb31d909ac12f49b7ffc31959b3df',
 };

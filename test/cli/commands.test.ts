@@ -1,0 +1,23 @@
+// The command table: a command line that names a command registers (and loads) that one
+// alone; anything else registers every command, in --help order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command } from 'commander';
+import { registerCommands } from '../../src/cli/commands.js';
+
+const ALL = ['sample', 'train', 'generate', 'eval', 'bench', 'export', 'sweep', 'worker', 'serve'];
+
+async function registered(args: string[]): Promise<string[]> {
+  const program = new Command();
+  await registerCommands(program, args);
+  return program.commands.map((command) => command.name());
+}
+
+test('a named command is the only one registered', async () => {
+  assert.deepEqual(await registered(['sample', 'builtin:ring', '-o', 'x.csv']), ['sample']);
+  assert.deepEqual(await registered(['bench', 'quality']), ['bench']);
+});
+
+test('no command, --help, help or a typo register every command in --help order', async () => {
+  for (const args of [[], ['--help'], ['help', 'sample'], ['sampel']]) assert.deepEqual(await registered(args), ALL);
+});
