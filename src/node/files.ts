@@ -66,7 +66,7 @@ export function writeFileAtomicChunks(path: string, produce: (write: (chunk: Uin
 }
 
 /** Whether a process with this id runs (one we may not signal counts as running). */
-function processRuns(pid: number): boolean {
+export function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -9,7 +9,7 @@ import { UserError } from '../../core/errors.js';
 import { TRAIN_OPTIONS, formatValue } from '../../core/gan/config.js';
 import { resolveRunConfig } from '../../core/gan/presets.js';
 import type { SweepRun } from '../../core/sweep/sweep-plan.js';
-import { ensureFolder, writeFileAtomic } from '../files.js';
+import { ensureFolder, processRuns, writeFileAtomic } from '../files.js';
 import type { LoadedSweep } from './sweep-file.js';
 
 export interface SweepFolder {
@@ -95,15 +95,6 @@ export function prepareSweepFolder(folder: SweepFolder, loaded: LoadedSweep, for
   writeFileAtomic(folder.plan, JSON.stringify({ sweep: loaded.spec.name, runs: merged }, null, 2) + '\n');
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Claims the folder for this process, so two sweeps never train the same runs at once.
  * A lock left by a process that is gone is taken over. Returns the release.
@@ -122,7 +113,7 @@ export function lockSweepFolder(folder: SweepFolder): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(folder.lock, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) {
+      if (Number.isInteger(holder) && holder !== process.pid && processRuns(holder)) {
         throw new UserError(`--out ${folder.root}: another gan2d sweep (pid ${holder}) is using this folder; wait for it, or choose another --out`);
       }
       rmSync(folder.lock, { force: true }); // left by a sweep that is gone
