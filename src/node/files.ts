@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -12,6 +12,42 @@ export function describeFileError(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder';
   return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+/**
+ * Why writing a file failed, in a few words for a one-line message: "the disk is full
+ * (ENOSPC)", "file size limit reached (EFBIG)", ..., else "cannot be written (CODE)".
+ */
+export function describeWriteError(code: string | undefined): string {
+  switch (code) {
+    case 'ENOSPC': return 'the disk is full (ENOSPC)';
+    case 'EFBIG': return 'file size limit reached (EFBIG)';
+    case 'EDQUOT': return 'disk quota exceeded (EDQUOT)';
+    case 'EROFS': return 'the file system is read-only (EROFS)';
+    case 'EACCES': case 'EPERM': return `permission denied (${code})`;
+    case 'EIO': return 'input/output error (EIO)';
+    case 'ENOENT': return 'its folder is gone (ENOENT)';
+    default: return `cannot be written (${code ?? 'unknown error'})`;
+  }
+}
+
+/**
+ * A file could not be written (a full disk, a file-size limit, ...): one line naming the
+ * file (its final name, not the temporary one) and the cause, e.g. `writing out.csv: the
+ * disk is full (ENOSPC)`. Whatever was half written has been removed or cut back.
+ */
+export class WriteError extends UserError {
+  constructor(readonly path: string, readonly code: string | undefined) {
+    super(`writing ${path}: ${describeWriteError(code)}`);
+    this.name = 'WriteError';
+  }
+}
+
+/** A system error from writing `path` as a WriteError naming it; anything else (a bug, an error of the producer) as it is. */
+export function asWriteError(path: string, error: unknown): unknown {
+  if (error instanceof UserError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? new WriteError(path, code) : error;
 }
 
 /** Refuses early, with a one-line message, when the folder an output goes into does not exist. */
@@ -39,7 +75,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
-    throw error;
+    throw asWriteError(path, error);
   }
 }
 
@@ -61,7 +97,31 @@ export function writeFileAtomicChunks(path: string, produce: (write: (chunk: Uin
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    throw error;
+    throw asWriteError(path, error);
+  }
+}
+
+/**
+ * Appends `text` to a file that is `size` bytes long; when the write fails (a full disk),
+ * the file is cut back to `size`, so it never ends in half a line. Returns the new size.
+ */
+export function appendWhole(path: string, size: number, text: string): number {
+  const bytes = Buffer.from(text);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'a');
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+    closeSync(fd);
+    return size + bytes.length;
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        ftruncateSync(fd, size);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    throw asWriteError(path, error);
   }
 }
 

@@ -2,9 +2,9 @@
  * The text files a training run leaves: metrics.jsonl (a line per display interval),
  * summary.json; and the loss history losses.png is drawn from.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { TrainingCurves } from '../../core/render/line-plot.js';
-import { writeFileAtomic } from '../files.js';
+import { appendWhole, writeFileAtomic } from '../files.js';
 
 /** One line of metrics.jsonl. */
 export interface MetricsRecord {
@@ -40,18 +40,24 @@ export function readMetricsUpTo(path: string, iteration: number): MetricsRecord[
   return records;
 }
 
-/** metrics.jsonl: rewritten whole once at the start (atomically), then one complete line appended per display. */
+/**
+ * metrics.jsonl: rewritten whole once at the start (atomically), then one complete line
+ * appended per display (a line that cannot be written whole, on a full disk, is cut off again).
+ */
 export class MetricsLog {
   readonly records: MetricsRecord[];
+  private size: number;
 
   constructor(readonly path: string, earlier: MetricsRecord[] = []) {
     this.records = [...earlier];
-    writeFileAtomic(path, earlier.map((record) => JSON.stringify(record) + '\n').join(''));
+    const text = earlier.map((record) => JSON.stringify(record) + '\n').join('');
+    writeFileAtomic(path, text);
+    this.size = Buffer.byteLength(text);
   }
 
   append(record: MetricsRecord): void {
+    this.size = appendWhole(this.path, this.size, JSON.stringify(record) + '\n');
     this.records.push(record);
-    appendFileSync(this.path, JSON.stringify(record) + '\n');
   }
 
   /** losses.png's data: the losses, then the quality metrics with their floors. */
