@@ -7,12 +7,15 @@
  * The part file is a temporary name of this process by default. Given a name of its own
  * (`partPath`), it outlives the process: every frame written is in it (a killed process
  * loses none it wrote), and a later writer can continue it (`continueAfter`).
+ *
+ * A write that fails (a full disk, a file-size limit) cuts the part file back to its last
+ * whole frame and throws a WriteError naming the GIF: the part file never ends in half a frame.
  */
-import { closeSync, openSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import type { Rgb } from '../../core/render/colors.js';
 import { trainingPalette } from '../../core/render/gif-palette.js';
 import { GifFrameStream } from '../../core/render/gif-stream.js';
-import { temporaryPath } from '../files.js';
+import { asWriteError, temporaryPath } from '../files.js';
 
 export interface GifWriterOptions {
   /** How long each frame shows; GIF stores hundredths of a second. Default 100. */
@@ -42,34 +45,47 @@ export class GifWriter {
   private readonly stream: GifFrameStream;
   private file: number | null;
   private state: 'open' | 'finished' | 'aborted' = 'open';
+  /** Whole frames in the file (those continued after included), and its length in bytes. */
+  private frames: number;
+  private bytes: number;
 
   constructor(path: string, width: number, height: number, options: GifWriterOptions = {}) {
     this.path = path;
     this.stream = frameStream(width, height, options);
     this.keepPart = options.partPath !== undefined;
     this.tempPath = options.partPath ?? temporaryPath(path);
-    if (options.continueAfter) {
-      if (options.partPath === undefined) throw new RangeError('GifWriter: continueAfter needs a partPath');
-      truncateSync(this.tempPath, options.continueAfter.bytes);
-      this.file = openSync(this.tempPath, 'a');
-    } else {
-      this.file = openSync(this.tempPath, 'w');
+    this.frames = options.continueAfter?.frames ?? 0;
+    this.bytes = options.continueAfter?.bytes ?? 0;
+    try {
+      if (options.continueAfter) {
+        if (options.partPath === undefined) throw new RangeError('GifWriter: continueAfter needs a partPath');
+        truncateSync(this.tempPath, options.continueAfter.bytes);
+        this.file = openSync(this.tempPath, 'a');
+      } else {
+        this.file = openSync(this.tempPath, 'w');
+      }
+    } catch (error) {
+      throw asWriteError(path, error);
     }
   }
 
-  /** Frames in the file, those it was continued after included. */
+  /** Whole frames in the file, those it was continued after included. */
   get frameCount(): number {
-    return this.stream.frameCount;
+    return this.frames;
   }
 
   /** Appends one frame: RGBA bytes of exactly width × height pixels, row 0 at the top. */
   addFrame(rgba: Uint8Array | Uint8ClampedArray): void {
     const file = this.openFile('addFrame');
     try {
-      writeAll(file, this.stream.encodeFrame(rgba));
+      const bytes = this.stream.encodeFrame(rgba);
+      writeAll(file, bytes);
+      this.bytes += bytes.length;
+      this.frames++;
     } catch (error) {
+      this.cutBack(file);
       this.abort();
-      throw error;
+      throw asWriteError(this.path, error);
     }
   }
 
@@ -83,8 +99,18 @@ export class GifWriter {
       renameSync(this.tempPath, this.path);
       this.state = 'finished';
     } catch (error) {
+      if (this.file !== null) this.cutBack(file);
       this.abort();
-      throw error;
+      throw asWriteError(this.path, error);
+    }
+  }
+
+  /** Cuts the file back to its last whole frame, after a write that failed part way. */
+  private cutBack(file: number): void {
+    try {
+      ftruncateSync(file, this.bytes);
+    } catch {
+      // Shrinking a file does not need space; if even that fails, resuming still finds the whole frames and cuts off the rest.
     }
   }
 
@@ -103,7 +129,7 @@ export class GifWriter {
       }
       this.file = null;
     }
-    if (!this.keepPart || this.stream.frameCount === 0) rmSync(this.tempPath, { force: true });
+    if (!this.keepPart || this.frames === 0) rmSync(this.tempPath, { force: true });
   }
 
   private openFile(action: string): number {
