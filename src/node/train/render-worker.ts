@@ -6,19 +6,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PlacedDensity } from '../../core/render/density-image.js';
 import type { TrainingFrameData } from '../../core/render/frame.js';
 import { TrainingAnimation, type TrainingAnimationOptions } from './gif-animation.js';
-import type { AnimationReply, AnimationRequest } from './animation.js';
+import { animationFault, type AnimationFault, type AnimationReply, type AnimationRequest } from './animation.js';
 
 const { options, realDensity } = workerData as { options: TrainingAnimationOptions; realDensity?: PlacedDensity };
 const port = parentPort!;
 let animation: TrainingAnimation | null = null;
-let failure: string | null = null;
+let failure: AnimationFault | null = null;
 
 const reply = (message: AnimationReply): void => port.postMessage(message);
 
 try {
   animation = new TrainingAnimation(options);
 } catch (error) {
-  failure = (error as Error).message;
+  failure = animationFault(error);
+  reply({ type: 'broken', fault: failure });
 }
 
 port.on('message', (request: AnimationRequest) => {
@@ -28,8 +29,10 @@ port.on('message', (request: AnimationRequest) => {
         const data: TrainingFrameData = realDensity ? { ...request.data, realDensity } : request.data;
         animation.addFrame(data);
       } catch (error) {
-        failure = (error as Error).message;
+        // Said at once, before this frame's `drawn`: no checkpoint may count it, and the run stops.
+        failure = animationFault(error);
         animation.abort();
+        reply({ type: 'broken', fault: failure });
       }
     }
     reply({ type: 'drawn' });
@@ -42,11 +45,11 @@ port.on('message', (request: AnimationRequest) => {
   }
   // finish
   if (failure !== null || animation === null) {
-    reply({ type: 'failed', message: failure ?? 'the animation could not start' });
+    reply({ type: 'failed', fault: failure ?? { message: 'the animation could not start' } });
     return;
   }
   animation.finish().then(
     () => reply({ type: 'done' }),
-    (error: Error) => reply({ type: 'failed', message: error.message }),
+    (error: unknown) => reply({ type: 'failed', fault: animationFault(error) }),
   );
 });

@@ -3,7 +3,8 @@
  * in its folder as it goes — a frame and a metrics line per display interval
  * (display.ts), a checkpoint every checkpoint interval (and at the start, the end,
  * and on Ctrl-C), progress on the terminal. A NaN or infinite loss stops the run and
- * keeps the last good checkpoint.
+ * keeps the last good checkpoint; so does a file that cannot be written (a full disk, a
+ * file-size limit), in one line naming it, with how to resume.
  */
 import type { RunState, TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import { createEvaluator } from '../../core/model/evaluation.js';
@@ -13,7 +14,8 @@ import { requestRows } from '../../core/model/condition-split.js';
 import { createTrainer, type StepLosses } from '../../core/gan/trainer.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../image/canvas.js';
 import { writeCheckpoint } from './checkpoint-file.js';
-import { ensureFolder } from '../files.js';
+import { UserError } from '../../core/errors.js';
+import { ensureFolder, WriteError } from '../files.js';
 import { createProgress, formatDuration, type ProgressStream } from '../progress.js';
 import { createAnimation, type Animation } from './animation.js';
 import { DisplayLog, round } from './display.js';
@@ -79,6 +81,8 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     interrupted = true;
   };
   process.on('SIGINT', onSignal);
+  /** The iteration of the checkpoint on disk this run may resume from; null before the first. */
+  let lastGood: number | null = resume ? resume.iteration : null;
   try {
     const trainer = createTrainer(engine, config, target, setup.source);
     if (resume) trainer.restore(resume);
@@ -112,7 +116,6 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       plainLine: tty ? null : notice,
     }, state);
 
-    let lastGood = start;
     /** The trainer's state and the run's counters now; null when a weight is not finite (a diverged run keeps its last good checkpoint). */
     const takeCheckpoint = (): TrainerCheckpoint | null => {
       const checkpoint = trainer.getCheckpoint();
@@ -167,6 +170,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       progress.update(iteration - start, `D ${round(losses.dReal + losses.dFake, 3)} G ${round(losses.g, 3)}`);
       // Let a Ctrl-C's handler run: the loop is otherwise synchronous.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      animation.check(); // a frame the worker could not write stops the run now, not at the end
       if ((hooks.shouldStop?.(iteration) || interrupted) && !last) {
         status = 'interrupted';
         const checkpoint = takeCheckpoint();
@@ -230,11 +234,21 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       message = `trained ${span} in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${losses}${measured}`;
     }
     return { status, iteration, message, wallSeconds, iterationsPerSecond, final };
+  } catch (error) {
+    if (error instanceof WriteError) throw new UserError(`${error.message}; ${afterWriteFailure(lastGood, config.iterations, files.folder)}`);
+    throw error;
   } finally {
     process.off('SIGINT', onSignal);
     await animation?.abort();
     await engine.dispose?.();
   }
+}
+
+/** What a run stopped by a file it could not write leaves to go on from, for its one-line message. */
+function afterWriteFailure(lastGood: number | null, iterations: number, folder: string): string {
+  if (lastGood === null) return `no checkpoint was written; free some space and start again (with --force)`;
+  if (lastGood >= iterations) return `training finished (checkpoint at iteration ${lastGood}); only summary.json is missing`;
+  return `last good checkpoint at iteration ${lastGood}; resume with: gan2d train --resume ${folder}`;
 }
 
 /** A finished run's evaluation as summary.json keeps it: the point count, then each figure and floor rounded as metrics lines are. */
