@@ -80,6 +80,28 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /**
+ * Writes files that belong together (a model and its weights): each to its temporary name
+ * first, then all renamed, so a write that fails (a full disk) leaves none of them, new or half.
+ */
+export function writeFilesAtomic(files: readonly (readonly [path: string, data: string | Uint8Array])[]): void {
+  const temporaries = files.map(([path]) => temporaryPath(path));
+  let current = '';
+  try {
+    files.forEach(([path, data], i) => {
+      current = path;
+      writeFileSync(temporaries[i], data);
+    });
+    files.forEach(([path], i) => {
+      current = path;
+      renameSync(temporaries[i], path);
+    });
+  } catch (error) {
+    for (const tmp of temporaries) rmSync(tmp, { force: true });
+    throw asWriteError(current, error);
+  }
+}
+
+/**
  * Writes a file atomically from chunks: `produce` hands each to `write` in order, and each is on
  * disk (in the temporary file) when `write` returns, so its buffer may be reused.
  */

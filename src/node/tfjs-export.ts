@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { LEAKY_RELU_SLOPE, type ActivationName } from '../core/gan/config.js';
 import type { NetworkWeights } from '../core/gan/network-weights.js';
-import { writeFileAtomic } from './files.js';
+import { writeFilesAtomic } from './files.js';
 
 export const TFJS_WEIGHTS_FILE = 'group1-shard1of1.bin';
 
@@ -127,8 +127,8 @@ export function writeTfjsModel(folder: string, generator: NetworkWeights, metada
   const { modelJson, weightData } = buildTfjsModel(generator, metadata);
   const weightsPath = join(folder, TFJS_WEIGHTS_FILE);
   const modelPath = join(folder, 'model.json');
-  // Weights first: a model.json never points at a missing file.
-  writeFileAtomic(weightsPath, weightData);
-  writeFileAtomic(modelPath, JSON.stringify(modelJson, null, 1) + '\n');
+  // Both written before either is renamed into place (weights first: a model.json never points
+  // at a missing file), so a full disk leaves neither.
+  writeFilesAtomic([[weightsPath, weightData], [modelPath, JSON.stringify(modelJson, null, 1) + '\n']]);
   return [modelPath, weightsPath];
 }

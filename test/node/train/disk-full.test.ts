@@ -179,3 +179,20 @@ test('gan2d sample -o reaching a file-size limit writes no file and says so in o
   assert.equal(done.code, 0, done.stderr);
   assert.equal(readFileSync(join(folder, 'big.csv'), 'utf8').trimEnd().split('\n').length, 100_001);
 });
+
+test('gan2d generate -o and gan2d export reaching a file-size limit leave no file, half or whole, in one line', async () => {
+  const folder = mkdtempSync(join(root, 'outputs-'));
+  const generated = await runLimited(2, ['generate', straight, '-n', '5000', '-o', 'points.csv'], folder);
+  assert.equal(generated.code, 1);
+  assert.equal(generated.stderr, 'gan2d: writing points.csv: file size limit reached (EFBIG)\n');
+  // The weights (1 kB) fit in 2 KiB, model.json (2.3 kB) does not: neither is left.
+  const exported = await runLimited(2, ['export', straight, '--format', 'tfjs', '-o', 'model'], folder);
+  assert.equal(exported.code, 1);
+  assert.equal(exported.stderr, `gan2d: writing ${join('model', 'model.json')}: file size limit reached (EFBIG)\n`);
+  assert.deepEqual(readdirSync(folder), ['model']);
+  assert.deepEqual(readdirSync(join(folder, 'model')), [], 'neither model.json nor its weights file is left');
+  // Without the limit, the same export goes into that folder (no --force needed).
+  const again = await runCli(['export', straight, '--format', 'tfjs', '-o', 'model'], { cwd: folder, timeoutMs: TIMEOUT });
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(readdirSync(join(folder, 'model')).sort(), ['group1-shard1of1.bin', 'model.json']);
+});
