@@ -12,7 +12,7 @@ import { renderReportHtml } from '../../core/sweep/report-html.js';
 import { renderReportMarkdown } from '../../core/sweep/report-markdown.js';
 import { summariseSweep, type RunOutcome, type SweepResults } from '../../core/sweep/sweep-results.js';
 import { resolveRunConfig } from '../../core/gan/presets.js';
-import { ensureFolder, writeFileAtomic } from '../files.js';
+import { ensureFolder, writeFileAtomic, writeFilesAtomic } from '../files.js';
 import type { LoadedSweep } from './sweep-file.js';
 import { runFolderOf, type SweepFolder } from './sweep-folder.js';
 import { readRunState } from './run-state.js';
@@ -65,7 +65,7 @@ export async function writeSweepReport(loaded: LoadedSweep, folder: SweepFolder,
   }
   const results = summariseSweep(loaded.spec, outcomes);
   const content = reportContent(results, (run) => frames.get(run.name));
-  writeFileAtomic(folder.reportMarkdown, renderReportMarkdown(content));
-  writeFileAtomic(folder.reportHtml, renderReportHtml(content));
+  // The two reports renamed into place together: a full disk leaves the earlier pair, or none.
+  writeFilesAtomic([[folder.reportMarkdown, renderReportMarkdown(content)], [folder.reportHtml, renderReportHtml(content)]]);
   return results;
 }
