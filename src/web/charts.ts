@@ -61,10 +61,27 @@ class SeriesChart {
     }).observe(container);
   }
 
+  /**
+   * A point at x. At the last point's x (a single D or G step, which moves no iteration) it
+   * updates that point: the values it brings replace the old ones, the missing keep theirs.
+   */
   push(x: number, values: (number | null)[]): void {
-    this.columns[0].push(x);
-    values.forEach((value, i) => this.columns[i + 1].push(value ?? NaN));
+    const last = this.columns[0].length - 1;
+    if (last >= 0 && this.columns[0][last] === x) {
+      values.forEach((value, i) => {
+        if (value !== null && !Number.isNaN(value)) this.columns[i + 1][last] = value;
+      });
+    } else {
+      this.columns[0].push(x);
+      values.forEach((value, i) => this.columns[i + 1].push(value ?? NaN));
+    }
     this.pending = true;
+  }
+
+  /** The last few points, x first then each series (NaN where missing), for the tests. */
+  tail(count: number): number[][] {
+    const from = Math.max(0, this.columns[0].length - count);
+    return this.columns[0].slice(from).map((_, k) => this.columns.map((column) => column[from + k]));
   }
 
   clear(): void {
@@ -98,6 +115,8 @@ export interface Charts {
   flush(): void;
   /** Points plotted so far (tests watch these advance). */
   counts(): { losses: number; metrics: number };
+  /** The loss chart's last points as [iteration, D real, D fake, G] (tests read them). */
+  lossPoints(): number[][];
 }
 
 export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLElement, metricsHelp: HTMLElement): Charts {
@@ -170,5 +189,6 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
       metrics?.flush();
     },
     counts: () => ({ losses: losses.length, metrics: metrics?.length ?? 0 }),
+    lossPoints: () => losses.tail(5),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The page: wires the controls, the view, the charts and the two workers (training, and
  * metrics) together. Training never runs here, so the page stays responsive; this thread
- * only draws the latest frame the training worker sent, once per animation frame.
+ * only draws the latest frame the training worker sent, once per animation frame while
+ * playing. Paused or stopped, it asks for a frame and draws only when something changed
+ * (a control, a layer, a resize, a step), and otherwise does nothing at all.
  */
 import 'uplot/dist/uPlot.min.css';
 import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
@@ -44,6 +46,7 @@ const ui = {
   caption: element('view-caption'),
   dataStatus: element('data-status'),
   runStatus: element('run-status'),
+  playStatus: element('play-status'),
   upload: element<HTMLInputElement>('upload'),
   drawOpen: element<HTMLButtonElement>('draw-open'),
   drawPanel: element('draw-panel'),
@@ -98,6 +101,11 @@ function config(): TrainConfig {
   return resolveTrainConfig(given);
 }
 
+/** The page trains until paused unless "Stop after" was set (in the form, or by a link). */
+function stopAfter(): number | null {
+  return given.iterations === undefined ? null : config().iterations;
+}
+
 function writeHash(): void {
   const hash = encodeUrlState({ given, data });
   if (hash !== location.hash && !(hash === '#' && location.hash === '')) history.replaceState(null, '', hash === '#' ? location.pathname : hash);
@@ -109,8 +117,9 @@ function startRun(checkpoint?: TrainerCheckpoint): void {
   lastFrame = null;
   frameRequested = false;
   writeHash();
+  say(ui.playStatus, '');
   say(ui.runStatus, checkpoint ? `Continuing from iteration ${checkpoint.iteration.toLocaleString('en-US')}…` : 'Starting…');
-  toTrainer({ type: 'start', config: config(), data, checkpoint });
+  toTrainer({ type: 'start', config: config(), data, stopAfter: stopAfter(), checkpoint });
   toMetrics({ type: 'target', data, run: runNumber });
 }
 
@@ -127,7 +136,7 @@ function onStarted(info: RunInfo): void {
   say(ui.runStatus, '');
   toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) });
   toTrainer({ type: playing ? 'play' : 'pause' });
-  needFrame = true;
+  askFrame();
 }
 
 function onFrame(frame: FrameData): void {
@@ -135,14 +144,15 @@ function onFrame(frame: FrameData): void {
   // The surface is refreshed less often than the points: keep showing the last one meanwhile.
   if (frame.surface === null && visible.surface && lastFrame?.surface) frame.surface = lastFrame.surface;
   lastFrame = frame;
-  needDraw = true;
+  askDraw();
   ui.iteration.textContent = frame.iteration.toLocaleString('en-US');
   ui.rate.textContent = frame.playing ? Math.round(frame.iterationsPerSecond).toLocaleString('en-US') : '–';
   charts.addLosses(frame.losses);
   if (frame.evaluation) toMetrics({ type: 'score', sample: frame.evaluation, run: runNumber }, [frame.evaluation.points.buffer]);
-  if (frame.stopped) {
-    setPlaying(false);
-    say(ui.runStatus, frame.stopped);
+  if (frame.stopped && playing) {
+    // Said once, when it stops: it stays until Play, a new run or a newer message of its own.
+    setPlaying(false, false);
+    say(ui.playStatus, frame.stopped, frame.stopped.startsWith('A loss'));
   }
   // Ask for the next frame now: the worker sends it when it is due, and this thread draws
   // the latest at its next animation frame, so neither waits on the other.
@@ -164,7 +174,7 @@ trainer.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       break;
     case 'error':
       frameRequested = false;
-      setPlaying(false);
+      setPlaying(false, false);
       say(ui.runStatus, message.message, true);
       break;
   }
@@ -180,12 +190,14 @@ metrics.addEventListener('message', (event: MessageEvent<FromMetricsWorker>) => 
   if (message.run !== runNumber) return;
   if (message.type === 'floors') charts.setFloors(message.values);
   else charts.addMetrics(message.record);
+  wake(); // paused, the charts redraw at the next animation frame; playing, at their pace
 });
 
 // ---- The frame loop ----------------------------------------------------------------------
 let frameRequested = false;
 let needFrame = true;
 let needDraw = true;
+let animationQueued = false;
 let framesDrawn = 0;
 let measuredFps = 0;
 const CHART_REDRAW_MS = 250;
@@ -194,11 +206,34 @@ let chartsFlushedAt = 0;
 let drawMilliseconds = 0;
 let chartMilliseconds = 0;
 let fpsWindowStart = performance.now();
+/** Animation frames run and frames asked of the worker, for the tests: both stand still while paused. */
+let animationFrames = 0;
+let framesAsked = 0;
+
+/** One animation frame soon; while playing, animate() keeps asking for the next. */
+function wake(): void {
+  if (animationQueued) return;
+  animationQueued = true;
+  requestAnimationFrame(animate);
+}
+
+/** Something the worker draws changed (a layer, a condition, a step): one new frame. */
+function askFrame(): void {
+  needFrame = true;
+  wake();
+}
+
+/** Something only this thread draws changed (a frame came, the canvas resized): one redraw. */
+function askDraw(): void {
+  needDraw = true;
+  wake();
+}
 
 function requestFrame(): void {
   if (frameRequested || !runInfo) return;
   frameRequested = true;
   needFrame = false;
+  framesAsked++;
   toTrainer({
     type: 'frame',
     layers: { surface: visible.surface, gradients: visible.gradients, manifold: visible.manifold, condition },
@@ -206,6 +241,8 @@ function requestFrame(): void {
 }
 
 function animate(now: number): void {
+  animationQueued = false;
+  animationFrames++;
   if (playing || needFrame) requestFrame();
   if (needDraw) {
     needDraw = false;
@@ -214,36 +251,48 @@ function animate(now: number): void {
     drawMilliseconds = 0.9 * drawMilliseconds + 0.1 * (performance.now() - began);
     framesDrawn++;
   }
-  // Charts redraw a few times a second: plenty for a line that grows, and cheap.
-  if (now - chartsFlushedAt >= CHART_REDRAW_MS) {
+  // Charts redraw a few times a second while playing (plenty for a line that grows, and
+  // cheap); paused, at once. flush() does nothing when no point came.
+  if (!playing || now - chartsFlushedAt >= CHART_REDRAW_MS) {
     chartsFlushedAt = now;
     const began = performance.now();
     charts.flush();
     chartMilliseconds = 0.9 * chartMilliseconds + 0.1 * (performance.now() - began);
   }
+  if (!playing) return; // idle: the next change wakes it
   if (now - fpsWindowStart >= 1000) {
     measuredFps = (framesDrawn * 1000) / (now - fpsWindowStart);
-    ui.fps.textContent = playing ? String(Math.round(measuredFps)) : '–';
+    ui.fps.textContent = String(Math.round(measuredFps));
     framesDrawn = 0;
     fpsWindowStart = now;
   }
-  requestAnimationFrame(animate);
+  wake();
 }
 
 // ---- Controls ----------------------------------------------------------------------------
-function setPlaying(next: boolean): void {
+/** `frameAfter`: ask for a frame showing the new state (not when the worker's last frame already does). */
+function setPlaying(next: boolean, frameAfter = true): void {
   playing = next;
   ui.play.setAttribute('aria-pressed', String(playing));
   const label = ui.play.querySelector('.label');
   if (label) label.textContent = playing ? 'Pause' : 'Play';
   toTrainer({ type: playing ? 'play' : 'pause' });
-  needFrame = true;
+  if (playing) {
+    say(ui.playStatus, ''); // Play goes on past a stop: its notice has had its say
+    framesDrawn = 0;
+    fpsWindowStart = performance.now();
+  } else {
+    measuredFps = 0;
+    ui.fps.textContent = '–';
+  }
+  if (frameAfter || playing) askFrame();
 }
 
 function step(part: StepPart): void {
   if (playing) setPlaying(false);
+  say(ui.playStatus, '');
   toTrainer({ type: 'step', part });
-  needFrame = true;
+  askFrame();
 }
 
 ui.play.addEventListener('click', () => setPlaying(!playing));
@@ -263,13 +312,13 @@ bindShortcuts({
 
 legend.onToggle((id, on) => {
   visible[id] = on;
-  needDraw = true;
-  needFrame = true; // the worker computes the surface, arrows and manifold only when shown
+  askDraw();
+  askFrame(); // the worker computes the surface, arrows and manifold only when shown
 });
 legend.onCondition((value) => {
   condition = value;
-  needDraw = true;
-  needFrame = true;
+  askDraw();
+  askFrame();
 });
 
 const FREE_KEYS = new Set(['iterations', 'displayInterval', 'threads']);
@@ -277,8 +326,7 @@ form.onChange((next, changed) => {
   given = next;
   if (FREE_KEYS.has(changed) && changed !== 'threads') {
     writeHash();
-    const c = config();
-    toTrainer({ type: 'free-options', iterations: c.iterations, displayInterval: c.displayInterval });
+    toTrainer({ type: 'free-options', stopAfter: stopAfter(), displayInterval: config().displayInterval });
     return;
   }
   startRun();
@@ -352,6 +400,9 @@ ui.loadCheckpoint.addEventListener('change', async () => {
     return;
   }
   given = givenForCheckpoint(checkpoint);
+  // The page trains on until paused: a CLI run's --iterations is no reason to stop here. With
+  // --lr-decay it is kept, as the learning rates reach 0 there.
+  if (checkpoint.config.lrDecay === 0) delete given.iterations;
   form.show(given);
   const wanted = dataOfCheckpoint(checkpoint.target);
   if ('found' in wanted) {
@@ -382,7 +433,7 @@ element<HTMLButtonElement>('copy-link').addEventListener('click', async () => {
 // ---- Layout ------------------------------------------------------------------------------
 new ResizeObserver(() => {
   view.resize();
-  needDraw = true;
+  askDraw();
 }).observe(ui.view);
 
 // ---- Boot --------------------------------------------------------------------------------
@@ -405,6 +456,12 @@ window.gan2d = {
     workerIterationMilliseconds: lastFrame?.iterationMilliseconds ?? 0,
     workerFrameMilliseconds: lastFrame?.frameMilliseconds ?? 0,
     charts: charts.counts(),
+    losses: charts.lossPoints(),
+    animationFrames,
+    framesAsked,
+    stopAfter: stopAfter(),
+    playStatus: ui.playStatus.textContent ?? '',
+    runStatus: ui.runStatus.textContent ?? '',
     generated: lastFrame ? Array.from(lastFrame.generated.subarray(0, 16)) : [],
     surfaceSum: lastFrame?.surface ? lastFrame.surface.values.reduce((sum, v) => sum + v, 0) : null,
     config: runInfo?.config ?? null,
@@ -424,4 +481,3 @@ if (data.kind === 'drawn') {
 }
 say(ui.dataStatus, fromHash.problems.length > 0 ? fromHash.problems.join('; ') : `Training on ${describeSource(data)}.`, fromHash.problems.length > 0);
 startRun();
-requestAnimationFrame(animate);

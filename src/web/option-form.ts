@@ -29,6 +29,14 @@ const GROUPS: Group[] = [
 /** Options about files the CLI writes (the page has its own buttons for those), and the CLI run's wall-time limit. */
 const NOT_IN_PAGE: ReadonlySet<Key> = new Set<Key>(['checkpointInterval', 'exportSamples', 'samplesFormat', 'timeLimit']);
 
+/**
+ * Options the page leaves unset unless the user asks for them, with a switch before the field:
+ * the page trains until paused, so "Stop after" is off until switched on (or given by a link).
+ */
+const SWITCHED: Partial<Record<Key, string>> = {
+  iterations: 'Stop by itself after a number of iterations',
+};
+
 /** Labels in words; the flag is shown beside each, so the CLI name is never far. */
 const LABELS: Partial<Record<Key, string>> = {
   zDim: 'z size',
@@ -72,6 +80,7 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
   const inputs = new Map<Key, HTMLInputElement | HTMLSelectElement>();
   const rows = new Map<Key, HTMLElement>();
   const errors = new Map<Key, HTMLElement>();
+  const switches = new Map<Key, HTMLInputElement>();
 
   const placed = new Set<Key>(GROUPS.flatMap((g) => g.keys));
   const leftovers = TRAIN_OPTIONS.filter((s) => !placed.has(s.key) && !NOT_IN_PAGE.has(s.key)).map((s) => s.key);
@@ -131,6 +140,29 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
     input.setAttribute('aria-describedby', `${help.id} ${error.id}`);
     input.title = describeRange(spec);
     input.addEventListener('change', () => commit(spec, input));
+    const switchText = SWITCHED[spec.key];
+    if (switchText !== undefined) {
+      const toggle = document.createElement('input');
+      toggle.type = 'checkbox';
+      toggle.id = `${id}-on`;
+      const wrap = document.createElement('label');
+      wrap.className = 'check';
+      wrap.append(toggle, ` ${switchText}`);
+      toggle.addEventListener('change', () => {
+        if (toggle.checked) {
+          input.disabled = false;
+          commit(spec, input);
+          return;
+        }
+        const next: GivenOptions = { ...given };
+        delete next[spec.key];
+        given = next;
+        show(given);
+        for (const listener of listeners) listener(given, spec.key);
+      });
+      switches.set(spec.key, toggle);
+      row.append(wrap);
+    }
     row.append(label, input, help, error);
     inputs.set(spec.key, input);
     rows.set(spec.key, row);
@@ -172,6 +204,11 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
       input.removeAttribute('aria-invalid');
       const error = errors.get(spec.key);
       if (error) error.textContent = '';
+      const toggle = switches.get(spec.key);
+      if (toggle) {
+        toggle.checked = given[spec.key] !== undefined;
+        input.disabled = !toggle.checked;
+      }
     }
     // The gradient penalty weight only means something for the WGAN-GP loss.
     const gp = inputs.get('gpWeight');

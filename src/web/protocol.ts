@@ -18,14 +18,16 @@ export interface LayerRequest {
 export type StepPart = 'd' | 'g' | 'both';
 
 export type ToWorker =
-  | { type: 'start'; config: TrainConfig; data: DataSource; checkpoint?: unknown }
+  /** stopAfter: the iteration the run stops at by itself; null: it trains until paused. */
+  | { type: 'start'; config: TrainConfig; data: DataSource; stopAfter: number | null; checkpoint?: unknown }
+  /** Also goes on past a stop at the limit. */
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; part: StepPart }
   /** Iterations per frame when playing; 0 trains as fast as it can. */
   | { type: 'speed'; iterationsPerFrame: number }
-  /** Options that do not change the networks (stop after, chart interval). */
-  | { type: 'free-options'; iterations: number; displayInterval: number }
+  /** Options that do not change the networks (stop after, or null for none; chart interval). */
+  | { type: 'free-options'; stopAfter: number | null; displayInterval: number }
   | { type: 'frame'; layers: LayerRequest }
   | { type: 'get-checkpoint' };
 

@@ -40,6 +40,11 @@ export interface SessionOptions {
   engine: Engine;
   engineName: string;
   threads: number;
+  /**
+   * Stop by itself after this many iterations; null: train until paused (the page's default).
+   * Left out, the config's iterations (as the CLI stops).
+   */
+  stopAfter?: number | null;
 }
 
 /** D's output as a probability where the loss makes it one; squashed raw values otherwise. */
@@ -54,6 +59,8 @@ export class TrainingSession {
   readonly config: TrainConfig;
   /** A message when the run stopped by itself (limit reached, loss not finite); null while it can go on. */
   stopped: string | null = null;
+  /** Why it stopped: the limit (Play goes on past it) or a loss that is not finite (it cannot go on). */
+  private stoppedBy: 'limit' | 'loss' | null = null;
   private readonly target: TrainingTarget;
   private readonly conditionCount: number;
   private readonly masses: number[];
@@ -61,7 +68,10 @@ export class TrainingSession {
   private readonly displayInput: Float32Array;
   private readonly displayConditions: Uint8Array | null;
   private readonly info: RunInfo;
-  private iterationLimit: number;
+  /** The stop in force: null once Play went on past it. */
+  private iterationLimit: number | null;
+  /** The stop last asked for: the same again does not bring back one Play went past. */
+  private askedLimit: number | null;
   private displayInterval: number;
   private losses: LossRecord[] = [];
   private lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
@@ -70,7 +80,8 @@ export class TrainingSession {
   constructor(options: SessionOptions) {
     const { config, data, engine } = options;
     this.config = config;
-    this.iterationLimit = config.iterations;
+    this.iterationLimit = options.stopAfter === undefined ? config.iterations : options.stopAfter;
+    this.askedLimit = this.iterationLimit;
     this.displayInterval = config.displayInterval;
     this.target = buildTrainingTarget(data);
     this.trainer = createTrainer(engine, config, this.target, targetSource(data));
@@ -123,17 +134,39 @@ export class TrainingSession {
     return this.trainer.iteration;
   }
 
-  setFreeOptions(iterations: number, displayInterval: number): void {
-    this.iterationLimit = iterations;
+  /** The options that change no network: the stop (null: none) and the chart interval. */
+  setFreeOptions(stopAfter: number | null, displayInterval: number): void {
+    if (stopAfter !== this.askedLimit) this.iterationLimit = stopAfter;
+    this.askedLimit = stopAfter;
     this.displayInterval = displayInterval;
-    if (this.stopped !== null && this.trainer.iteration < iterations && !this.stopped.startsWith('A loss')) this.stopped = null;
+    if (this.stoppedBy === 'limit' && (stopAfter === null || this.trainer.iteration < stopAfter)) this.clearStop();
+  }
+
+  /**
+   * Play after a stop at the limit: the run goes on past it, until paused (or a new limit).
+   * Returns false when it cannot go on (a loss is not finite).
+   */
+  resume(): boolean {
+    if (this.stoppedBy === 'loss') return false;
+    if (this.stoppedBy === 'limit' || (this.iterationLimit !== null && this.trainer.iteration >= this.iterationLimit)) {
+      this.iterationLimit = null;
+      this.clearStop();
+    }
+    return true;
+  }
+
+  private clearStop(): void {
+    this.stopped = null;
+    this.stoppedBy = null;
   }
 
   /** One iteration (d-steps D steps, then g-steps G steps), unless the run has stopped. */
   iterate(): StepLosses | null {
     if (this.stopped !== null) return null;
-    if (this.trainer.iteration >= this.iterationLimit) {
-      this.stopped = `Stopped at the limit of ${this.iterationLimit.toLocaleString('en-US')} iterations (“Stop after” in Run); raise it to go on.`;
+    if (this.iterationLimit !== null && this.trainer.iteration >= this.iterationLimit) {
+      const at = this.trainer.iteration.toLocaleString('en-US');
+      this.stopped = `Stopped at iteration ${at}: the “Stop after” limit (Run options). Play (Space) goes on past it.`;
+      this.stoppedBy = 'limit';
       return null;
     }
     const losses = this.trainer.step();
@@ -144,6 +177,7 @@ export class TrainingSession {
   private afterIteration(losses: StepLosses): void {
     if (![losses.dReal, losses.dFake, losses.g].every(Number.isFinite)) {
       this.stopped = `A loss is not finite at iteration ${this.trainer.iteration}: the learning rate is probably too high. Lower it, or Reset.`;
+      this.stoppedBy = 'loss';
     }
     const sum = this.lossSum;
     sum.dReal += losses.dReal;
@@ -152,23 +186,36 @@ export class TrainingSession {
     sum.count++;
     if (this.trainer.iteration % this.displayInterval === 0) {
       // Each chart point is the mean over its interval: steadier than one step's values.
-      this.losses.push({ iteration: this.trainer.iteration, dReal: sum.dReal / sum.count, dFake: sum.dFake / sum.count, g: sum.g / sum.count });
-      this.lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
+      this.flushLosses();
       this.evaluationDue = true;
     }
   }
 
-  /** A step of one network only ('both' is one iteration). The iteration count moves only with 'both'. */
+  /**
+   * A single step from the controls: one network only, or 'both' (one iteration; the
+   * iteration count moves only with it). Allowed past the limit, not after a loss that is
+   * not finite. Its losses reach the charts at once, with a quality sample, as a point at
+   * the current iteration (a D or G step updates that point's D or G losses).
+   */
   step(part: StepPart): void {
+    if (this.stoppedBy === 'loss') return;
     if (part === 'both') {
-      if (this.stopped === null || this.trainer.iteration < this.iterationLimit) {
-        const losses = this.trainer.step();
-        this.afterIteration(losses);
-      }
-      return;
+      if (this.stoppedBy === 'limit') this.clearStop();
+      this.afterIteration(this.trainer.step());
+      this.flushLosses();
+    } else {
+      const losses = part === 'd' ? this.trainer.stepDiscriminator() : this.trainer.stepGenerator();
+      this.losses.push({ iteration: this.trainer.iteration, dReal: losses.dReal, dFake: losses.dFake, g: losses.g });
     }
-    if (part === 'd') this.trainer.stepDiscriminator();
-    else this.trainer.stepGenerator();
+    this.evaluationDue = true;
+  }
+
+  /** The losses averaged since the last chart point, as a point now (when there are any). */
+  private flushLosses(): void {
+    const sum = this.lossSum;
+    if (sum.count === 0) return;
+    this.losses.push({ iteration: this.trainer.iteration, dReal: sum.dReal / sum.count, dFake: sum.dFake / sum.count, g: sum.g / sum.count });
+    this.lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
   }
 
   private surface(condition: number | null): NonNullable<FrameData['surface']> {

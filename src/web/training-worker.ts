@@ -75,6 +75,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
       config: message.config,
       data: message.data,
       checkpoint: message.checkpoint,
+      stopAfter: message.stopAfter,
       engine: wasm,
       engineName: wasm.kernels.name,
       threads: engineThreads,
@@ -171,7 +172,9 @@ async function handle(message: ToWorker): Promise<void> {
   if (!session) return;
   switch (message.type) {
     case 'play':
-      playing = true;
+      // After a stop at the limit, Play goes on past it; after a loss that is not finite it
+      // cannot, and the next frame says so again.
+      playing = session.resume();
       rateSamples.length = 0;
       scheduleTick();
       break;
@@ -190,7 +193,7 @@ async function handle(message: ToWorker): Promise<void> {
       scheduleTick();
       break;
     case 'free-options':
-      session.setFreeOptions(message.iterations, message.displayInterval);
+      session.setFreeOptions(message.stopAfter, message.displayInterval);
       break;
     case 'frame':
       pendingFrame = message.layers;

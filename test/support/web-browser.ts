@@ -3,7 +3,7 @@
  * playwright-core (never a downloaded browser), on the built page served by our own
  * static server with the cross-origin-isolation headers.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,16 @@ export interface PageStatus {
   iterationsPerSecond: number;
   framesPerSecond: number;
   charts: { losses: number; metrics: number };
+  /** The loss chart's last points: [iteration, D real, D fake, G]. */
+  losses: number[][];
+  /** Animation frames run, and frames asked of the training worker, since the page loaded. */
+  animationFrames: number;
+  framesAsked: number;
+  /** The iteration the run stops at by itself; null: it trains until paused. */
+  stopAfter: number | null;
+  /** The notice beside the controls (why the run stopped), and the Run panel's status line. */
+  playStatus: string;
+  runStatus: string;
   generated: number[];
   surfaceSum: number;
   config: Record<string, unknown> | null;
@@ -91,4 +101,38 @@ export interface PageStatus {
 
 export function pageStatus(page: Page): Promise<PageStatus> {
   return page.evaluate(() => window.gan2d.status()) as Promise<PageStatus>;
+}
+
+/** Parent pid and CPU time (user + system, in clock ticks) of a process, from /proc/<pid>/stat. */
+function processStat(pid: number): { parent: number; ticks: number } | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // gone meanwhile
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+}
+
+/**
+ * CPU seconds used so far by every process descending from `root` (by default this test
+ * process: playwright starts Chromium as its child, and Chromium its renderers, GPU and
+ * utility processes), `root` itself left out. Linux only (/proc); clock ticks of 1/100 s.
+ */
+export function descendantsCpuSeconds(root = process.pid): number {
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = processStat(Number(name));
+    if (stat) stats.set(Number(name), stat);
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at = stats.get(pid)?.parent; at !== undefined && at > 1; at = stats.get(at)?.parent) if (at === root) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, stat] of stats) if (inTree(pid)) ticks += stat.ticks;
+  return ticks / 100;
 }

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { parseCheckpoint } from '../../src/core/gan/checkpoint.js';
 import { TRAIN_OPTIONS } from '../../src/core/gan/config.js';
 import { runCli as runGan2d, type CliResult } from '../support/cli.js';
-import { openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { descendantsCpuSeconds, openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 const shots = process.env.GAN2D_SCREENSHOTS ?? join(tmpdir(), 'gan2d-web-screenshots');
 let session: PageSession;
@@ -106,6 +106,10 @@ test('the page loads with no console errors, cross-origin isolated', async () =>
   assert.equal(status.crossOriginIsolated, true);
   assert.ok(status.threads >= 1);
   assert.equal(status.data, 'builtin:binary');
+  // The page trains until paused: "Stop after" is off by default.
+  assert.equal(status.stopAfter, null);
+  assert.equal(await page.isChecked('#option-iterations-on'), false);
+  assert.equal(await page.isDisabled('#option-iterations'), true);
   await until((s) => s.generated.length > 0, 'the first frame');
   await screenshot('01-loaded');
   assert.deepEqual(session.errors, []);
@@ -307,10 +311,12 @@ test('a checkpoint made by the CLI loads and continues; one saved here resumes i
   await page.setInputFiles('#load-checkpoint', join(out, 'checkpoint.json'));
   const loaded = await until((s) => s.iteration === 30 && s.config?.seed === 5 && s.data === 'builtin:ring', 'the checkpoint to load');
   assert.equal(loaded.config?.batchSize, 128);
+  // Its --lr-decay lands the rates at its last iteration: the page goes on for as many
+  // iterations again (as far as the rates were set for), and stops there, saying so.
+  assert.equal(loaded.stopAfter, 60);
   await page.click('#play');
-  await until((s) => s.iteration >= 60, 'training on from the checkpoint');
-  await page.click('#play');
-  await until((s) => !s.playing, 'pause');
+  const stopped = await until((s) => s.iteration === 60 && !s.playing, 'training on from the checkpoint to its stop');
+  assert.match(stopped.playStatus, /Stopped at iteration 60/);
   await screenshot('06-cli-checkpoint');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-checkpoint')]);
@@ -325,4 +331,155 @@ test('a checkpoint made by the CLI loads and continues; one saved here resumes i
   const after = parseCheckpoint(JSON.parse(readFileSync(join(saved, 'checkpoint.json'), 'utf8')));
   assert.equal(after.iteration, reached + 10);
   assert.deepEqual(session.errors, []);
+});
+
+/**
+ * Pauses the page if it plays, by its button, and waits until it stands still: the last
+ * frame and quality scores in, nothing more asked of the worker.
+ */
+async function pause(target: Page = page): Promise<PageStatus> {
+  if ((await pageStatus(target)).playing) await target.click('#play');
+  let settled = await until((s) => !s.playing, 'pause', target);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await target.waitForTimeout(300);
+    const now = await pageStatus(target);
+    const same = now.animationFrames === settled.animationFrames && now.framesAsked === settled.framesAsked &&
+      now.charts.losses === settled.charts.losses && now.charts.metrics === settled.charts.metrics;
+    if (same) return now;
+    if (Date.now() > deadline) assert.fail(`the paused page does not settle: ${JSON.stringify({ ...now, config: undefined })}`);
+    settled = now;
+  }
+}
+
+/** Opens groups of the options form. */
+async function openGroups(titles: string[]): Promise<void> {
+  await page.evaluate((wanted) => {
+    for (const group of Array.from(document.querySelectorAll<HTMLDetailsElement>('#options details'))) {
+      if (wanted.includes(group.querySelector('summary')?.textContent ?? '')) group.open = true;
+    }
+  }, titles);
+}
+
+test('the page trains on past 2,000 iterations; a "Stop after" stops it, says so, and Play goes on past it', async () => {
+  // The checkpoint test's small networks, with constant learning rates: a new run, with the
+  // checkpoint's stop, switched off here.
+  await openGroups(['Run', 'Stabilisers']);
+  await page.fill('#option-lr-decay', '0');
+  await page.press('#option-lr-decay', 'Tab');
+  await until((s) => s.config?.lrDecay === 0 && s.iteration === 0 && s.generated.length > 0, 'a new run without --lr-decay');
+  assert.equal(await page.isChecked('#option-iterations-on'), true);
+  await page.uncheck('#option-iterations-on');
+  await until((s) => s.stopAfter === null, 'the stop to be off');
+  assert.equal(await page.isDisabled('#option-iterations'), true);
+  await page.click('#play');
+  await until((s) => s.iteration > 2100, 'training past the old stop at 2,000');
+  const paused = await pause();
+  assert.equal(await page.textContent('#play-status'), '', 'no stop notice');
+
+  // Stop after 40 more.
+  await page.check('#option-iterations-on');
+  const limit = paused.iteration + 40;
+  await page.fill('#option-iterations', String(limit));
+  await page.press('#option-iterations', 'Tab');
+  await until((s) => s.stopAfter === limit, 'the stop to apply');
+  assert.match(page.url(), new RegExp(`iterations=${limit}`), 'the link carries it');
+  await page.locator('#view').click(); // off the number fields, which keep their Space
+  await page.keyboard.press('Space');
+  const stopped = await until((s) => !s.playing && s.iteration === limit && s.playStatus !== '', 'the stop at the limit');
+  assert.match(stopped.playStatus, new RegExp(`Stopped at iteration ${limit.toLocaleString('en-US')}.*Play .*goes on`));
+  assert.equal(await page.isVisible('#play-status'), true, 'the stop notice is in sight');
+  assert.ok(await page.locator('#play-status').evaluate((element) => element.getBoundingClientRect().top < window.innerHeight));
+  await screenshot('07-stopped-at-limit');
+
+  // A message said after the stop stays (nothing rewrites the status lines).
+  await page.click('#copy-link');
+  await until((s) => /Link copied|Copy this link/.test(s.runStatus), 'the copy-link message');
+  await page.waitForTimeout(1000);
+  const later = await pageStatus(page);
+  assert.match(later.runStatus, /Link copied|Copy this link/, 'the message is still there 1 s later');
+  assert.equal(later.playStatus, stopped.playStatus, 'and so is the stop notice');
+
+  // Play (Space, just after a click on a button) goes on past the limit, and the notice goes.
+  await page.keyboard.press('Space');
+  await until((s) => s.playing && s.iteration > limit + 40, 'training past the limit');
+  assert.equal(await page.textContent('#play-status'), '');
+  // A message said while playing stays too.
+  await page.evaluate(() => { document.getElementById('run-status')!.textContent = ''; });
+  await page.click('#copy-link');
+  await until((s) => /Link copied|Copy this link/.test(s.runStatus), 'the copy-link message while playing');
+  await page.waitForTimeout(1000);
+  assert.match((await pageStatus(page)).runStatus, /Link copied|Copy this link/, 'still there 1 s later');
+  await page.keyboard.press('Space');
+  await until((s) => !s.playing, 'Space to pause');
+  // Switched off again: the page trains until paused.
+  await page.uncheck('#option-iterations-on');
+  await until((s) => s.stopAfter === null, 'the stop to be off');
+  assert.doesNotMatch(page.url(), /iterations=/);
+  assert.deepEqual(session.errors, []);
+});
+
+test('Space plays and pauses even after a click on a button, and never clicks that button', async () => {
+  await pause();
+  const before = (await pageStatus(page)).iteration;
+  await page.click('#step-both');
+  const stepped = await until((s) => s.iteration === before + 1, 'one step');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'step-both');
+  await page.keyboard.press('Space');
+  await until((s) => s.playing && s.iteration > stepped.iteration + 20, 'Space to play');
+  await page.keyboard.press('Space');
+  await until((s) => !s.playing, 'Space to pause');
+  // A checkbox in the layers, a summary: Space plays there too, and toggles neither.
+  await page.click('#layer-real');
+  const real = await page.isChecked('#layer-real');
+  await page.keyboard.press('Space');
+  await until((s) => s.playing, 'Space on a checkbox to play');
+  await page.keyboard.press('Space');
+  await until((s) => !s.playing, 'Space on a checkbox to pause');
+  assert.equal(await page.isChecked('#layer-real'), real);
+  await page.click('#layer-real'); // as it was
+  // A number field keeps its Space (it would type there).
+  await page.focus('#option-seed');
+  await page.keyboard.press('Space');
+  assert.equal((await pageStatus(page)).playing, false);
+  await page.locator('#view').click();
+});
+
+test('a single Step, Step D or Step G adds its losses to the loss chart, and a quality point', async () => {
+  await pause();
+  const before = await pageStatus(page);
+  await page.click('#step-both');
+  const stepped = await until((s) => s.iteration === before.iteration + 1 && s.charts.losses === before.charts.losses + 1 &&
+    s.charts.metrics === before.charts.metrics + 1, "the step's points on both charts");
+  const point = stepped.losses.at(-1)!;
+  assert.equal(point[0], stepped.iteration);
+  assert.ok(point.slice(1).every(Number.isFinite), `D real, D fake and G losses: ${point}`);
+  // Step D: the same iteration, its point updated with D's new losses (G's kept).
+  await page.click('#step-d');
+  const afterD = await until((s) => s.losses.at(-1)![1] !== point[1], "D's losses on the chart");
+  assert.equal(afterD.charts.losses, stepped.charts.losses);
+  assert.equal(afterD.losses.at(-1)![3], point[3]);
+  await page.click('#step-g');
+  await until((s) => s.losses.at(-1)![3] !== point[3], "G's loss on the chart");
+});
+
+test('paused, the page is idle: no animation frames, no worker messages, under 10% of a core', async () => {
+  await page.click('#play');
+  await until((s) => s.playing && s.framesAsked > 0, 'playing');
+  const settled = await pause();
+  const cpuBefore = descendantsCpuSeconds();
+  const began = Date.now();
+  await page.waitForTimeout(5000);
+  const cpuAfter = descendantsCpuSeconds();
+  const seconds = (Date.now() - began) / 1000;
+  const after = await pageStatus(page);
+  const share = (cpuAfter - cpuBefore) / seconds;
+  console.log(`# paused: the browser used ${(100 * share).toFixed(1)}% of a core over ${seconds.toFixed(1)} s`);
+  assert.equal(after.framesAsked, settled.framesAsked, 'no frame asked of the worker while paused');
+  assert.ok(after.animationFrames - settled.animationFrames <= 1, `animation frames while paused: ${after.animationFrames - settled.animationFrames}`);
+  assert.ok(share < 0.1, `the browser used ${(100 * share).toFixed(1)}% of a core while paused`);
+  // A change still redraws: a layer toggled while paused asks for one frame.
+  await page.click('#layer-surface');
+  await until((s) => s.framesAsked === after.framesAsked + 1 && s.animationFrames > after.animationFrames, 'one frame for the change');
+  await page.click('#layer-surface');
 });

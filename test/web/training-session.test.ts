@@ -162,11 +162,55 @@ test('the run stops at its iteration limit and goes on when the limit is raised'
   assert.notEqual(run.iterate(), null);
   assert.notEqual(run.iterate(), null);
   assert.equal(run.iterate(), null);
-  assert.match(run.stopped ?? '', /limit of 2 iterations/);
+  assert.match(run.stopped ?? '', /Stopped at iteration 2: .*Play .* goes on past it/);
   run.setFreeOptions(5, 2);
   assert.equal(run.stopped, null);
   assert.notEqual(run.iterate(), null);
   assert.equal(run.iteration, 3);
+});
+
+test('with no stop the run goes on; after a stop at the limit, Play (resume) and Step go past it', () => {
+  const endless = new TrainingSession({ config: tinyConfig({ iterations: 2 }), data: { kind: 'builtin', name: 'binary', conditional: false },
+    stopAfter: null, engine: createReferenceEngine(), engineName: 'reference', threads: 1 });
+  for (let i = 0; i < 4; i++) assert.notEqual(endless.iterate(), null);
+  assert.equal(endless.iteration, 4);
+
+  const run = session(undefined, tinyConfig({ iterations: 2 }));
+  run.iterate();
+  run.iterate();
+  assert.equal(run.iterate(), null);
+  run.step('both');
+  assert.equal(run.iteration, 3, 'Step goes past the limit');
+  assert.equal(run.iterate(), null, 'and the limit still stops Play until resumed');
+  assert.equal(run.resume(), true);
+  assert.equal(run.stopped, null);
+  for (let i = 0; i < 3; i++) assert.notEqual(run.iterate(), null);
+  assert.equal(run.iteration, 6);
+  run.setFreeOptions(2, 2);
+  assert.notEqual(run.iterate(), null, 'the same limit given again does not stop it again');
+  run.setFreeOptions(9, 2);
+  while (run.iterate() !== null);
+  assert.equal(run.iteration, 9, 'a new limit stops it');
+});
+
+test('single steps reach the charts: a loss point each, and a quality sample', () => {
+  const run = session(undefined, tinyConfig({ displayInterval: 100 }));
+  run.frame(ALL_LAYERS, false, 0); // the first evaluation
+  run.step('both');
+  const afterStep = run.frame(ALL_LAYERS, false, 0);
+  assert.deepEqual(afterStep.losses.map((r) => r.iteration), [1]);
+  assert.ok([afterStep.losses[0].dReal, afterStep.losses[0].dFake, afterStep.losses[0].g].every(Number.isFinite));
+  assert.equal(afterStep.evaluation?.iteration, 1);
+  run.step('d');
+  const afterD = run.frame(ALL_LAYERS, false, 0);
+  assert.equal(afterD.losses.length, 1);
+  assert.equal(afterD.losses[0].iteration, 1);
+  assert.ok(Number.isFinite(afterD.losses[0].dReal) && Number.isNaN(afterD.losses[0].g), "D's step brings D's losses only");
+  assert.notEqual(afterD.evaluation, null);
+  run.step('g');
+  const afterG = run.frame(ALL_LAYERS, false, 0);
+  assert.ok(Number.isFinite(afterG.losses[0].g) && Number.isNaN(afterG.losses[0].dReal), "G's step brings G's loss only");
+  assert.notEqual(afterG.evaluation, null);
 });
 
 test('a checkpoint with another number of conditions is refused', () => {
