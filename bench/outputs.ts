@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '../src/core/rng.js';
 import { loadTarget } from '../src/node/target.js';
+import { bestSamplingRate } from './sampling.js';
 
 const PICTURE = 'examples/binary.png';
 const POINTS = 2_000_000;
@@ -34,15 +34,7 @@ const millions = (perSecond: number): string => `${(perSecond / 1e6).toFixed(1)}
 export async function run(): Promise<void> {
   const root = join(fileURLToPath(import.meta.url), '..', '..', '..');
   const target = await loadTarget(join(root, PICTURE));
-  const out = new Float32Array(2 * POINTS);
-  const rng = new Rng(1);
-  let sampler = Infinity;
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    target.sample(POINTS, rng, out);
-    sampler = Math.min(sampler, Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  const samplerRate = POINTS / sampler;
+  const samplerRate = bestSamplingRate(target, POINTS, RUNS);
 
   const folder = mkdtempSync(join(tmpdir(), 'gan2d-bench-outputs-'));
   try {
