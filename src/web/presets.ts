@@ -13,7 +13,9 @@
 import { TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
 import { recommendedSettings } from '../core/gan/presets.js';
 import type { DataSource } from './data-source.js';
-import type { GivenOptions } from './url-state.js';
+
+/** The options a user set (by hand or by a link); the rest come from the settings base, then the defaults. */
+export type GivenOptions = Partial<Record<keyof TrainConfig, unknown>>;
 
 export const SETTINGS_BASES = ['recommended', 'seed', 'small'] as const;
 export type SettingsBase = (typeof SETTINGS_BASES)[number];

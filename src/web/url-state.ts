@@ -5,14 +5,13 @@
  * start from when they are not the density's recommended (`settings=seed`). Uploaded pictures are too
  * big for a link; the hash then says so and a visitor gets the default data.
  */
-import { findOption, formatValue, parseOptionValue, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import { findOption, formatValue, parseOptionValue, TRAIN_OPTIONS } from '../core/gan/config.js';
 import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
-import { isSettingsBase, SETTINGS_BASES, type SettingsBase } from './presets.js';
+import { isSettingsBase, SETTINGS_BASES, type GivenOptions, type SettingsBase } from './presets.js';
 
-/** The options a user set; the rest take their defaults (resolveTrainConfig). */
-export type GivenOptions = Partial<Record<keyof TrainConfig, unknown>>;
+export type { GivenOptions } from './presets.js';
 
 export interface UrlState {
   given: GivenOptions;
