@@ -20,7 +20,7 @@ import { defaultVisibility } from './layers.js';
 import { buildOptionForm } from './option-form.js';
 import { createPaintPad } from './paint-pad.js';
 import { decodePictures, PictureError } from './picture-decode.js';
-import { PRESETS } from './presets.js';
+import { baseOptions, describeSettings, isSettingsBase, type SettingsBase } from './presets.js';
 import type { FrameData, FromMetricsWorker, FromWorker, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
 import { decodeUrlState, encodeUrlState, type GivenOptions } from './url-state.js';
 import { createViewRenderer } from './view-renderer.js';
@@ -56,6 +56,7 @@ const ui = {
   drawClear: element<HTMLButtonElement>('draw-clear'),
   drawUse: element<HTMLButtonElement>('draw-use'),
   loadCheckpoint: element<HTMLInputElement>('load-checkpoint'),
+  settings: element('settings-status'),
   dropOverlay: element('drop-overlay'),
 };
 
@@ -63,6 +64,12 @@ const ui = {
 const fromHash = decodeUrlState(location.hash);
 let given: GivenOptions = fromHash.given;
 let data: DataSource = fromHash.data ?? DEFAULT_DATA;
+/**
+ * What the options the user did not set come from: the density's recommended settings (as
+ * `gan2d train INPUT`), or a preset. `given` holds only the options set by hand or by a link,
+ * and overrides the base one value at a time, as the CLI's flags do.
+ */
+let base: SettingsBase = fromHash.base;
 const visible = defaultVisibility();
 let condition: number | null = null;
 let playing = false;
@@ -71,6 +78,8 @@ let lastFrame: FrameData | null = null;
 let runNumber = 0;
 /** A loaded checkpoint waiting for the user to give its pictures again. */
 let pendingCheckpoint: TrainerCheckpoint | null = null;
+/** The last quality scores of this run (modes, high quality, … for mixtures), for automation. */
+let lastScores: { iteration: number; values: Record<string, number> } | null = null;
 
 // ---- Status lines --------------------------------------------------------------------------
 function say(target: HTMLElement, message: string, isError = false): void {
@@ -98,7 +107,20 @@ const pad = createPaintPad(ui.drawCanvas, {
 
 // ---- Runs --------------------------------------------------------------------------------
 function config(): TrainConfig {
-  return resolveTrainConfig(given);
+  return resolveTrainConfig({ ...baseOptions(base, data), ...given });
+}
+
+/** The form shows the options in use; the line above it says where they come from. */
+function showOptions(): void {
+  form.show(given, baseOptions(base, data));
+  showSettingsLine();
+}
+
+function showSettingsLine(): void {
+  ui.settings.textContent = describeSettings(base, data, given);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-preset]')) {
+    button.setAttribute('aria-pressed', String(button.dataset.preset === base && Object.keys(given).length === 0));
+  }
 }
 
 /** The page trains until paused unless "Stop after" was set (in the form, or by a link). */
@@ -107,7 +129,7 @@ function stopAfter(): number | null {
 }
 
 function writeHash(): void {
-  const hash = encodeUrlState({ given, data });
+  const hash = encodeUrlState({ given, data, base });
   if (hash !== location.hash && !(hash === '#' && location.hash === '')) history.replaceState(null, '', hash === '#' ? location.pathname : hash);
 }
 
@@ -115,6 +137,7 @@ function writeHash(): void {
 function startRun(checkpoint?: TrainerCheckpoint): void {
   runNumber++;
   lastFrame = null;
+  lastScores = null;
   frameRequested = false;
   writeHash();
   say(ui.playStatus, '');
@@ -189,7 +212,10 @@ metrics.addEventListener('message', (event: MessageEvent<FromMetricsWorker>) => 
   }
   if (message.run !== runNumber) return;
   if (message.type === 'floors') charts.setFloors(message.values);
-  else charts.addMetrics(message.record);
+  else {
+    charts.addMetrics(message.record);
+    lastScores = message.record;
+  }
   wake(); // paused, the charts redraw at the next animation frame; playing, at their pace
 });
 
@@ -324,6 +350,7 @@ legend.onCondition((value) => {
 const FREE_KEYS = new Set(['iterations', 'displayInterval', 'threads']);
 form.onChange((next, changed) => {
   given = next;
+  showSettingsLine();
   if (FREE_KEYS.has(changed) && changed !== 'threads') {
     writeHash();
     toTrainer({ type: 'free-options', stopAfter: stopAfter(), displayInterval: config().displayInterval });
@@ -334,10 +361,12 @@ form.onChange((next, changed) => {
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-preset]')) {
   button.addEventListener('click', () => {
-    const preset = PRESETS[button.dataset.preset ?? ''];
-    if (!preset) return;
-    given = { ...preset };
-    form.show(given);
+    const preset = button.dataset.preset ?? '';
+    if (!isSettingsBase(preset)) return;
+    // A preset sets every option: the ones set by hand go.
+    base = preset;
+    given = {};
+    showOptions();
     startRun();
   });
 }
@@ -345,6 +374,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-preset]
 // ---- Data --------------------------------------------------------------------------------
 function useData(next: DataSource, checkpoint?: TrainerCheckpoint): void {
   data = next;
+  // The options follow the density's recommended settings (with "Recommended" chosen); those set by hand or by a link stay.
+  showOptions();
   picker.select(next.kind === 'builtin' ? next.name : null, next.kind === 'builtin' && next.conditional);
   say(ui.dataStatus, `Training on ${describeSource(next)}.`);
   startRun(checkpoint);
@@ -403,7 +434,7 @@ ui.loadCheckpoint.addEventListener('change', async () => {
   // The page trains on until paused: a CLI run's --iterations is no reason to stop here. With
   // --lr-decay it is kept, as the learning rates reach 0 there.
   if (checkpoint.config.lrDecay === 0) delete given.iterations;
-  form.show(given);
+  showOptions();
   const wanted = dataOfCheckpoint(checkpoint.target);
   if ('found' in wanted) {
     useData(wanted.found, checkpoint);
@@ -465,6 +496,9 @@ window.gan2d = {
     generated: lastFrame ? Array.from(lastFrame.generated.subarray(0, 16)) : [],
     surfaceSum: lastFrame?.surface ? lastFrame.surface.values.reduce((sum, v) => sum + v, 0) : null,
     config: runInfo?.config ?? null,
+    settings: ui.settings.textContent ?? '',
+    base,
+    scores: lastScores,
     conditions: runInfo?.conditions ?? [],
     data: data.kind === 'builtin' ? `builtin:${data.name}${data.conditional ? '/parts' : ''}` : data.kind,
     threads: runInfo?.threads ?? 0,
@@ -472,7 +506,7 @@ window.gan2d = {
   }),
 };
 
-form.show(given);
+showOptions();
 picker.select(data.kind === 'builtin' ? data.name : null, data.kind === 'builtin' && data.conditional);
 if (data.kind === 'drawn') {
   pad.load(data.grid);

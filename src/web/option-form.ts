@@ -64,8 +64,11 @@ const LABELS: Partial<Record<Key, string>> = {
 };
 
 export interface OptionForm {
-  /** Shows a state: the values given, and the defaults for the rest. */
-  show(given: GivenOptions): void;
+  /**
+   * Shows a state: the values given, then the base's (the density's recommended settings, or a
+   * preset's) for the rest, then the defaults. Edits go into the given values only.
+   */
+  show(given: GivenOptions, base?: GivenOptions): void;
   /** Called with the new given options after every valid edit, and the key that changed. */
   onChange(listener: (given: GivenOptions, changed: Key) => void): void;
 }
@@ -76,6 +79,7 @@ function stepFor(spec: OptionSpec): string {
 
 export function buildOptionForm(form: HTMLFormElement): OptionForm {
   let given: GivenOptions = {};
+  let base: GivenOptions = {};
   const listeners: ((given: GivenOptions, changed: Key) => void)[] = [];
   const inputs = new Map<Key, HTMLInputElement | HTMLSelectElement>();
   const rows = new Map<Key, HTMLElement>();
@@ -157,7 +161,7 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
         const next: GivenOptions = { ...given };
         delete next[spec.key];
         given = next;
-        show(given);
+        show(given, base);
         for (const listener of listeners) listener(given, spec.key);
       });
       switches.set(spec.key, toggle);
@@ -188,15 +192,16 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
       if (given.dLr === undefined) delete next.dLr;
       if (given.gLr === undefined) delete next.gLr;
     }
-    if (next.loss !== 'wgan-gp') delete next.gpWeight;
+    if ({ ...base, ...next }.loss !== 'wgan-gp') delete next.gpWeight;
     given = next;
-    show(given);
+    show(given, base);
     for (const listener of listeners) listener(given, spec.key);
   }
 
-  function show(state: GivenOptions): void {
+  function show(state: GivenOptions, under: GivenOptions = {}): void {
     given = { ...state };
-    const config = resolveTrainConfig(given);
+    base = { ...under };
+    const config = resolveTrainConfig({ ...base, ...given });
     for (const spec of TRAIN_OPTIONS) {
       const input = inputs.get(spec.key);
       if (!input) continue;

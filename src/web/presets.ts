@@ -1,10 +1,30 @@
 /**
- * One-click starting points. `seed` is every default (the seed demo's run); `small` is
- * docs/design.md's speed preset of the same name, quick enough to watch converge.
+ * The settings the options start from, before the options the user set (by hand or by a
+ * link), as `gan2d train INPUT` starts from INPUT's recommended settings before the flags given:
+ *
+ * - `recommended` (the default): the density's recommended settings, from the CLI's own table
+ *   (core/gan/presets.ts), so builtin:ring trains here as `gan2d train builtin:ring` does.
+ *   Densities without an entry (pictures, drawings) get the seed demo's settings.
+ * - `seed`: every default (the seed demo's run), whatever the density.
+ * - `small`: docs/design.md's speed preset of the same name, quick enough to watch converge.
+ *
+ * A preset stays chosen when the density changes; `recommended` follows the density.
  */
-import type { GivenOptions } from './url-state.js';
+import { TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import { recommendedSettings } from '../core/gan/presets.js';
+import type { DataSource } from './data-source.js';
 
-export const PRESETS: Readonly<Record<string, GivenOptions>> = {
+/** The options a user set (by hand or by a link); the rest come from the settings base, then the defaults. */
+export type GivenOptions = Partial<Record<keyof TrainConfig, unknown>>;
+
+export const SETTINGS_BASES = ['recommended', 'seed', 'small'] as const;
+export type SettingsBase = (typeof SETTINGS_BASES)[number];
+
+export function isSettingsBase(text: string): text is SettingsBase {
+  return (SETTINGS_BASES as readonly string[]).includes(text);
+}
+
+export const PRESETS: Readonly<Record<Exclude<SettingsBase, 'recommended'>, GivenOptions>> = {
   seed: {},
   small: {
     zDim: 2,
@@ -18,3 +38,67 @@ export const PRESETS: Readonly<Record<string, GivenOptions>> = {
     gSteps: 1,
   },
 };
+
+const PRESET_NAMES: Readonly<Record<SettingsBase, string>> = {
+  recommended: 'Recommended',
+  seed: 'Seed demo',
+  small: 'Small (fast)',
+};
+
+/**
+ * Recipe entries that only mean something to a CLI run: its wall-time limit, and how often it
+ * writes frames and checkpoints (the page trains until paused and charts at its own pace).
+ * The recipe's --iterations stays: it is the length --lr-decay lands the rates over, not a stop.
+ */
+const CLI_ONLY: ReadonlySet<keyof TrainConfig> = new Set<keyof TrainConfig>([
+  'timeLimit', 'displayInterval', 'checkpointInterval', 'exportSamples', 'samplesFormat',
+]);
+
+/** The density as `gan2d train` is given it, for recommendedSettings and for the settings line. */
+export function trainInput(data: DataSource): string {
+  switch (data.kind) {
+    case 'builtin':
+      return `builtin:${data.name}`;
+    case 'drawn':
+      return 'a drawing';
+    case 'pictures':
+      return data.names.length === 1 ? data.names[0] : 'a folder of pictures';
+  }
+}
+
+/** The density's recommended settings the page applies (CLI-only entries left out); none: {}. */
+export function recommendedForPage(data: DataSource): GivenOptions {
+  // A built-in picture trained by its parts is a conditional run: the table has no entry for it.
+  if (data.kind !== 'builtin' || data.conditional) return {};
+  const settings = recommendedSettings(trainInput(data)) ?? {};
+  const kept: GivenOptions = {};
+  for (const [key, value] of Object.entries(settings) as [keyof TrainConfig, unknown][]) {
+    if (!CLI_ONLY.has(key)) kept[key] = value;
+  }
+  return kept;
+}
+
+/** The options under the user's: the base's for this density. */
+export function baseOptions(base: SettingsBase, data: DataSource): GivenOptions {
+  return base === 'recommended' ? recommendedForPage(data) : { ...PRESETS[base] };
+}
+
+/** Whether the density has recommended settings of its own (else they are the seed demo's). */
+export function hasRecommended(data: DataSource): boolean {
+  return Object.keys(recommendedForPage(data)).length > 0;
+}
+
+/**
+ * One line saying which settings are in use: the base, and the options set over it, by flag.
+ * e.g. "Settings: builtin:ring's recommended (as gan2d train builtin:ring)".
+ */
+export function describeSettings(base: SettingsBase, data: DataSource, given: GivenOptions): string {
+  let what: string;
+  if (base !== 'recommended') what = PRESET_NAMES[base];
+  else if (hasRecommended(data)) what = `${trainInput(data)}'s recommended (as gan2d train ${trainInput(data)})`;
+  else what = `Seed demo (${trainInput(data)} has no recommended settings of its own yet: as gan2d train uses)`;
+  const flags = TRAIN_OPTIONS.filter((spec) => given[spec.key] !== undefined).map((spec) => `--${spec.flag}`);
+  if (flags.length === 0) return `Settings: ${what}`;
+  const shown = flags.length > 4 ? `${flags.slice(0, 4).join(', ')} and ${flags.length - 4} more` : flags.join(', ');
+  return `Settings: custom: ${what}, with ${shown} set`;
+}

@@ -1,29 +1,34 @@
 /**
  * The page's state in the URL's hash, so a link reproduces a run: every training option
  * the user set (by its command-line flag, so `#loss=hinge&d-hidden=128,128` reads like the
- * CLI) and the data: a built-in name or a small drawn density. Uploaded pictures are too
+ * CLI) and the data: a built-in name or a small drawn density, and the settings the options
+ * start from when they are not the density's recommended (`settings=seed`). Uploaded pictures are too
  * big for a link; the hash then says so and a visitor gets the default data.
  */
-import { findOption, formatValue, parseOptionValue, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import { findOption, formatValue, parseOptionValue, TRAIN_OPTIONS } from '../core/gan/config.js';
 import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
+import { isSettingsBase, SETTINGS_BASES, type GivenOptions, type SettingsBase } from './presets.js';
 
-/** The options a user set; the rest take their defaults (resolveTrainConfig). */
-export type GivenOptions = Partial<Record<keyof TrainConfig, unknown>>;
+export type { GivenOptions } from './presets.js';
 
 export interface UrlState {
   given: GivenOptions;
   /** null when the link names no data, or names pictures it cannot carry. */
   data: DataSource | null;
+  /** What the options not given start from; left out: the density's recommended. */
+  base?: SettingsBase;
 }
 
 export interface DecodedUrlState extends UrlState {
+  base: SettingsBase;
   /** One line per part of the hash that was ignored, for the status line. */
   problems: string[];
 }
 
 const DATA_KEY = 'data';
+const SETTINGS_KEY = 'settings';
 const PARTS_SUFFIX = '/parts';
 
 /** Escapes what must be, but keeps ',', ':' and '/' readable. */
@@ -46,6 +51,7 @@ function encodeData(data: DataSource): string {
 export function encodeUrlState(state: UrlState): string {
   const parts: string[] = [];
   if (state.data) parts.push(`${DATA_KEY}=${escape(encodeData(state.data))}`);
+  if (state.base !== undefined && state.base !== 'recommended') parts.push(`${SETTINGS_KEY}=${state.base}`);
   for (const spec of TRAIN_OPTIONS) {
     const value = state.given[spec.key];
     if (value === undefined) continue;
@@ -82,6 +88,7 @@ export function decodeUrlState(hash: string): DecodedUrlState {
   const problems: string[] = [];
   const given: GivenOptions = {};
   let data: DataSource | null = null;
+  let base: SettingsBase = 'recommended';
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   for (const part of body.split('&')) {
     if (part === '') continue;
@@ -96,6 +103,11 @@ export function decodeUrlState(hash: string): DecodedUrlState {
     }
     if (key === DATA_KEY) {
       data = decodeData(value, problems);
+      continue;
+    }
+    if (key === SETTINGS_KEY) {
+      if (isSettingsBase(value)) base = value;
+      else problems.push(`the link's settings "${value}" are unknown (known: ${SETTINGS_BASES.join(', ')})`);
       continue;
     }
     const spec = findOption(key);
@@ -113,5 +125,5 @@ export function decodeUrlState(hash: string): DecodedUrlState {
     delete given.gpWeight;
     problems.push('the link gives gp-weight without loss=wgan-gp; it was ignored');
   }
-  return { given, data, problems };
+  return { given, data, base, problems };
 }

@@ -93,6 +93,11 @@ export interface PageStatus {
   generated: number[];
   surfaceSum: number;
   config: Record<string, unknown> | null;
+  /** The line above the options saying which settings are in use, and what they start from. */
+  settings: string;
+  base: 'recommended' | 'seed' | 'small';
+  /** The last quality scores of the run (for a mixture: modes, highQuality, reverseKL), or null before the first. */
+  scores: { iteration: number; values: Record<string, number> } | null;
   conditions: string[];
   data: string;
   threads: number;

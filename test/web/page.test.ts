@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { parseCheckpoint } from '../../src/core/gan/checkpoint.js';
-import { TRAIN_OPTIONS } from '../../src/core/gan/config.js';
+import { formatValue, resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../../src/core/gan/config.js';
+import { recommendedSettings } from '../../src/core/gan/presets.js';
 import { runCli as runGan2d, type CliResult } from '../support/cli.js';
 import { descendantsCpuSeconds, openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
@@ -482,4 +483,122 @@ test('paused, the page is idle: no animation frames, no worker messages, under 1
   await page.click('#layer-surface');
   await until((s) => s.framesAsked === after.framesAsked + 1 && s.animationFrames > after.animationFrames, 'one frame for the change');
   await page.click('#layer-surface');
+});
+
+/** A density's recommended settings (the CLI's table), less the entries only a CLI run uses. */
+function recommendedInPage(input: string): Partial<TrainConfig> {
+  const settings = recommendedSettings(input);
+  assert.ok(settings, `${input} has recommended settings`);
+  for (const key of ['timeLimit', 'displayInterval', 'checkpointInterval'] as const) delete settings[key];
+  return settings;
+}
+
+/** Checks the run's config and the form's fields against `expected`, key by key. */
+async function assertSettings(target: Page, status: PageStatus, expected: Partial<TrainConfig>, what: string): Promise<void> {
+  for (const [key, value] of Object.entries(expected) as [keyof TrainConfig, unknown][]) {
+    assert.deepEqual(status.config?.[key], value, `${what}: ${key} in the run`);
+    const flag = TRAIN_OPTIONS.find((spec) => spec.key === key)?.flag;
+    assert.equal(await target.inputValue(`#option-${flag}`), formatValue(value), `${what}: --${flag} in the form`);
+  }
+}
+
+test("picking a density switches the options to its recommended settings, as gan2d train; Seed demo switches back", async () => {
+  const fresh = await session.newPage();
+  const ring = recommendedInPage('builtin:ring');
+  const grid = recommendedInPage('builtin:grid');
+  const defaults = resolveTrainConfig({});
+  const seedValues = Object.fromEntries(Object.keys(ring).map((key) => [key, defaults[key as keyof TrainConfig]])) as Partial<TrainConfig>;
+  const first = await pageStatus(fresh);
+  assert.equal(first.base, 'recommended');
+  assert.match(first.settings, /^Settings: Seed demo \(builtin:binary has no recommended settings/, 'a picture: the seed demo for now');
+
+  await fresh.click('.thumb[data-name="ring"]');
+  const onRing = await until((s) => s.data === 'builtin:ring' && s.config?.r1Weight === ring.r1Weight && s.generated.length > 0, "the ring's recommended settings", fresh);
+  await assertSettings(fresh, onRing, ring, 'ring');
+  assert.equal(onRing.settings, "Settings: builtin:ring's recommended (as gan2d train builtin:ring)");
+  assert.equal(await fresh.textContent('#settings-status'), onRing.settings);
+  assert.equal(onRing.stopAfter, null, 'the page trains until paused: the recipe\'s iterations are the length its rates land over');
+  assert.equal(new URL(fresh.url()).hash, '#data=builtin:ring', 'the link: the density, whose recommended settings it opens with');
+  assert.equal(await fresh.getAttribute('[data-preset="recommended"]', 'aria-pressed'), 'true');
+  // The line is in sight, just above the options.
+  const line = await fresh.locator('#settings-status').boundingBox();
+  const form = await fresh.locator('#options').boundingBox();
+  assert.ok(line && form && line.height > 0 && line.y < form.y && form.y - line.y < 120, `the settings line sits above the options: ${JSON.stringify({ line, form })}`);
+  await screenshot('08-ring-recommended', fresh);
+
+  await fresh.click('.thumb[data-name="grid"]');
+  const onGrid = await until((s) => s.data === 'builtin:grid' && s.config?.r1Weight === grid.r1Weight, "the grid's recommended settings", fresh);
+  await assertSettings(fresh, onGrid, grid, 'grid');
+  assert.match(onGrid.settings, /builtin:grid's recommended \(as gan2d train builtin:grid\)$/);
+
+  // The seed demo, one click away: every default, on the same density.
+  await fresh.click('[data-preset="seed"]');
+  const seeded = await until((s) => s.base === 'seed' && s.config?.r1Weight === defaults.r1Weight && s.data === 'builtin:grid', 'the seed demo', fresh);
+  await assertSettings(fresh, seeded, seedValues, 'seed demo');
+  assert.equal(seeded.settings, 'Settings: Seed demo');
+  assert.match(fresh.url(), /settings=seed/);
+  // A preset chosen stays chosen when the density changes.
+  await fresh.click('.thumb[data-name="ring"]');
+  const seededRing = await until((s) => s.data === 'builtin:ring' && s.generated.length > 0, 'the ring under the seed demo', fresh);
+  await assertSettings(fresh, seededRing, seedValues, 'seed demo on the ring');
+  assert.equal(seededRing.settings, 'Settings: Seed demo');
+  // And "Recommended" goes back to the density's own.
+  await fresh.click('[data-preset="recommended"]');
+  const back = await until((s) => s.base === 'recommended' && s.config?.r1Weight === ring.r1Weight, "the ring's recommended again", fresh);
+  await assertSettings(fresh, back, ring, 'ring again');
+  assert.equal(new URL(fresh.url()).hash, '#data=builtin:ring');
+  await fresh.close();
+  assert.deepEqual(session.errors, []);
+});
+
+test("a link's options and the options set by hand are kept over a density's recommended settings", async () => {
+  const ring = recommendedInPage('builtin:ring');
+  const grid = recommendedInPage('builtin:grid');
+  const linked = await session.newPage('#data=builtin:ring&loss=hinge&d-hidden=32,32&ema-decay=0.99');
+  const opened = await until((s) => s.generated.length > 0, 'the linked run', linked);
+  const explicit: Partial<TrainConfig> = { loss: 'hinge', dHidden: [32, 32], emaDecay: 0.99 };
+  const rest = (table: Partial<TrainConfig>): Partial<TrainConfig> => Object.fromEntries(Object.entries(table).filter(([key]) => !(key in explicit)));
+  await assertSettings(linked, opened, explicit, 'the link\'s options');
+  await assertSettings(linked, opened, rest(ring), 'the rest from the ring\'s recommended');
+  assert.match(opened.settings, /^Settings: custom: builtin:ring's recommended \(as gan2d train builtin:ring\), with .*--loss/);
+  for (const flag of ['--d-hidden', '--ema-decay']) assert.ok(opened.settings.includes(flag), `${flag} named in "${opened.settings}"`);
+  // Set by hand: kept too.
+  await linked.evaluate(() => { for (const group of Array.from(document.querySelectorAll<HTMLDetailsElement>('#options details'))) group.open = true; });
+  await linked.fill('#option-seed', '9');
+  await linked.press('#option-seed', 'Tab');
+  await until((s) => s.config?.seed === 9, 'the seed set by hand', linked);
+  await linked.click('.thumb[data-name="grid"]');
+  const onGrid = await until((s) => s.data === 'builtin:grid' && s.config?.r1Weight === grid.r1Weight && s.generated.length > 0, 'the grid', linked);
+  await assertSettings(linked, onGrid, { ...explicit, seed: 9 }, 'kept on the grid');
+  await assertSettings(linked, onGrid, rest(grid), 'the rest from the grid\'s recommended');
+  // The link reproduces it exactly.
+  const copy = await session.newPage(new URL(linked.url()).hash);
+  const copied = await until((s) => s.generated.length > 0, 'the copied link', copy);
+  assert.deepEqual(copied.config, onGrid.config);
+  assert.equal(copied.settings, onGrid.settings);
+  await copy.close();
+  await linked.close();
+  // A link that names the seed demo opens with it, whatever the density.
+  const seeded = await session.newPage('#data=builtin:ring&settings=seed');
+  const status = await until((s) => s.generated.length > 0, 'the seed demo by link', seeded);
+  assert.deepEqual(status.config, { ...resolveTrainConfig({}), threads: status.config?.threads });
+  assert.equal(status.settings, 'Settings: Seed demo');
+  await seeded.close();
+  assert.deepEqual(session.errors, []);
+});
+
+test('builtin:ring with its recommended settings captures its 8 modes in the page', async () => {
+  const ringPage = await session.newPage('#data=builtin:ring');
+  await until((s) => s.generated.length > 0, 'the ring', ringPage);
+  await ringPage.click('#play');
+  const began = Date.now();
+  const reached = await until((s) => s.scores?.values.modes === 8, 'the ring to reach 8/8 modes', ringPage, 90_000);
+  console.log(`# builtin:ring reached 8/8 modes in the page after ${((Date.now() - began) / 1000).toFixed(1)} s, at iteration ${reached.scores?.iteration}`);
+  // The seed demo's settings touch 8/8 now and then too, with almost no sample near a mode (high
+  // quality under 10%); the recommended ones hold all 8 with most samples on them.
+  const held = await until((s) => s.scores?.values.modes === 8 && s.scores.values.highQuality >= 0.5, '8/8 modes with high quality of 50% or more', ringPage, 90_000);
+  console.log(`# and 8/8 with ${(100 * held.scores!.values.highQuality).toFixed(0)}% high quality after ${((Date.now() - began) / 1000).toFixed(1)} s, at iteration ${held.scores?.iteration}`);
+  await screenshot('09-ring-8-modes', ringPage);
+  await ringPage.close();
+  assert.deepEqual(session.errors, []);
 });

@@ -15,6 +15,21 @@ test('options and a built-in density survive the hash, and read like the CLI', (
   assert.deepEqual(resolveTrainConfig(back.given), resolveTrainConfig(given));
 });
 
+test('the settings a link starts from: left out for the recommended, named for a preset', () => {
+  const data = { kind: 'builtin', name: 'ring', conditional: false } as const;
+  assert.equal(encodeUrlState({ given: {}, data, base: 'recommended' }), '#data=builtin:ring');
+  assert.equal(decodeUrlState('#data=builtin:ring').base, 'recommended');
+  const hash = encodeUrlState({ given: { seed: 3 }, data, base: 'seed' });
+  assert.equal(hash, '#data=builtin:ring&settings=seed&seed=3');
+  const back = decodeUrlState(hash);
+  assert.equal(back.base, 'seed');
+  assert.deepEqual(back.given, { seed: 3 });
+  assert.equal(decodeUrlState('#settings=small').base, 'small');
+  const unknown = decodeUrlState('#settings=turbo');
+  assert.equal(unknown.base, 'recommended');
+  assert.match(unknown.problems.join('\n'), /settings "turbo" are unknown/);
+});
+
 test('a conditional built-in keeps its parts flag', () => {
   const hash = encodeUrlState({ given: {}, data: { kind: 'builtin', name: 'binary', conditional: true } });
   assert.equal(hash, '#data=builtin:binary/parts');
