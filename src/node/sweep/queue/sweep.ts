@@ -173,3 +173,53 @@ export async function collectSweep(loaded: LoadedSweep, folder: SweepFolder, swe
   }
   return outcome;
 }
+
+export interface CleanOutcome {
+  /** Jobs removed from Redis with their files (result, checkpoint). */
+  removed: number;
+  /** Runs whose jobs are still waiting or running: left in Redis. */
+  pending: SweepRun[];
+  /** Target pictures removed (those no job in the queue still trains on). */
+  targets: number;
+}
+
+/** Every state a BullMQ job can be in. */
+const ALL_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children', 'completed', 'failed'] as const;
+
+/**
+ * Removes from Redis what the sweep no longer needs there: the jobs of runs that are done
+ * in its folder (gathered) or failed, with their result bundles and checkpoints, and then
+ * the target pictures no job in the queue still refers to (another sweep may share them).
+ * Jobs still waiting or running are left, and named in `pending`.
+ */
+export async function cleanSweep(loaded: LoadedSweep, folder: SweepFolder, sweepQueue: SweepQueue): Promise<CleanOutcome> {
+  const { queue, redis } = sweepQueue;
+  const outcome: CleanOutcome = { removed: 0, pending: [], targets: 0 };
+  for (const run of loaded.runs) {
+    for (const shared of [null, folder]) {
+      const id = jobId(sweepJobData(loaded, run, shared));
+      const job = await queue.getJob(id);
+      if (job) {
+        const state = await job.getState();
+        if (state !== 'failed' && !(state === 'completed' && isDone(loaded, folder, run))) {
+          outcome.pending.push(run);
+          continue;
+        }
+        await job.remove();
+        outcome.removed++;
+      }
+      // A job removed earlier may have left its files (a clean cut short): they go too.
+      await redis.del(redisKeys.result(id), redisKeys.snapshot(id));
+    }
+  }
+  const hashes = new Set([...loaded.targets.values()].filter((t) => t.files.length > 0).map((t) => t.contentHash));
+  if (hashes.size > 0) {
+    const jobs = await queue.getJobs([...ALL_STATES]);
+    for (const job of jobs) {
+      const target = (job?.data as Partial<SweepJobData> | undefined)?.target;
+      if (target && 'hash' in target) hashes.delete(target.hash);
+    }
+    for (const hash of hashes) outcome.targets += await redis.del(redisKeys.target(hash));
+  }
+  return outcome;
+}
