@@ -99,28 +99,55 @@ export async function waitForJobs(
   const open = new Map(queued.map((q) => [q.id, q]));
   const width = String(queued.length).length;
   const tag = (): string => `[${String(outcome.completed.length + outcome.failed.length).padStart(width)}/${queued.length}]`;
+  let lostSince: number | undefined;
   while (open.size > 0) {
     if (stopping()) {
       outcome.interrupted = true;
       break;
     }
-    for (const [id, entry] of [...open]) {
-      const state = await queue.getJobState(id);
-      if (state === 'completed') {
-        open.delete(id);
-        outcome.completed.push(entry);
-        log(`${tag()} ${entry.run.name}: ${describeResult(await queue.getJob(id))}`);
-      } else if (state === 'failed' || state === 'unknown') {
-        open.delete(id);
-        const job = await queue.getJob(id);
-        const reason = job?.failedReason ?? 'the job is no longer in the queue';
-        outcome.failed.push({ queued: entry, reason });
-        log(`${tag()} ${entry.run.name}: failed: ${reason}`);
-      }
+    try {
+      await followJobs(queue, open, outcome, log, tag);
+      if (lostSince !== undefined) log('Redis answers again');
+      lostSince = undefined;
+    } catch (error) {
+      // Redis restarting, or the network gone a moment: keep following for a while, as the workers do.
+      if (!isConnectionLoss(error)) throw error;
+      if (lostSince === undefined) log(`lost Redis (${(error as Error).message.split('\n')[0]}); waiting for it to come back`);
+      lostSince ??= Date.now();
+      if (Date.now() - lostSince > REDIS_PATIENCE_MS) throw error;
     }
     if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return outcome;
+}
+
+/** How long the sweep waits for a Redis that stopped answering before it gives up (the jobs stay queued). */
+const REDIS_PATIENCE_MS = 120_000;
+
+/** Whether an error is Redis out of reach rather than a wrong answer. */
+export function isConnectionLoss(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'MaxRetriesPerRequestError' || /ECONN|EPIPE|ETIMEDOUT|Connection is closed|writeable|LOADING/i.test(error.message);
+}
+
+/** One look at every open job: those that ended leave `open` for `outcome`, a line each. */
+async function followJobs(
+  queue: SweepQueue['queue'], open: Map<string, QueuedRun>, outcome: WaitOutcome, log: (line: string) => void, tag: () => string,
+): Promise<void> {
+  for (const [id, entry] of [...open]) {
+    const state = await queue.getJobState(id);
+    if (state === 'completed') {
+      open.delete(id);
+      outcome.completed.push(entry);
+      log(`${tag()} ${entry.run.name}: ${describeResult(await queue.getJob(id))}`);
+    } else if (state === 'failed' || state === 'unknown') {
+      open.delete(id);
+      const job = await queue.getJob(id);
+      const reason = job?.failedReason ?? 'the job is no longer in the queue';
+      outcome.failed.push({ queued: entry, reason });
+      log(`${tag()} ${entry.run.name}: failed: ${reason}`);
+    }
+  }
 }
 
 export interface CollectOutcome {
