@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import type { SweepResults } from '../core/sweep/sweep-results.js';
 import { findSweepMetric, formatMetric } from '../core/sweep/sweep-metrics.js';
-import { collectSweep, openSweepQueue, submitSweep, waitForJobs, type SweepQueue } from '../node/sweep/queue/sweep.js';
+import { cleanSweep, collectSweep, openSweepQueue, submitSweep, waitForJobs, type SweepQueue } from '../node/sweep/queue/sweep.js';
 import { loadSweepFile, type LoadedSweep } from '../node/sweep/sweep-file.js';
 import { lockSweepFolder, prepareSweepFolder, sweepFolder, type SweepFolder } from '../node/sweep/sweep-folder.js';
 import { CHILD_ENTRY } from './options.js';
@@ -25,6 +25,7 @@ interface SweepFlags {
   shared?: boolean;
   detach?: boolean;
   collect?: boolean;
+  clean?: boolean;
 }
 
 export function registerSweep(program: Command): void {
@@ -39,6 +40,7 @@ export function registerSweep(program: Command): void {
     .option('--shared', 'with --queue: workers write run folders straight into --out, a folder every worker sees at the same path')
     .option('--detach', 'with --queue: queue the jobs and return at once; gather them later with --collect')
     .option('--collect', 'run nothing: gather the finished runs (from Redis with --queue) and write the report')
+    .option('--clean', 'with --queue: once the report is written, remove from Redis the jobs and files of the runs gathered (or failed), and pictures no job needs')
     .action(async (file: string, flags: SweepFlags) => runSweepCommand(file, flags));
 }
 
@@ -88,9 +90,10 @@ async function report(loaded: LoadedSweep, folder: SweepFolder): Promise<SweepRe
 async function runSweepCommand(file: string, flags: SweepFlags): Promise<void> {
   const loaded = loadSweepFile(file);
   const jobs = parseJobs(flags.jobs);
-  if (flags.queue === undefined && (flags.shared || flags.detach)) {
-    throw new UserError(`--${flags.shared ? 'shared' : 'detach'}: applies with --queue redis://HOST:PORT only`);
+  if (flags.queue === undefined && (flags.shared || flags.detach || flags.clean)) {
+    throw new UserError(`--${flags.shared ? 'shared' : flags.detach ? 'detach' : 'clean'}: applies with --queue redis://HOST:PORT only`);
   }
+  if (flags.detach && flags.clean) throw new UserError('--clean: cannot go with --detach (nothing is gathered yet); use it with --collect later');
   // Reach Redis before touching the folder: an unreachable server leaves everything as it was.
   const sweepQueue = flags.queue !== undefined ? await openSweepQueue(flags.queue) : undefined;
   try {
@@ -98,7 +101,7 @@ async function runSweepCommand(file: string, flags: SweepFlags): Promise<void> {
     const release = lockSweepFolder(folder);
     try {
       prepareSweepFolder(folder, loaded, flags.force === true && !flags.collect);
-      if (flags.collect) await withRedis(flags.queue, () => collect(loaded, folder, sweepQueue));
+      if (flags.collect) await withRedis(flags.queue, () => collect(loaded, folder, sweepQueue, flags.clean === true));
       else if (sweepQueue) await withRedis(flags.queue!, () => runDistributed(loaded, folder, sweepQueue, flags));
       else await runLocal(loaded, folder, jobs);
     } finally {
@@ -158,7 +161,7 @@ async function runDistributed(loaded: LoadedSweep, folder: SweepFolder, sweepQue
   } finally {
     interrupt.release();
   }
-  await collect(loaded, folder, sweepQueue);
+  await collect(loaded, folder, sweepQueue, flags.clean === true);
   if (outcome.failed.length > 0) {
     const first = outcome.failed[0];
     throw new UserError(`${outcome.failed.length} of ${loaded.runs.length} runs failed (first: ${first.queued.run.name}: ${first.reason}); the report covers the rest; run the same command again to retry them`);
@@ -169,7 +172,7 @@ async function runDistributed(loaded: LoadedSweep, folder: SweepFolder, sweepQue
   }
 }
 
-async function collect(loaded: LoadedSweep, folder: SweepFolder, sweepQueue: SweepQueue | undefined): Promise<void> {
+async function collect(loaded: LoadedSweep, folder: SweepFolder, sweepQueue: SweepQueue | undefined, clean = false): Promise<void> {
   if (sweepQueue) {
     const outcome = await collectSweep(loaded, folder, sweepQueue);
     if (outcome.fetched > 0) say(`fetched ${outcome.fetched} finished runs from Redis`);
@@ -178,4 +181,9 @@ async function collect(loaded: LoadedSweep, folder: SweepFolder, sweepQueue: Swe
     for (const { run, reason } of outcome.failed) say(`${run.name}: failed: ${reason}`);
   }
   await report(loaded, folder);
+  if (clean && sweepQueue) {
+    const cleaned = await cleanSweep(loaded, folder, sweepQueue);
+    const left = cleaned.pending.length > 0 ? `; ${cleaned.pending.length} runs still queued or running are left there` : '';
+    say(`cleaned Redis: removed ${cleaned.removed} jobs with their files and ${cleaned.targets} target pictures${left}`);
+  }
 }

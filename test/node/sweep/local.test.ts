@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SWEEP_RUNS, runCli, writeLossSweep } from '../../support/sweep.js';
+import { CLI, SWEEP_RUNS, runCli, writeLossSweep } from '../../support/sweep.js';
+import { checkpointIteration } from '../../../src/node/sweep/run-state.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sweep-local-'));
 test.after(() => rmSync(folder, { recursive: true, force: true }));
@@ -75,6 +76,102 @@ test('a half-finished sweep resumes: finished runs stay, an interrupted run cont
   const again = await runCli(['sweep', sweepFile, '--out', half]);
   assert.equal(again.code, 0, again.stderr);
   assert.equal((again.stderr.match(/finished earlier/g) ?? []).length, SWEEP_RUNS.length);
+});
+
+/** The ids of the processes in process group `group` (ps itself left out). */
+function processGroup(group: number): number[] {
+  const listing = execFileSync('ps', ['-eo', 'pid=,pgid='], { encoding: 'utf8' });
+  return listing.split('\n').map((line) => line.trim().split(/\s+/).map(Number))
+    .filter(([pid, pgid]) => pgid === group && Number.isInteger(pid)).map(([pid]) => pid);
+}
+
+/** Whether every thread of process `pid` has stopped (SIGSTOP taken effect), or the process is gone. */
+function stoppedOrGone(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).every((task) => {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      return /^[tTXZ]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+    });
+  } catch {
+    return true;
+  }
+}
+
+function signalGroup(group: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(-group, name);
+  } catch {
+    // already gone
+  }
+}
+
+async function until<T>(what: string, seconds: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** One run finished and another part way (a checkpoint past 0, no summary): [finished, part way, its iteration]. */
+function caughtMidSweep(out: string): [string, string, number] | undefined {
+  const finished = SWEEP_RUNS.find((run) => existsSync(join(out, 'runs', run, 'summary.json')));
+  if (!finished) return undefined;
+  for (const run of SWEEP_RUNS) {
+    const runFolder = join(out, 'runs', run);
+    const iteration = checkpointIteration(runFolder);
+    if (iteration !== undefined && iteration > 0 && iteration < ITERATIONS && !existsSync(join(runFolder, 'summary.json'))) {
+      return [finished, run, iteration];
+    }
+  }
+  return undefined;
+}
+
+test('a sweep whose coordinator is killed (SIGKILL) resumes: finished runs kept, the half-done run from its checkpoint, the same report', { timeout: 600_000 }, async () => {
+  const killed = join(folder, 'killed');
+  // Its own process group, so that the sweep and its trainings can be frozen together.
+  const coordinator = spawn(process.execPath, [CLI, 'sweep', sweepFile, '--out', killed, '--jobs', '1'], { detached: true, stdio: 'ignore' });
+  const exited = new Promise((resolve) => coordinator.once('exit', resolve));
+  const group = coordinator.pid!;
+  try {
+    // Frozen (SIGSTOP to the whole group) once one run finished and another has a checkpoint
+    // past 0; checked again frozen, so that nothing moves between the check and the kill.
+    const caught = await until('one run finished and another part way', 300, async () => {
+      if (!caughtMidSweep(killed)) return undefined;
+      signalGroup(group, 'SIGSTOP');
+      await until('the sweep to stop', 60, () => (processGroup(group).every(stoppedOrGone) ? true : undefined));
+      const frozen = caughtMidSweep(killed);
+      if (frozen) {
+        coordinator.kill('SIGKILL');
+        await exited;
+      }
+      signalGroup(group, 'SIGCONT');
+      return frozen;
+    });
+    // The trainings die with the coordinator (the kernel's parent-death signal) rather than run on.
+    await until('the sweep\'s trainings to end', 60, () => (processGroup(group).length === 0 ? true : undefined));
+    assert.ok(existsSync(join(killed, 'sweep.lock')), 'the killed sweep left its lock');
+    const [finished, halfDone, iteration] = caught;
+    const finishedSummary = join(killed, 'runs', finished, 'summary.json');
+    const finishedTime = statSync(finishedSummary).mtimeMs;
+
+    const resumed = await runCli(['sweep', sweepFile, '--out', killed, '--jobs', '2'], { timeoutMs: 300_000 });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, new RegExp(`${finished}: finished earlier`));
+    assert.match(resumed.stderr, new RegExp(`${halfDone}: resumed from iteration ${iteration}, finished in`));
+    assert.equal(statSync(finishedSummary).mtimeMs, finishedTime, 'the finished run was not run again');
+    for (const run of SWEEP_RUNS) assert.deepEqual(summary(killed, run).final, summary(reference, run).final, run);
+    assert.equal(readFileSync(join(killed, 'runs', halfDone, 'metrics.jsonl'), 'utf8'),
+      readFileSync(join(reference, 'runs', halfDone, 'metrics.jsonl'), 'utf8'));
+    assert.equal(readFileSync(join(killed, 'report.md'), 'utf8'), readFileSync(join(reference, 'report.md'), 'utf8'));
+    assert.equal(readFileSync(join(killed, 'report.html'), 'utf8'), readFileSync(join(reference, 'report.html'), 'utf8'));
+    assert.equal(existsSync(join(killed, 'sweep.lock')), false, 'the lock is released');
+    assert.deepEqual(readdirSync(join(killed, 'runs', halfDone)).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
+  } finally {
+    signalGroup(group, 'SIGKILL');
+  }
 });
 
 test('a sweep folder refuses runs made with other settings, naming the run and the change', async () => {

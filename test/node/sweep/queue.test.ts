@@ -251,3 +251,47 @@ test('two workers, one killed mid-run: every job completes exactly once and the 
   const stopped = await b.result;
   assert.equal(stopped.code, 0, stopped.stderr);
 });
+
+test('--clean removes a gathered sweep\'s jobs and files from Redis, and leaves other sweeps\' alone', { timeout: 300_000 }, async () => {
+  // The sweeps of the test above: losses (results through Redis) and one (--shared), both gathered.
+  const sweepFile = join(folder, 'sweep', 'losses.yaml');
+  const sharedFile = join(folder, 'shared', 'one.yaml');
+  const jobs = [...new Set((await queueEvents()).filter(([event]) => event === 'completed').map(([, id]) => id))];
+  const lossJobs: string[] = [];
+  for (const id of jobs) {
+    const data = await redis!.hget(`${QUEUE}:${id}`, 'data');
+    if (data && (JSON.parse(data) as { sweep: string }).sweep === 'losses') lossJobs.push(id);
+  }
+  assert.equal(lossJobs.length, SWEEP_RUNS.length);
+  const keysOf = async (ids: readonly string[]): Promise<string[]> =>
+    (await redis!.keys('*')).filter((key) => ids.some((id) => key.includes(id)) || key.startsWith('gan2d:')).sort();
+  assert.ok((await keysOf(lossJobs)).some((key) => key.startsWith('gan2d:result:')), 'the results are in Redis before');
+  assert.ok((await keysOf([])).some((key) => key.startsWith('gan2d:target:')), 'the picture is in Redis before');
+
+  const cleaned = await runCli(['sweep', sweepFile, '--queue', url, '--out', join(folder, 'distributed'), '--collect', '--clean']);
+  assert.equal(cleaned.code, 0, cleaned.stderr);
+  assert.match(cleaned.stdout, /: 4 of 4 runs/);
+  assert.match(cleaned.stderr, /cleaned Redis: removed 4 jobs with their files and 1 target pictures/);
+  // No key of the sweep is left: its jobs (and their logs), results, checkpoints and picture.
+  assert.deepEqual(await keysOf(lossJobs), []);
+  // The other sweep's jobs are untouched, and its report is still gathered from them.
+  const otherJobs = jobs.filter((id) => !lossJobs.includes(id));
+  assert.equal(otherJobs.length, 2);
+  for (const id of otherJobs) assert.equal(await redis!.exists(`${QUEUE}:${id}`), 1, id);
+
+  const sharedClean = await runCli(['sweep', sharedFile, '--queue', url, '--out', join(folder, 'shared', 'out'), '--shared', '--collect', '--clean']);
+  assert.equal(sharedClean.code, 0, sharedClean.stderr);
+  assert.match(sharedClean.stderr, /cleaned Redis: removed 2 jobs with their files and 0 target pictures/);
+  assert.deepEqual(await keysOf(jobs), []);
+  // What is left belongs to the queue, not to a sweep: BullMQ's queue-wide keys only.
+  for (const key of await redis!.keys('*')) assert.match(key, /^bull:gan2d-sweeps:[a-z-]+$/, key);
+
+  // The report stays as it was, and a later --collect finds every run in the folder.
+  const again = await runCli(['sweep', sweepFile, '--queue', url, '--out', join(folder, 'distributed'), '--collect']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /: 4 of 4 runs/);
+  // --clean needs Redis.
+  const local = await runCli(['sweep', sweepFile, '--clean']);
+  assert.equal(local.code, 1);
+  assert.match(local.stderr, /^gan2d: --clean: applies with --queue/);
+});

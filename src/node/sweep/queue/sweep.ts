@@ -99,28 +99,55 @@ export async function waitForJobs(
   const open = new Map(queued.map((q) => [q.id, q]));
   const width = String(queued.length).length;
   const tag = (): string => `[${String(outcome.completed.length + outcome.failed.length).padStart(width)}/${queued.length}]`;
+  let lostSince: number | undefined;
   while (open.size > 0) {
     if (stopping()) {
       outcome.interrupted = true;
       break;
     }
-    for (const [id, entry] of [...open]) {
-      const state = await queue.getJobState(id);
-      if (state === 'completed') {
-        open.delete(id);
-        outcome.completed.push(entry);
-        log(`${tag()} ${entry.run.name}: ${describeResult(await queue.getJob(id))}`);
-      } else if (state === 'failed' || state === 'unknown') {
-        open.delete(id);
-        const job = await queue.getJob(id);
-        const reason = job?.failedReason ?? 'the job is no longer in the queue';
-        outcome.failed.push({ queued: entry, reason });
-        log(`${tag()} ${entry.run.name}: failed: ${reason}`);
-      }
+    try {
+      await followJobs(queue, open, outcome, log, tag);
+      if (lostSince !== undefined) log('Redis answers again');
+      lostSince = undefined;
+    } catch (error) {
+      // Redis restarting, or the network gone a moment: keep following for a while, as the workers do.
+      if (!isConnectionLoss(error)) throw error;
+      if (lostSince === undefined) log(`lost Redis (${(error as Error).message.split('\n')[0]}); waiting for it to come back`);
+      lostSince ??= Date.now();
+      if (Date.now() - lostSince > REDIS_PATIENCE_MS) throw error;
     }
     if (open.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return outcome;
+}
+
+/** How long the sweep waits for a Redis that stopped answering before it gives up (the jobs stay queued). */
+const REDIS_PATIENCE_MS = 120_000;
+
+/** Whether an error is Redis out of reach rather than a wrong answer. */
+export function isConnectionLoss(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'MaxRetriesPerRequestError' || /ECONN|EPIPE|ETIMEDOUT|Connection is closed|writeable|LOADING/i.test(error.message);
+}
+
+/** One look at every open job: those that ended leave `open` for `outcome`, a line each. */
+async function followJobs(
+  queue: SweepQueue['queue'], open: Map<string, QueuedRun>, outcome: WaitOutcome, log: (line: string) => void, tag: () => string,
+): Promise<void> {
+  for (const [id, entry] of [...open]) {
+    const state = await queue.getJobState(id);
+    if (state === 'completed') {
+      open.delete(id);
+      outcome.completed.push(entry);
+      log(`${tag()} ${entry.run.name}: ${describeResult(await queue.getJob(id))}`);
+    } else if (state === 'failed' || state === 'unknown') {
+      open.delete(id);
+      const job = await queue.getJob(id);
+      const reason = job?.failedReason ?? 'the job is no longer in the queue';
+      outcome.failed.push({ queued: entry, reason });
+      log(`${tag()} ${entry.run.name}: failed: ${reason}`);
+    }
+  }
 }
 
 export interface CollectOutcome {
@@ -170,6 +197,56 @@ export async function collectSweep(loaded: LoadedSweep, folder: SweepFolder, swe
     } else if (!isDone(loaded, folder, run)) {
       outcome.failed.push({ run, reason: `completed, but ${job.data.shared.folder} has no finished run (is the shared folder the same on every machine?)` });
     }
+  }
+  return outcome;
+}
+
+export interface CleanOutcome {
+  /** Jobs removed from Redis with their files (result, checkpoint). */
+  removed: number;
+  /** Runs whose jobs are still waiting or running: left in Redis. */
+  pending: SweepRun[];
+  /** Target pictures removed (those no job in the queue still trains on). */
+  targets: number;
+}
+
+/** Every state a BullMQ job can be in. */
+const ALL_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children', 'completed', 'failed'] as const;
+
+/**
+ * Removes from Redis what the sweep no longer needs there: the jobs of runs that are done
+ * in its folder (gathered) or failed, with their result bundles and checkpoints, and then
+ * the target pictures no job in the queue still refers to (another sweep may share them).
+ * Jobs still waiting or running are left, and named in `pending`.
+ */
+export async function cleanSweep(loaded: LoadedSweep, folder: SweepFolder, sweepQueue: SweepQueue): Promise<CleanOutcome> {
+  const { queue, redis } = sweepQueue;
+  const outcome: CleanOutcome = { removed: 0, pending: [], targets: 0 };
+  for (const run of loaded.runs) {
+    for (const shared of [null, folder]) {
+      const id = jobId(sweepJobData(loaded, run, shared));
+      const job = await queue.getJob(id);
+      if (job) {
+        const state = await job.getState();
+        if (state !== 'failed' && !(state === 'completed' && isDone(loaded, folder, run))) {
+          outcome.pending.push(run);
+          continue;
+        }
+        await job.remove();
+        outcome.removed++;
+      }
+      // A job removed earlier may have left its files (a clean cut short): they go too.
+      await redis.del(redisKeys.result(id), redisKeys.snapshot(id));
+    }
+  }
+  const hashes = new Set([...loaded.targets.values()].filter((t) => t.files.length > 0).map((t) => t.contentHash));
+  if (hashes.size > 0) {
+    const jobs = await queue.getJobs([...ALL_STATES]);
+    for (const job of jobs) {
+      const target = (job?.data as Partial<SweepJobData> | undefined)?.target;
+      if (target && 'hash' in target) hashes.delete(target.hash);
+    }
+    for (const hash of hashes) outcome.targets += await redis.del(redisKeys.target(hash));
   }
   return outcome;
 }
