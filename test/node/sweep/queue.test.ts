@@ -218,6 +218,10 @@ test('two workers, one killed mid-run: every job completes exactly once and the 
     assert.match(log, run === killedRun ? new RegExp(`trained from iteration ${caught.iteration} to ${ITERATIONS} `) : new RegExp(`trained ${ITERATIONS} iterations `));
   }
 
+  // The run B continued kept A's frames: its animation is the local run's, frame for frame.
+  assert.doesNotMatch(readFileSync(join(distributed, 'logs', `${killedRun}.log`), 'utf8'), /training\.gif starts at iteration/);
+  assert.ok(readFileSync(join(distributed, 'runs', killedRun, 'training.gif')).equals(readFileSync(join(local, 'runs', killedRun, 'training.gif'))));
+
   // The collected sweep is the local sweep: same final figures, same report.
   for (const run of SWEEP_RUNS) assert.deepEqual(finalMetrics(distributed, run), finalMetrics(local, run), run);
   assert.equal(readFileSync(join(distributed, 'report.md'), 'utf8'), readFileSync(join(local, 'report.md'), 'utf8'));

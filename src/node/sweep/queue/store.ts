@@ -21,14 +21,23 @@ export async function getBundle(redis: Redis, key: string): Promise<FileBundle> 
   return new Map(Object.entries(fields));
 }
 
-/** The regular files directly in a folder (not subfolders such as frames/, nor temporary files). */
+/** Dotfiles that are a run's state, not temporaries: the GIF's frames while it trains (node/train/run-folder.ts). */
+const STATE_DOTFILES = new Set(['.training.gif.part']);
+
+const isBundleName = (name: string): boolean => !name.startsWith('.') || STATE_DOTFILES.has(name);
+
+/**
+ * The regular files directly in a folder (not subfolders such as frames/, nor temporary
+ * files); with `only`, those files read in that order, so a reader can take a checkpoint
+ * before the files that only grow after it.
+ */
 export function readFolderFiles(folder: string, only?: readonly string[]): FileBundle {
   const files: FileBundle = new Map();
   if (!existsSync(folder)) return files;
-  for (const name of readdirSync(folder)) {
-    if (name.startsWith('.') || (only && !only.includes(name))) continue;
+  for (const name of only ?? readdirSync(folder)) {
+    if (!isBundleName(name)) continue;
     const path = join(folder, name);
-    if (statSync(path).isFile()) files.set(name, readFileSync(path));
+    if (statSync(path, { throwIfNoEntry: false })?.isFile()) files.set(name, readFileSync(path));
   }
   return files;
 }
@@ -43,7 +52,7 @@ export function writeFolderFiles(folder: string, files: FileBundle): void {
   const names = [...files.keys()].sort((a, b) => Number(a === 'summary.json') - Number(b === 'summary.json'));
   for (const name of names) {
     // Only plain file names; '@' fields are not files of the folder.
-    if (name.includes('/') || name.includes('\\') || name.startsWith('.') || name.startsWith('@')) continue;
+    if (name.includes('/') || name.includes('\\') || !isBundleName(name) || name.startsWith('@')) continue;
     writeFileAtomic(join(folder, name), files.get(name)!);
   }
 }

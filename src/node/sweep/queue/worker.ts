@@ -40,8 +40,11 @@ export interface RunningWorker {
   closed: Promise<void>;
 }
 
-/** The files a run needs to continue elsewhere. */
-const SNAPSHOT_FILES = ['checkpoint.json', 'metrics.jsonl', 'training.gif'];
+/**
+ * The files a run needs to continue elsewhere, read in this order: the checkpoint first, then
+ * the files that only grow after it (metrics lines and GIF frames past it are cut on resume).
+ */
+const SNAPSHOT_FILES = ['checkpoint.json', 'metrics.jsonl', '.training.gif.part', 'training.gif'];
 /** How long stopping may wait for the queue before the worker leaves anyway. */
 const STOP_PATIENCE_MS = 10_000;
 /** How often a running run's checkpoint is looked at. */
