@@ -36,12 +36,21 @@ export function denseConditioned(
   const w = weight.value.data;
   const value = engine.arena.scratch(batch, fanOut);
   const out = value.data;
-  kernels.gemm(false, false, batch, fanOut, k, x.value.data, w.subarray(0, k * fanOut), out, false);
+  // Each condition's block in one pass: [x | 1]·[W's first k rows; W's row k + c], i.e.
+  // ((0 + x₀w₀) + x₁w₁ …) + w_c, the full gemm's sum without its zero terms.
+  const xs = x.value.data;
+  const a = engine.arena.scratch(most, k + 1).data;
+  const b = engine.arena.scratch(k + 1, fanOut).data;
+  b.set(w.subarray(0, k * fanOut));
   for (let c = 0, row = 0; c < conditions; row += rowsPerCondition[c], c++) {
     const rows = rowsPerCondition[c];
     if (rows === 0) continue;
-    const wRow = w.subarray((k + c) * fanOut, (k + c + 1) * fanOut);
-    kernels.gemm(false, false, rows, fanOut, 1, ones.subarray(0, rows), wRow, out.subarray(row * fanOut, (row + rows) * fanOut), true);
+    for (let r = 0, from = row * k, to = 0; r < rows; r++) {
+      for (let j = 0; j < k; j++) a[to++] = xs[from++];
+      a[to++] = 1;
+    }
+    b.set(w.subarray((k + c) * fanOut, (k + c + 1) * fanOut), k * fanOut);
+    kernels.gemm(false, false, rows, fanOut, k + 1, a.subarray(0, rows * (k + 1)), b, out.subarray(row * fanOut, (row + rows) * fanOut), false);
   }
   kernels.biasActivation(out, bias === null ? null : bias.value.data, batch, fanOut, code, alpha, out);
 
