@@ -97,16 +97,21 @@ function iteration(engine: Engine, setup: PresetSetup, rng: Rng): { dLoss: numbe
     rng.fillNormal(z.value.data);
     return z;
   };
-  /** D's input: the points, then the one-hot columns (made after each arena reset, as the trainer does). */
+  /** The one-hot columns, made only when a gradient must be a recorded op (never here), as the trainer does. */
   let oneHot: Var | null = null;
   const newOneHot = (): void => {
-    if (conditions === 0) return;
-    oneHot = Var.scratch(engine, batch, conditions);
-    fillOneHot(oneHot.value.data, conditions, rowsPerCondition);
+    oneHot = null;
+  };
+  const oneHotMatrix = (): Var => {
+    if (oneHot === null) {
+      oneHot = Var.scratch(engine, batch, conditions);
+      fillOneHot(oneHot.value.data, conditions, rowsPerCondition);
+    }
+    return oneHot;
   };
   // As the trainer does: the first layers take the condition rows of their weights (Mlp.forwardConditioned).
-  const dForward = (points: Var): Var => (oneHot === null ? d.forward(points) : d.forwardConditioned(points, oneHot, rowsPerCondition));
-  const gForward = (z: Var): Var => (oneHot === null ? g.forward(z) : g.forwardConditioned(z, oneHot, rowsPerCondition));
+  const dForward = (points: Var): Var => (conditions === 0 ? d.forward(points) : d.forwardConditioned(points, oneHotMatrix, rowsPerCondition));
+  const gForward = (z: Var): Var => (conditions === 0 ? g.forward(z) : g.forwardConditioned(z, oneHotMatrix, rowsPerCondition));
   let dLoss = NaN;
   for (let step = 0; step < setup.dSteps; step++) {
     engine.arena.reset();

@@ -139,18 +139,23 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
    * first layers add their weights' condition rows instead of multiplying these columns
    * (Mlp.forwardConditioned): the same numbers as on the concatenated input, bit for bit.
    */
+  // Made only when a gradient must be a recorded op (a penalty's double backward), once a step.
   let oneHot: Var | null = null;
-  const discriminate = (points: Var): Var =>
-    (oneHot === null ? discriminator.forward(points) : discriminator.forwardConditioned(points, oneHot, rowsPerCondition));
-  const generateFrom = (z: Var): Var =>
-    (oneHot === null ? generator.forward(z) : generator.forwardConditioned(z, oneHot, rowsPerCondition));
-
-  const prepareStep = (): void => {
-    engine.arena.reset();
-    if (conditionCount > 0) {
+  const oneHotMatrix = (): Var => {
+    if (oneHot === null) {
       oneHot = Var.scratch(engine, batch, conditionCount);
       fillOneHot(oneHot.value.data, conditionCount, rowsPerCondition);
     }
+    return oneHot;
+  };
+  const discriminate = (points: Var): Var =>
+    (conditionCount === 0 ? discriminator.forward(points) : discriminator.forwardConditioned(points, oneHotMatrix, rowsPerCondition));
+  const generateFrom = (z: Var): Var =>
+    (conditionCount === 0 ? generator.forward(z) : generator.forwardConditioned(z, oneHotMatrix, rowsPerCondition));
+
+  const prepareStep = (): void => {
+    engine.arena.reset();
+    oneHot = null;
   };
 
   /** z, batch × zDim (the one-hot columns are the first layer's business: generateFrom). */

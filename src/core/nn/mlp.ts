@@ -88,9 +88,9 @@ export class Mlp {
    * forward([x | oneHot]) for rows that come condition by condition, without multiplying the
    * one-hot columns (denseConditioned): the same values, bit for bit, at the cost of forward(x).
    */
-  forwardConditioned(x: Var, oneHot: Var, rowsPerCondition: readonly number[]): Var {
-    if (x.cols + oneHot.cols !== this.sizes[0]) {
-      throw new RangeError(`Mlp.forwardConditioned: input has ${x.cols} + ${oneHot.cols} columns, expected ${this.sizes[0]}`);
+  forwardConditioned(x: Var, oneHot: Var | (() => Var), rowsPerCondition: readonly number[]): Var {
+    if (x.cols + rowsPerCondition.length !== this.sizes[0]) {
+      throw new RangeError(`Mlp.forwardConditioned: input has ${x.cols} + ${rowsPerCondition.length} columns, expected ${this.sizes[0]}`);
     }
     const last = this.layerCount - 1;
     const activation = last === 0 ? this.outputActivation : this.hiddenActivation;

@@ -13,17 +13,21 @@ import { concatColumns, sliceColumns } from './shape.js';
  * and of dW the column sums of each block of dz: each as a gemm with a column of ones, so every
  * element is summed in the order, from the value, of the full gemm on [x | one-hot] (whose
  * other terms are exact zeros): the same bits, for a fraction of the work.
- * `oneHot` is that matrix, batch × conditions, made by the caller: used only when a
- * gradient has to be a recorded op (createGraph) or dx is wanted (the full-width product, then
- * x's columns, as dense would).
+ * `oneHot` is that matrix, batch × conditions, or a function that makes it (called at most
+ * once, and only when W's gradient has to be a recorded op: createGraph).
  */
 export function denseConditioned(
-  x: Var, oneHot: Var, rowsPerCondition: readonly number[], weight: Var, bias: Var | null,
+  x: Var, oneHot: Var | (() => Var), rowsPerCondition: readonly number[], weight: Var, bias: Var | null,
   activation: ActivationName = 'identity', alpha = defaultAlpha(activation),
 ): Var {
   const batch = x.rows, k = x.cols, conditions = rowsPerCondition.length, fanIn = k + conditions, fanOut = weight.cols;
   if (weight.rows !== fanIn) throw new RangeError(`denseConditioned: input has ${k} + ${conditions} columns, weight is ${weight.rows}×${fanOut}`);
-  if (oneHot.rows !== batch || oneHot.cols !== conditions) throw new RangeError(`denseConditioned: one-hot is ${oneHot.rows}×${oneHot.cols}, expected ${batch}×${conditions}`);
+  const oneHotMatrix = (): Var => {
+    const m = typeof oneHot === 'function' ? oneHot() : oneHot;
+    if (m.rows !== batch || m.cols !== conditions) throw new RangeError(`denseConditioned: one-hot is ${m.rows}×${m.cols}, expected ${batch}×${conditions}`);
+    return m;
+  };
+  if (typeof oneHot !== 'function') oneHotMatrix();
   if (rowsPerCondition.reduce((a, b) => a + b, 0) !== batch) throw new RangeError(`denseConditioned: rows per condition do not add up to ${batch}`);
   if (bias !== null && (bias.rows !== 1 || bias.cols !== fanOut)) {
     throw new RangeError(`denseConditioned: bias is ${bias.rows}×${bias.cols}, expected 1×${fanOut}`);
@@ -60,7 +64,7 @@ export function denseConditioned(
     if (ctx.needs(1)) {
       const into = ctx.accumulator(1);
       if (into === null) {
-        ctx.emit(1, matmul(concatColumns([x, oneHot]), dz, true, false));
+        ctx.emit(1, matmul(concatColumns([x, oneHotMatrix()]), dz, true, false));
       } else {
         const grad = into.data, d = dz.value.data;
         kernels.gemm(true, false, k, fanOut, batch, x.value.data, d, grad.subarray(0, k * fanOut), true);
