@@ -356,8 +356,11 @@ export function isNarrow(n: i32, k: i32): bool {
   return n <= NARROW_MAX && <i64>n * k <= <i64>PANEL_DEPTH * PANEL_WIDTH;
 }
 
-/** Deepest product for the small-k kernel (first layers: 2D points, plus a few condition inputs). */
-const SMALL_K_MAX: i32 = 4;
+/**
+ * Deepest product for the small-k kernel (first layers: 2D points or z, plus a few condition
+ * inputs: k = 7 for 5 conditions).
+ */
+const SMALL_K_MAX: i32 = 8;
 
 /** Whether C takes the small-k kernel: a function of the shape alone (and n·k fits the panel). */
 export function isSmallK(n: i32, k: i32): bool {
@@ -370,15 +373,20 @@ type Depth1 = u8;
 type Depth2 = u16;
 type Depth3 = i8;
 type Depth4 = u32;
+type Depth5 = i16;
+type Depth6 = i32;
+type Depth7 = u64;
+type Depth8 = i64;
 
 // @ts-ignore: decorator
 @inline
 function depthOf<K>(): i32 {
-  return isSigned<K>() ? 3 : <i32>sizeof<K>();
+  if (isSigned<K>()) return sizeof<K>() == 1 ? 3 : sizeof<K>() == 2 ? 5 : sizeof<K>() == 4 ? 6 : 8;
+  return sizeof<K>() == 8 ? 7 : <i32>sizeof<K>();
 }
 
 /**
- * C rows [i0, i1) × columns [j0, j1) for k <= 4: each output vector is (C or 0) + a_0·b_0 + …
+ * C rows [i0, i1) × columns [j0, j1) for k <= 8: each output vector is (C or 0) + a_0·b_0 + …
  * in order, the same arithmetic as the 4×8 tile, but with the k values of op(A)'s row held in
  * registers and op(B)'s k rows (`rowsOfB`, k×n) read from L1: these products are all stores.
  */
@@ -391,14 +399,19 @@ function smallKRows<K>(
   const k = depthOf<K>();
   const ldb = <usize>n * 4;
   const b0 = rowsOfB, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+  const b4 = b3 + ldb, b5 = b4 + ldb, b6 = b5 + ldb, b7 = b6 + ldb;
   const zero = f32x4.splat(0);
   for (let i = i0; i < i1; i++) {
     const ai = a + <usize>i * aStepI;
     const x0 = v128.load32_splat(ai);
-    let x1 = zero, x2 = zero, x3 = zero;
+    let x1 = zero, x2 = zero, x3 = zero, x4 = zero, x5 = zero, x6 = zero, x7 = zero;
     if (k > 1) x1 = v128.load32_splat(ai + aStepP);
     if (k > 2) x2 = v128.load32_splat(ai + 2 * aStepP);
     if (k > 3) x3 = v128.load32_splat(ai + 3 * aStepP);
+    if (k > 4) x4 = v128.load32_splat(ai + 4 * aStepP);
+    if (k > 5) x5 = v128.load32_splat(ai + 5 * aStepP);
+    if (k > 6) x6 = v128.load32_splat(ai + 6 * aStepP);
+    if (k > 7) x7 = v128.load32_splat(ai + 7 * aStepP);
     const row = c + <usize>i * ldb;
     let j = j0;
     for (; j + 4 <= j1; j += 4) {
@@ -408,6 +421,10 @@ function smallKRows<K>(
       if (k > 1) v = f32x4.add(v, f32x4.mul(x1, v128.load(b1 + o)));
       if (k > 2) v = f32x4.add(v, f32x4.mul(x2, v128.load(b2 + o)));
       if (k > 3) v = f32x4.add(v, f32x4.mul(x3, v128.load(b3 + o)));
+      if (k > 4) v = f32x4.add(v, f32x4.mul(x4, v128.load(b4 + o)));
+      if (k > 5) v = f32x4.add(v, f32x4.mul(x5, v128.load(b5 + o)));
+      if (k > 6) v = f32x4.add(v, f32x4.mul(x6, v128.load(b6 + o)));
+      if (k > 7) v = f32x4.add(v, f32x4.mul(x7, v128.load(b7 + o)));
       v128.store(row + o, v);
     }
     if (j < j1) {
@@ -418,6 +435,10 @@ function smallKRows<K>(
       if (k > 1) v = f32x4.add(v, f32x4.mul(x1, loadPartial(b1 + o, count)));
       if (k > 2) v = f32x4.add(v, f32x4.mul(x2, loadPartial(b2 + o, count)));
       if (k > 3) v = f32x4.add(v, f32x4.mul(x3, loadPartial(b3 + o, count)));
+      if (k > 4) v = f32x4.add(v, f32x4.mul(x4, loadPartial(b4 + o, count)));
+      if (k > 5) v = f32x4.add(v, f32x4.mul(x5, loadPartial(b5 + o, count)));
+      if (k > 6) v = f32x4.add(v, f32x4.mul(x6, loadPartial(b6 + o, count)));
+      if (k > 7) v = f32x4.add(v, f32x4.mul(x7, loadPartial(b7 + o, count)));
       storePartial(row + o, v, count);
     }
   }
@@ -440,12 +461,23 @@ function smallK(
   if (k == 1) smallKRows<Depth1>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
   else if (k == 2) smallKRows<Depth2>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
   else if (k == 3) smallKRows<Depth3>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
-  else smallKRows<Depth4>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else if (k == 4) smallKRows<Depth4>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else if (k == 5) smallKRows<Depth5>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else if (k == 6) smallKRows<Depth6>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else if (k == 7) smallKRows<Depth7>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
+  else smallKRows<Depth8>(aStepI, aStepP, n, a, rowsOfB, c, accumulate, i0, i1, j0, j1);
 }
 
-/** Whether C takes the short kernels (m <= 3, not both transposed): a function of the shape alone. */
+/**
+ * Tallest C for which shortRows (B stored k×n: NN, TN) beats the 4×8 tile: weight gradients
+ * of first layers whose input is a point or z plus a few condition columns (m = 7 for 5
+ * conditions). shortRows sums in the tile's order, so either kernel gives the same bits.
+ */
+const SHORT_ROWS_MAX: i32 = 8;
+
+/** Whether C takes the short kernels (m <= 3, not both transposed; m <= 8 with B k×n): a function of the shape alone. */
 export function isShort(m: i32, transA: bool, transB: bool): bool {
-  return m <= NARROW_MAX && !(transA && transB);
+  return transB ? m <= NARROW_MAX && !transA : m <= SHORT_ROWS_MAX;
 }
 
 /** Rows [i0, i1) of a narrow C (n <= NARROW_MAX, whole rows). */

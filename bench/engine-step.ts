@@ -7,6 +7,8 @@ import { createReferenceEngine, type Engine } from '../src/core/nn/engine.js';
 import { bce, bceWithLogits } from '../src/core/nn/losses.js';
 import { Mlp } from '../src/core/nn/mlp.js';
 import { add } from '../src/core/nn/ops/elementwise.js';
+import { fillOneHot } from '../src/core/gan/generator-input.js';
+import { splitBatch } from '../src/core/model/condition-split.js';
 import { Adadelta } from '../src/core/nn/optimizers/adadelta.js';
 import { Adam } from '../src/core/nn/optimizers/adam.js';
 import type { Hyperparameters, Optimizer } from '../src/core/nn/optimizers/optimizer.js';
@@ -59,52 +61,75 @@ interface PresetSetup {
   batch: number;
   dSteps: number;
   real: RealSampler;
+  /** Conditions (0: a plain GAN); their one-hot columns follow z for G and the point for D, as the trainer does. */
+  conditions: number;
+  /** Rows per condition, equal shares of the batch (conditions > 0). */
+  rowsPerCondition: number[];
 }
 
-function setUp(engine: Engine, preset: Preset, rng: Rng): PresetSetup {
+function setUp(engine: Engine, preset: Preset, rng: Rng, conditions = 0): PresetSetup {
+  const c = conditions;
+  const rowsPerCondition = c > 0 ? splitBatch(preset === 'small' ? 512 : 2000, new Array<number>(c).fill(1)) : [];
   if (preset === 'seed') {
     const mlp = (sizes: number[]) =>
       new Mlp(engine, { sizes, hiddenActivation: 'leaky-relu', hiddenAlpha: 0.1, outputActivation: 'sigmoid' }, rng);
-    const g = mlp([2, 50, 2]), d = mlp([2, 100, 1]);
+    const g = mlp([2 + c, 50, 2]), d = mlp([2 + c, 100, 1]);
     return {
       g, d, gOptimizer: new Adadelta(g.parameters(), { lr: 1 }), dOptimizer: new Adadelta(d.parameters(), { lr: 1 }),
-      loss: bce, batch: 2000, dSteps: 3, real: twoDiscs(),
+      loss: bce, batch: 2000, dSteps: 3, real: twoDiscs(), conditions, rowsPerCondition,
     };
   }
   const hidden = preset === 'small' ? 128 : 512;
-  const g = new Mlp(engine, { sizes: [2, hidden, hidden, 2], hiddenActivation: 'relu', outputActivation: 'identity' }, rng);
-  const d = new Mlp(engine, { sizes: [2, hidden, hidden, 1], hiddenActivation: 'leaky-relu', hiddenAlpha: 0.2, outputActivation: 'identity' }, rng);
+  const g = new Mlp(engine, { sizes: [2 + c, hidden, hidden, 2], hiddenActivation: 'relu', outputActivation: 'identity' }, rng);
+  const d = new Mlp(engine, { sizes: [2 + c, hidden, hidden, 1], hiddenActivation: 'leaky-relu', hiddenAlpha: 0.2, outputActivation: 'identity' }, rng);
   const adam = (m: Mlp) => new Adam(m.parameters(), { lr: 1e-3, beta1: 0.5, beta2: 0.999 });
   return {
     g, d, gOptimizer: adam(g), dOptimizer: adam(d),
-    loss: bceWithLogits, batch: preset === 'small' ? 512 : 2000, dSteps: 1, real: ring,
+    loss: bceWithLogits, batch: preset === 'small' ? 512 : 2000, dSteps: 1, real: ring, conditions, rowsPerCondition,
   };
 }
 
 /** One iteration: dSteps D steps, then one G step with D frozen. Returns the last losses. */
 function iteration(engine: Engine, setup: PresetSetup, rng: Rng): { dLoss: number; gLoss: number } {
-  const { g, d, gOptimizer, dOptimizer, loss, batch, real } = setup;
+  const { g, d, gOptimizer, dOptimizer, loss, batch, real, conditions, rowsPerCondition } = setup;
   const noise = (): Var => {
     const z = Var.scratch(engine, batch, 2);
     rng.fillNormal(z.value.data);
     return z;
   };
+  /** The one-hot columns, made only when a gradient must be a recorded op (never here), as the trainer does. */
+  let oneHot: Var | null = null;
+  const newOneHot = (): void => {
+    oneHot = null;
+  };
+  const oneHotMatrix = (): Var => {
+    if (oneHot === null) {
+      oneHot = Var.scratch(engine, batch, conditions);
+      fillOneHot(oneHot.value.data, conditions, rowsPerCondition);
+    }
+    return oneHot;
+  };
+  // As the trainer does: the first layers take the condition rows of their weights (Mlp.forwardConditioned).
+  const dForward = (points: Var): Var => (conditions === 0 ? d.forward(points) : d.forwardConditioned(points, oneHotMatrix, rowsPerCondition));
+  const gForward = (z: Var): Var => (conditions === 0 ? g.forward(z) : g.forwardConditioned(z, oneHotMatrix, rowsPerCondition));
   let dLoss = NaN;
   for (let step = 0; step < setup.dSteps; step++) {
     engine.arena.reset();
+    newOneHot();
     dOptimizer.zeroGrad();
-    const fake = noGrad(() => g.forward(noise()));
+    const fake = noGrad(() => gForward(noise()));
     const realBatch = Var.scratch(engine, batch, 2);
     real(realBatch.value.data, batch, rng);
-    const total = add(loss(d.forward(realBatch), 1), loss(d.forward(fake), 0));
+    const total = add(loss(dForward(realBatch), 1), loss(dForward(fake), 0));
     dLoss = total.item();
     backward(total);
     dOptimizer.step();
   }
   engine.arena.reset();
+  newOneHot();
   d.setRequiresGrad(false);
   gOptimizer.zeroGrad();
-  const gTotal = loss(d.forward(g.forward(noise())), 1);
+  const gTotal = loss(dForward(gForward(noise())), 1);
   const gLoss = gTotal.item();
   backward(gTotal);
   gOptimizer.step();
@@ -114,11 +139,12 @@ function iteration(engine: Engine, setup: PresetSetup, rng: Rng): { dLoss: numbe
 
 /**
  * Builds the preset's networks on `engine` (seed 0), runs `warmup` untimed iterations, then
- * `iterations` timed ones; returns iterations per second.
+ * `iterations` timed ones; returns iterations per second. With `conditions` > 0, the same
+ * iteration of a conditional GAN: a one-hot condition beside G's z and D's point.
  */
-export function runPresetIterations(engine: Engine, preset: Preset, iterations: number, warmup = 5): number {
+export function runPresetIterations(engine: Engine, preset: Preset, iterations: number, warmup = 5, conditions = 0): number {
   const rng = new Rng(0);
-  const setup = setUp(engine, preset, rng);
+  const setup = setUp(engine, preset, rng, conditions);
   for (let i = 0; i < warmup; i++) iteration(engine, setup, rng);
   const start = performance.now();
   for (let i = 0; i < iterations; i++) iteration(engine, setup, rng);

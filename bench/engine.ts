@@ -62,6 +62,36 @@ async function oursRate(preset: Preset, threads: number): Promise<number> {
   }
 }
 
+/** Conditions of the conditional line: the seed MLP with a one-hot condition beside its inputs. */
+const CONDITIONS = [2, 5, 10] as const;
+/** A conditional iteration may cost at most this many plain ones (issue 15). */
+const CONDITIONAL_LIMIT = 1.15;
+
+/**
+ * The seed preset plain and with each of CONDITIONS, one thread, rounds interleaved (the
+ * machine is shared): best iterations/s of each, and conditional cost / plain cost.
+ */
+async function conditionalLines(): Promise<void> {
+  const engine = await createNodeWasmEngine({ threads: 1 });
+  try {
+    const kinds = [0, ...CONDITIONS];
+    const best = new Map<number, number>(kinds.map((c) => [c, 0]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of kinds) {
+        best.set(c, Math.max(best.get(c)!, runPresetIterations(engine, 'seed', ITERATIONS.seed, round === 0 ? 5 : 1, c)));
+      }
+    }
+    const plain = best.get(0)!;
+    console.log(`conditional seed MLP, 1 thread, plain ${format(plain).trim()} it/s; cost ratio = plain it/s / conditional it/s (limit ${CONDITIONAL_LIMIT})`);
+    for (const c of CONDITIONS) {
+      const ratio = plain / best.get(c)!;
+      console.log(`  ${String(c).padStart(2)} conditions ${format(best.get(c)!)} it/s  ratio ${ratio.toFixed(2)}${ratio <= CONDITIONAL_LIMIT ? '' : '  ABOVE LIMIT'}`);
+    }
+  } finally {
+    await engine.dispose();
+  }
+}
+
 const format = (rate: number): string => rate.toFixed(rate < 10 ? 2 : 1).padStart(8);
 
 export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
@@ -88,6 +118,7 @@ export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
     }
     console.log(line);
   }
+  if (presets.includes('seed')) await conditionalLines();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -19,18 +19,27 @@ export function fillGeneratorInput(
     fillNormals(rng, out, 0, rows * zDim);
     return;
   }
-  // Draw all of z at once, then lay it out beside the one-hot columns.
-  const z = new Float32Array(rows * zDim);
-  fillNormals(rng, z);
+  // Draw all of z at once (the same draws, in the same order, as a plain run's), then lay it
+  // out beside the one-hot columns, element by element (rows are a few floats wide).
+  const z = zBuffer(rows * zDim);
+  fillNormals(rng, z, 0, rows * zDim);
   const width = zDim + conditionCount;
   out.fill(0, 0, rows * width);
-  let row = 0;
-  rowsPerCondition.forEach((count, condition) => {
-    for (let i = 0; i < count; i++, row++) {
-      out.set(z.subarray(row * zDim, (row + 1) * zDim), row * width);
-      out[row * width + zDim + condition] = 1;
+  let row = 0, from = 0;
+  for (let condition = 0; condition < rowsPerCondition.length; condition++) {
+    for (let i = rowsPerCondition[condition]; i > 0; i--, row++) {
+      const to = row * width;
+      for (let c = 0; c < zDim; c++) out[to + c] = z[from++];
+      out[to + zDim + condition] = 1;
     }
-  });
+  }
+}
+
+/** A reused buffer for z before it is laid out (training asks for the same size each step). */
+let zScratch = new Float32Array(0);
+function zBuffer(size: number): Float32Array {
+  if (zScratch.length < size) zScratch = new Float32Array(size);
+  return zScratch;
 }
 
 /** The one-hot rows × conditionCount matrix of rows given condition by condition. */

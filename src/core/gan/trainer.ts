@@ -9,7 +9,6 @@ import { backward } from '../nn/autograd.js';
 import type { Engine } from '../nn/engine.js';
 import type { Mlp } from '../nn/mlp.js';
 import { add } from '../nn/ops/elementwise.js';
-import { concatColumns } from '../nn/ops/shape.js';
 import { Adadelta } from '../nn/optimizers/adadelta.js';
 import { Adam } from '../nn/optimizers/adam.js';
 import type { Optimizer, Hyperparameters, OptimizerState } from '../nn/optimizers/optimizer.js';
@@ -26,7 +25,8 @@ import type { Model, ModelSnapshot } from '../model/model.js';
 import { learningRateFactor } from '../model/schedule.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, type TrainingTarget } from '../model/target.js';
-import { fillGeneratorInput, fillOneHot, generatePoints } from './generator-input.js';
+import { fillOneHot, generatePoints } from './generator-input.js';
+import { fillNormals } from './noise.js';
 import { requestRows } from '../model/condition-split.js';
 import {
   buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights,
@@ -134,21 +134,34 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     return points;
   };
 
-  /** D's input: the points, then the one-hot columns in a conditional run. */
+  /**
+   * The one-hot columns of a conditional run (they follow z for G and the point for D). The
+   * first layers add their weights' condition rows instead of multiplying these columns
+   * (Mlp.forwardConditioned): the same numbers as on the concatenated input, bit for bit.
+   */
+  // Made only when a gradient must be a recorded op (a penalty's double backward), once a step.
   let oneHot: Var | null = null;
-  const discriminatorInput = (points: Var): Var => (oneHot === null ? points : concatColumns([points, oneHot]));
-
-  const prepareStep = (): void => {
-    engine.arena.reset();
-    if (conditionCount > 0) {
+  const oneHotMatrix = (): Var => {
+    if (oneHot === null) {
       oneHot = Var.scratch(engine, batch, conditionCount);
       fillOneHot(oneHot.value.data, conditionCount, rowsPerCondition);
     }
+    return oneHot;
+  };
+  const discriminate = (points: Var): Var =>
+    (conditionCount === 0 ? discriminator.forward(points) : discriminator.forwardConditioned(points, oneHotMatrix, rowsPerCondition));
+  const generateFrom = (z: Var): Var =>
+    (conditionCount === 0 ? generator.forward(z) : generator.forwardConditioned(z, oneHotMatrix, rowsPerCondition));
+
+  const prepareStep = (): void => {
+    engine.arena.reset();
+    oneHot = null;
   };
 
+  /** z, batch × zDim (the one-hot columns are the first layer's business: generateFrom). */
   const noise = (): Var => {
-    const z = Var.scratch(engine, batch, config.zDim + conditionCount);
-    fillGeneratorInput(z.value.data, config.zDim, conditionCount, rowsPerCondition, random.noise);
+    const z = Var.scratch(engine, batch, config.zDim);
+    fillNormals(random.noise, z.value.data, 0, batch * config.zDim);
     return z;
   };
 
@@ -168,15 +181,15 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     prepareStep();
     const real = sampleReal(random.real, wantsR1);
     const z = noise();
-    const fake = noGrad(() => generator.forward(z));
-    const dRealOutput = discriminator.forward(discriminatorInput(real));
-    const dFakeOutput = discriminator.forward(discriminatorInput(fake));
+    const fake = noGrad(() => generateFrom(z));
+    const dRealOutput = discriminate(real);
+    const dFakeOutput = discriminate(fake);
     const terms = loss.discriminator(dRealOutput, dFakeOutput);
     let total = add(terms.real, terms.fake);
     let penalty: Var | null = null;
     if (wantsGradientPenalty) {
       const mixed = interpolate(real, fake);
-      penalty = gradientPenalty(discriminator.forward(discriminatorInput(mixed)), mixed, config.gpWeight);
+      penalty = gradientPenalty(discriminate(mixed), mixed, config.gpWeight);
     }
     if (wantsR1) {
       const r1 = r1Penalty(dRealOutput, real, config.r1Weight);
@@ -194,8 +207,8 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     const z = noise();
     discriminator.setRequiresGrad(false);
     try {
-      const fake = generator.forward(z);
-      const gLoss = loss.generator(discriminator.forward(discriminatorInput(fake)));
+      const fake = generateFrom(z);
+      const gLoss = loss.generator(discriminate(fake));
       gOptimizer.zeroGrad();
       backward(gLoss, { inputs: generator.parameters() });
       gOptimizer.step();

@@ -7,6 +7,7 @@ import type { Rng } from '../rng.js';
 import { activationCode, defaultAlpha, type ActivationName } from './activations.js';
 import type { Engine } from './engine.js';
 import { initLinear, INIT_NAMES, isInitName, type InitName } from './init.js';
+import { denseConditioned } from './ops/dense-conditioned.js';
 import { dense } from './ops/dense.js';
 import { expectTensorList, loadTensor, tensorToJSON } from './serialize.js';
 import { Var } from './tape.js';
@@ -76,6 +77,26 @@ export class Mlp {
     let h = x;
     const last = this.layerCount - 1;
     for (let i = 0; i <= last; i++) {
+      h = i < last
+        ? dense(h, this.weights[i], this.biases[i], this.hiddenActivation, this.hiddenAlpha)
+        : dense(h, this.weights[i], this.biases[i], this.outputActivation, this.outputAlpha);
+    }
+    return h;
+  }
+
+  /**
+   * forward([x | oneHot]) for rows that come condition by condition, without multiplying the
+   * one-hot columns (denseConditioned): the same values, bit for bit, at the cost of forward(x).
+   */
+  forwardConditioned(x: Var, oneHot: Var | (() => Var), rowsPerCondition: readonly number[]): Var {
+    if (x.cols + rowsPerCondition.length !== this.sizes[0]) {
+      throw new RangeError(`Mlp.forwardConditioned: input has ${x.cols} + ${rowsPerCondition.length} columns, expected ${this.sizes[0]}`);
+    }
+    const last = this.layerCount - 1;
+    const activation = last === 0 ? this.outputActivation : this.hiddenActivation;
+    const alpha = last === 0 ? this.outputAlpha : this.hiddenAlpha;
+    let h = denseConditioned(x, oneHot, rowsPerCondition, this.weights[0], this.biases[0], activation, alpha);
+    for (let i = 1; i <= last; i++) {
       h = i < last
         ? dense(h, this.weights[i], this.biases[i], this.hiddenActivation, this.hiddenAlpha)
         : dense(h, this.weights[i], this.biases[i], this.outputActivation, this.outputAlpha);

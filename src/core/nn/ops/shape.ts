@@ -18,8 +18,11 @@ export function concatColumns(parts: readonly Var[]): Var {
   const out = value.data;
   let start = 0;
   for (const part of parts) {
+    // Element loops: the parts are a few columns wide, and a subarray per row costs more than it copies.
     const source = part.value.data, width = part.cols;
-    for (let r = 0; r < rows; r++) out.set(source.subarray(r * width, (r + 1) * width), r * cols + start);
+    for (let r = 0, from = 0, to = start; r < rows; r++, to += cols) {
+      for (let c = 0; c < width; c++) out[to + c] = source[from++];
+    }
     start += width;
   }
   return record(engine, value, parts, (g, ctx) => {
@@ -39,7 +42,9 @@ export function sliceColumns(x: Var, start: number, count: number): Var {
   const { engine } = x;
   const value = engine.arena.scratch(x.rows, count);
   const source = x.value.data, out = value.data;
-  for (let r = 0; r < x.rows; r++) out.set(source.subarray(r * x.cols + start, r * x.cols + start + count), r * count);
+  for (let r = 0, from = start, to = 0; r < x.rows; r++, from += x.cols) {
+    for (let c = 0; c < count; c++) out[to++] = source[from + c];
+  }
   const total = x.cols;
   return record(engine, value, [x], (g, ctx) => {
     ctx.emit(0, concatColumns(withZeros(g, [g.rows, start], [g.rows, total - start - count])));
