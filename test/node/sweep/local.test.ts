@@ -5,7 +5,11 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, SWEEP_RUNS, runCli, writeLossSweep } from '../../support/sweep.js';
+import { stoppedOrGone, until } from '../../support/waits.js';
 import { checkpointIteration } from '../../../src/node/sweep/run-state.js';
+
+/** Polls often: the sweep is caught between one run's end and the next checkpoint. */
+const POLL_MS = 25;
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sweep-local-'));
 test.after(() => rmSync(folder, { recursive: true, force: true }));
@@ -85,33 +89,11 @@ function processGroup(group: number): number[] {
     .filter(([pid, pgid]) => pgid === group && Number.isInteger(pid)).map(([pid]) => pid);
 }
 
-/** Whether every thread of process `pid` has stopped (SIGSTOP taken effect), or the process is gone. */
-function stoppedOrGone(pid: number): boolean {
-  try {
-    return readdirSync(`/proc/${pid}/task`).every((task) => {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      return /^[tTXZ]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-    });
-  } catch {
-    return true;
-  }
-}
-
 function signalGroup(group: number, name: NodeJS.Signals): void {
   try {
     process.kill(-group, name);
   } catch {
     // already gone
-  }
-}
-
-async function until<T>(what: string, seconds: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -141,7 +123,7 @@ test('a sweep whose coordinator is killed (SIGKILL) resumes: finished runs kept,
     const caught = await until('one run finished and another part way', 300, async () => {
       if (!caughtMidSweep(killed)) return undefined;
       signalGroup(group, 'SIGSTOP');
-      await until('the sweep to stop', 60, () => (processGroup(group).every(stoppedOrGone) ? true : undefined));
+      await until('the sweep to stop', 60, () => (processGroup(group).every(stoppedOrGone) ? true : undefined), POLL_MS);
       const frozen = caughtMidSweep(killed);
       if (frozen) {
         coordinator.kill('SIGKILL');
@@ -149,9 +131,9 @@ test('a sweep whose coordinator is killed (SIGKILL) resumes: finished runs kept,
       }
       signalGroup(group, 'SIGCONT');
       return frozen;
-    });
+    }, POLL_MS);
     // The trainings die with the coordinator (the kernel's parent-death signal) rather than run on.
-    await until('the sweep\'s trainings to end', 60, () => (processGroup(group).length === 0 ? true : undefined));
+    await until('the sweep\'s trainings to end', 60, () => (processGroup(group).length === 0 ? true : undefined), POLL_MS);
     assert.ok(existsSync(join(killed, 'sweep.lock')), 'the killed sweep left its lock');
     const [finished, halfDone, iteration] = caught;
     const finishedSummary = join(killed, 'runs', finished, 'summary.json');

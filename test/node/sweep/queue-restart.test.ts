@@ -10,11 +10,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { SWEEP_RUNS, runCli, startCli, writeLossSweep } from '../../support/sweep.js';
+import { freePort, until } from '../../support/waits.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sweep-restart-'));
 const QUEUE = 'bull:gan2d-sweeps';
@@ -26,28 +26,6 @@ let redisProcess: ChildProcess | undefined;
 let redis: Redis | undefined;
 let port = 0;
 let url = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const found = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(found));
-    });
-  });
-}
-
-async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** redis-server on the test's port, persisting every write to an append-only file in the test's folder. */
 function startRedis(): ChildProcess {

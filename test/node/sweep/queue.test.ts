@@ -12,12 +12,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { checkpointIteration } from '../../../src/node/sweep/run-state.js';
 import { SWEEP_RUNS, runCli, startCli, writeLossSweep } from '../../support/sweep.js';
+import { freePort, stoppedOrGone, until } from '../../support/waits.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-sweep-queue-'));
 const QUEUE = 'bull:gan2d-sweeps';
@@ -32,28 +32,6 @@ const started: ChildProcess[] = [];
 let redisProcess: ChildProcess | undefined;
 let redis: Redis | undefined;
 let url = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test.before(async () => {
   if (spawnSync('redis-server', ['--version']).error) {
@@ -112,18 +90,6 @@ function processesMentioning(text: string): number[] {
     if (match && match[2].includes(text) && !match[2].startsWith('ps ')) pids.push(Number(match[1]));
   }
   return pids;
-}
-
-/** Whether every thread of process `pid` has stopped (SIGSTOP taken effect), or the process is gone. */
-function stoppedOrGone(pid: number): boolean {
-  try {
-    return readdirSync(`/proc/${pid}/task`).every((task) => {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      return /^[tTXZ]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-    });
-  } catch {
-    return true; // gone
-  }
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {
