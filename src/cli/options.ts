@@ -1,6 +1,6 @@
 /**
  * The `gan2d train` options: every option of the training table as a flag, the
- * run's own flags (--out, --force, --frames, --conditional, --config, --resume),
+ * run's own flags (--out, --force, --frames, --conditional, --kernels, --config, --resume),
  * and the merge of a --config JSON file under the command line.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import {
 } from '../core/gan/config.js';
 import { UserError } from '../core/errors.js';
 import { describeFileError } from '../node/files.js';
+import { KERNEL_CHOICES, type KernelChoice } from '../node/engine/native-blas.js';
 import type { TrainRequest } from '../node/train/setup.js';
 
 /** Flags that are not training options but may still come from a --config file. */
@@ -19,6 +20,7 @@ const RUN_FLAGS = {
   force: 'boolean',
   frames: 'boolean',
   conditional: 'boolean',
+  kernels: 'string',
 } as const;
 type RunFlag = keyof typeof RUN_FLAGS;
 
@@ -38,6 +40,7 @@ export function addTrainOptions(command: Command): Command {
   return command
     .option('--conditional', 'train a conditional GAN (implied by a folder input)')
     .option('--frames', 'also write every frame to frames/iter_NNNNNN.png')
+    .option('--kernels <name>', `gemm kernels: ${KERNEL_CHOICES.join(', ')} (auto: the machine's BLAS for large products when it loads, else WebAssembly; default auto)`)
     .option('--out <dir>', 'output folder (default runs/<input name>-<timestamp>)')
     .option('--force', 'write into --out even when it exists and is not empty')
     .option('--config <file>', 'JSON file of options (keys as the flags, e.g. "d-lr"); command-line flags win')
@@ -109,8 +112,13 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
   for (const name of Object.keys(RUN_FLAGS) as RunFlag[]) {
     if (flags[name] !== undefined) run[name] = flags[name];
   }
+  const kernels = run.kernels ?? 'auto';
+  if (!(KERNEL_CHOICES as readonly unknown[]).includes(kernels)) {
+    throw new UserError(`--kernels: expected ${KERNEL_CHOICES.join(', ')}, got "${String(kernels)}"`);
+  }
   return {
     given: given as Partial<TrainConfig>,
+    kernels: kernels as KernelChoice,
     input,
     out: run.out as string | undefined,
     force: run.force === true,

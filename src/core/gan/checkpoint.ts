@@ -25,6 +25,12 @@ export interface RunState {
   frames: number;
   /** Sums of the losses since the last display, and how many iterations they cover. */
   interval: { count: number; dReal: number; dFake: number; g: number; penalty: number };
+  /**
+   * The engine's kernels when a native BLAS took part (e.g. 'wasm-simd+openblas:Cooperlake'):
+   * their rounding differs from WebAssembly's. Absent: WebAssembly kernels alone, as in every
+   * checkpoint written before native kernels existed.
+   */
+  kernels?: string;
 }
 
 export interface TrainerCheckpoint {
@@ -180,5 +186,6 @@ function checkRunState(value: unknown): RunState {
   if (!Number.isInteger(i.count) || ![i.dReal, i.dFake, i.g, i.penalty].every(finite)) {
     throw new CheckpointError('malformed run state');
   }
+  if (value.kernels !== undefined && typeof value.kernels !== 'string') throw new CheckpointError('malformed run state: kernels is not a string');
   return value as unknown as RunState;
 }

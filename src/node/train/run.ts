@@ -73,7 +73,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
   const notice = (line: string): void => void stream.write(`${line}\n`);
 
   const threads = config.threads > 0 ? config.threads : automaticThreads(config);
-  const engine = hooks.createEngine ? await hooks.createEngine(threads) : await createTrainingEngine(threads, notice);
+  const engine = hooks.createEngine ? await hooks.createEngine(threads) : await createTrainingEngine(threads, notice, setup.kernels);
   let animation: Animation | null = null;
   let interrupted = false;
   const onSignal = (): void => {
@@ -120,6 +120,8 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const takeCheckpoint = (): TrainerCheckpoint | null => {
       const checkpoint = trainer.getCheckpoint();
       checkpoint.run = { ...structuredClone(state), elapsedSeconds: earlierSeconds + (performance.now() - started) / 1000 };
+      if (engine.native === true) checkpoint.run.kernels = engine.kernels.name;
+      else delete checkpoint.run.kernels; // a resumed native run continued on WebAssembly
       return checkpointIsFinite(checkpoint) ? checkpoint : null;
     };
     const saveCheckpoint = async (checkpoint: TrainerCheckpoint): Promise<void> => {

@@ -12,6 +12,7 @@ import { splitBatch } from '../../core/model/condition-split.js';
 import { isConditional, type ConditionalSource, type TrainingTarget } from '../../core/model/target.js';
 import { MAX_CONDITIONS } from '../../core/gan/trainer.js';
 import { UserError } from '../../core/errors.js';
+import type { KernelChoice } from '../engine/native-blas.js';
 import { readCheckpoint } from './checkpoint-file.js';
 import { defaultRunFolder, prepareRunFolder, runFiles, tidyForResume, type RunFiles } from './run-folder.js';
 import { loadConditionalTarget, loadTarget } from '../target.js';
@@ -26,6 +27,8 @@ export interface TrainRequest {
   frames: boolean;
   conditional: boolean;
   resume?: string;
+  /** --kernels (default 'auto'). */
+  kernels?: KernelChoice;
 }
 
 export interface TrainSetup {
@@ -35,6 +38,8 @@ export interface TrainSetup {
   source: string;
   files: RunFiles;
   frames: boolean;
+  /** Which gemm kernels to train with (--kernels). */
+  kernels: KernelChoice;
   /** The checkpoint to continue from, on --resume. */
   resume?: TrainerCheckpoint;
 }
@@ -87,7 +92,7 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   const target = await loadTrainingTarget(request.input, request.conditional, notice);
   if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
   const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);
-  return { config, target, source: request.input, files, frames: request.frames };
+  return { config, target, source: request.input, files, frames: request.frames, kernels: request.kernels ?? 'auto' };
 }
 
 async function setUpResume(request: TrainRequest, folder: string, notice: (line: string) => void): Promise<TrainSetup> {
@@ -123,5 +128,5 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
   if (!isFolder(folder)) throw new UserError(`--resume ${folder}: give the run folder, not the checkpoint file`);
   const files = runFiles(folder);
   tidyForResume(files, checkpoint.iteration); // a killed process's temporary files, and frames/ PNGs to be drawn again
-  return { config, target, source, files, frames: request.frames, resume: checkpoint };
+  return { config, target, source, files, frames: request.frames, kernels: request.kernels ?? 'auto', resume: checkpoint };
 }

@@ -7,6 +7,7 @@ import { Arena } from '../arena.js';
 import type { Engine } from '../engine.js';
 import { webAssemblyMemory, type EngineMemory } from '../engine-memory.js';
 import type { Kernels } from '../kernels.js';
+import type { NativeGemm } from '../native-gemm.js';
 import { instantiateKernels, kernelModule, sharedMemoryAvailable } from './kernel-module.js';
 import { kernelMemoryLayout } from './memory-layout.js';
 import type { KernelWorkerHandle, ThreadHost } from './thread-host.js';
@@ -42,6 +43,11 @@ export interface WasmEngineOptions {
    * is tried again. False always shares large kernels (tests that count shared kernels).
    */
   backOffWhenBusy?: boolean;
+  /**
+   * A native matrix product the host found (Node: src/node/engine/native-blas.ts): the gemms it
+   * accepts run there, the rest and every other kernel here. Absent: WebAssembly only.
+   */
+  nativeGemm?: NativeGemm;
 }
 
 export interface WasmEngine extends Engine {
@@ -122,7 +128,7 @@ export async function createWasmEngine(options: WasmEngineOptions = {}): Promise
     },
   };
   const health: KernelHealth = { failed: false };
-  const kernels = kernelsOverExports(exports, views, threads > 1 ? `wasm-simd×${threads}` : 'wasm-simd', health);
+  const kernels = kernelsOverExports(exports, views, threads > 1 ? `wasm-simd×${threads}` : 'wasm-simd', health, options.nativeGemm);
   let running = threads;
 
   return {

@@ -5,6 +5,7 @@
  */
 import { adamBiasCorrections, type ActivationCode, type Kernels } from '../kernels.js';
 import { referenceKernels } from '../kernels-reference.js';
+import type { NativeGemm } from '../native-gemm.js';
 import { instantiateKernels, kernelModule, sharedMemoryAvailable, type KernelExports } from './kernel-module.js';
 import { kernelMemoryLayout } from './memory-layout.js';
 import { ViewCheck } from './view-check.js';
@@ -19,9 +20,12 @@ export interface KernelHealth {
   failed: boolean;
 }
 
-/** The Kernels methods over an instance whose thread set-up (configure) is already done. */
+/**
+ * The Kernels methods over an instance whose thread set-up (configure) is already done. With
+ * `native`, the gemms it accepts go to it (after the same checks) and its name joins ours.
+ */
 export function kernelsOverExports(
-  exports: KernelExports, views: ViewCheck, name: string, health: KernelHealth = { failed: false },
+  exports: KernelExports, views: ViewCheck, name: string, health: KernelHealth = { failed: false }, native?: NativeGemm,
 ): Kernels {
   /** A kernel's status: a failed worker thread leaves its output incomplete, so it throws. */
   const finished = (status: number): void => {
@@ -39,12 +43,15 @@ export function kernelsOverExports(
     return pointer;
   };
   const wasm: Partial<Kernels> = {
-    name,
+    name: native === undefined ? name : `${name}+${native.name}`,
     gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-      finished(exports.gemm(
-        transA ? 1 : 0, transB ? 1 : 0, m, n, k,
-        at(a, m * k, 'gemm A'), at(b, k * n, 'gemm B'), at(c, m * n, 'gemm C'), accumulate ? 1 : 0,
-      ));
+      const pointerA = at(a, m * k, 'gemm A'), pointerB = at(b, k * n, 'gemm B'), pointerC = at(c, m * n, 'gemm C');
+      if (native !== undefined && native.accepts(m, n, k)) {
+        if (health.failed) finished(1);
+        native.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+        return;
+      }
+      finished(exports.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, pointerA, pointerB, pointerC, accumulate ? 1 : 0));
     },
     biasActivation(x, bias, rows, cols, act: ActivationCode, alpha, out) {
       finished(exports.biasActivation(
