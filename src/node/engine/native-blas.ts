@@ -36,16 +36,25 @@ export type NativeBlas = { gemm: NativeGemm } | { gemm: null; reason: string };
 export const KERNEL_CHOICES = ['auto', 'wasm', 'native'] as const;
 export type KernelChoice = (typeof KERNEL_CHOICES)[number];
 
-/**
- * Loads the machine's BLAS for products on `threads` threads (OpenBLAS's own, set process-wide;
- * Accelerate chooses for itself). `libraries` replaces the default search list (tests).
- */
-export async function loadNativeBlas(threads: number, libraries = LIBRARIES[platform()] ?? []): Promise<NativeBlas> {
+/** A loaded library's functions; its thread count is process-wide, so the last one set is remembered. */
+interface BlasLibrary {
+  path: string;
+  sgemm: (...args: unknown[]) => void;
+  setThreads: ((count: number) => void) | null;
+  coreName: string | null;
+  threads: number;
+}
+
+/** Loaded once per process: a library stays loaded, and every engine shares it. */
+let loaded: Promise<BlasLibrary | string> | null = null;
+let loadedFrom: readonly string[] | null = null;
+
+async function openLibrary(libraries: readonly string[]): Promise<BlasLibrary | string> {
   let koffi: (typeof import('koffi'))['default'];
   try {
     koffi = (await import('koffi')).default;
   } catch (error) {
-    return { gemm: null, reason: `the koffi package cannot be loaded (${(error as Error).message})` };
+    return `the koffi package cannot be loaded (${(error as Error).message})`;
   }
   const failures: string[] = [];
   for (const path of libraries) {
@@ -56,14 +65,6 @@ export async function loadNativeBlas(threads: number, libraries = LIBRARIES[plat
       failures.push(`${path}: ${(error as Error).message.split('\n')[0]}`);
       continue;
     }
-    let sgemm: (...args: unknown[]) => void;
-    try {
-      sgemm = library.func('void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb, float beta, _Inout_ float *c, int ldc)');
-    } catch {
-      failures.push(`${path}: no cblas_sgemm`);
-      library.unload();
-      continue;
-    }
     const optional = <T>(declaration: string): T | null => {
       try {
         return library.func(declaration) as T;
@@ -71,21 +72,47 @@ export async function loadNativeBlas(threads: number, libraries = LIBRARIES[plat
         return null;
       }
     };
-    const setThreads = optional<(count: number) => void>('void openblas_set_num_threads(int)');
+    const sgemm = optional<(...args: unknown[]) => void>('void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc)');
+    if (sgemm === null) {
+      failures.push(`${path}: no cblas_sgemm`);
+      library.unload();
+      continue;
+    }
     const coreName = optional<() => string>('const char *openblas_get_corename()');
-    setThreads?.(Math.max(1, threads));
-    const name = setThreads === null ? path.split('/').pop()! : `openblas:${coreName?.() ?? 'unknown'}`;
-    const gemm: NativeGemm = {
-      name,
-      accepts: (m, n, k) => m * n * k >= NATIVE_MIN_WORK,
-      gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-        sgemm(
-          ROW_MAJOR, transA ? TRANSPOSE : NO_TRANSPOSE, transB ? TRANSPOSE : NO_TRANSPOSE, m, n, k,
-          1, a, transA ? m : k, b, transB ? k : n, accumulate ? 1 : 0, c, n,
-        );
-      },
-    };
-    return { gemm };
+    return { path, sgemm, setThreads: optional('void openblas_set_num_threads(int)'), coreName: coreName?.() ?? null, threads: 0 };
   }
-  return { gemm: null, reason: failures.length === 0 ? `no BLAS library is known on ${platform()}` : failures.join('; ') };
+  return failures.length === 0 ? `no BLAS library is known on ${platform()}` : failures.join('; ');
+}
+
+/**
+ * The machine's BLAS for products on `threads` threads (OpenBLAS's own; Accelerate chooses for
+ * itself), or why there is none. `libraries` replaces the default search list (tests).
+ */
+export async function loadNativeBlas(threads: number, libraries: readonly string[] = LIBRARIES[platform()] ?? []): Promise<NativeBlas> {
+  if (loaded === null || loadedFrom !== libraries) {
+    loaded = openLibrary(libraries);
+    loadedFrom = libraries;
+  }
+  const library = await loaded;
+  if (typeof library === 'string') return { gemm: null, reason: library };
+  const wanted = Math.max(1, Math.floor(threads));
+  const { sgemm, setThreads } = library;
+  const name = setThreads === null ? library.path.split('/').pop()! : `openblas:${library.coreName ?? 'unknown'}`;
+  const gemm: NativeGemm = {
+    name,
+    accepts: (m, n, k) => m * n * k >= NATIVE_MIN_WORK,
+    gemm(transA, transB, m, n, k, a, b, c, accumulate) {
+      // Engines of different thread counts may share the library: each product runs on its engine's.
+      if (setThreads !== null && library.threads !== wanted) {
+        setThreads(wanted);
+        library.threads = wanted;
+      }
+      // Leading dimensions of at least 1: the library refuses 0 (an empty side) as an illegal value.
+      sgemm(
+        ROW_MAJOR, transA ? TRANSPOSE : NO_TRANSPOSE, transB ? TRANSPOSE : NO_TRANSPOSE, m, n, k,
+        1, a, Math.max(1, transA ? m : k), b, Math.max(1, transB ? k : n), accumulate ? 1 : 0, c, Math.max(1, n),
+      );
+    },
+  };
+  return { gemm };
 }

@@ -8,7 +8,7 @@ import { referenceKernels } from '../../../../src/core/nn/kernels-reference.js';
 import { createWasmEngine, type WasmEngine } from '../../../../src/core/nn/wasm/wasm-engine.js';
 import { createWasmKernels } from '../../../../src/core/nn/wasm/wasm-kernels.js';
 import {
-  assertSameBits, assertWithinBounds, assertWithinUlp, fillUniform, U32,
+  assertSameBits, assertWithinBounds, assertWithinUlp, fillUniform, gemmBound, U32,
 } from '../../../support/wasm.js';
 
 let engine: WasmEngine;
@@ -27,29 +27,6 @@ function copy(values: Float32Array): Float32Array {
   const data = engine.arena.scratch(1, values.length).data;
   data.set(values);
   return data;
-}
-
-/**
- * Rounding bound for C = op(A)·op(B) (+ C0) computed two ways in float32 with different
- * summation orders: each is within (k + 2)·u·(|C0| + Σ_p |a_ip·b_pj|) of the exact value.
- */
-function gemmBound(
-  transA: boolean, transB: boolean, m: number, n: number, k: number,
-  a: Float32Array, b: Float32Array, c0: Float32Array | null,
-): Float64Array {
-  const bound = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let magnitude = c0 === null ? 0 : Math.abs(c0[i * n + j]);
-      for (let p = 0; p < k; p++) {
-        const x = transA ? a[p * m + i] : a[i * k + p];
-        const y = transB ? b[j * k + p] : b[p * n + j];
-        magnitude += Math.abs(x * y);
-      }
-      bound[i * n + j] = 2 * (k + 2) * U32 * magnitude;
-    }
-  }
-  return bound;
 }
 
 describe('gemm', () => {
