@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadNativeBlas } from '../src/node/engine/native-blas.js';
+import { loadNativeBlas, NATIVE_BLAS_THREADS } from '../src/node/engine/native-blas.js';
 import { createNodeWasmEngine } from '../src/node/engine/threads.js';
 import { runPresetIterations, type Preset } from './engine-step.js';
 
@@ -60,7 +60,7 @@ function torchRate(preset: Preset, threads: number): number {
 
 /** Best of ROUNDS rounds: the machine is shared, and a round that lost its core says nothing. Also the kernels' name. */
 async function oursRate(preset: Preset, threads: number, kind: KernelKind): Promise<{ rate: number; kernels: string }> {
-  const blas = kind === 'native' ? await loadNativeBlas(threads) : null;
+  const blas = kind === 'native' ? await loadNativeBlas(NATIVE_BLAS_THREADS) : null;
   if (blas !== null && blas.gemm === null) throw new Error(blas.reason);
   const engine = await createNodeWasmEngine({ threads, ...(blas?.gemm ? { nativeGemm: blas.gemm } : {}) });
   try {
@@ -114,7 +114,7 @@ export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
   if (blas.gemm === null) console.log(`no native BLAS, so WebAssembly kernels only: ${blas.reason}`);
   const pinned = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'].filter((name) => process.env[name] !== undefined);
   if (pinned.length > 0) console.log(`note: ${pinned.join(', ')} set: our OpenBLAS runs pinned while the PyTorch peer drops the pin (run with env -u ${pinned.join(' -u ')})`);
-  console.log(`iterations/s (higher is better), best of ${ROUNDS} rounds; ratio = best ours / best PyTorch over threads 1 and 2`);
+  console.log(`iterations/s (higher is better), best of ${ROUNDS} rounds; ratio = best ours / best PyTorch over threads 1 and 2; native: OpenBLAS on ${NATIVE_BLAS_THREADS} thread beside the engine's`);
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${loadavg()[0].toFixed(2)} at the start`);
   console.log(`${'preset'.padEnd(7)}${'kernels'.padEnd(8)}${'ours 1T'.padStart(9)}${'ours 2T'.padStart(9)}${missing === null ? `${'torch 1T'.padStart(9)}${'torch 2T'.padStart(9)}${'ratio'.padStart(8)}  target / aim` : ''}`);
   const names = new Set<string>();

@@ -30,6 +30,15 @@ const ROW_MAJOR = 101, NO_TRANSPOSE = 111, TRANSPOSE = 112;
  */
 export const NATIVE_MIN_WORK = 1 << 15;
 
+/**
+ * OpenBLAS's threads beside the engine's: one. The engine's worker threads take every other
+ * kernel and spin briefly between kernels, so a second OpenBLAS thread fights them for the
+ * core. Measured here (2 cores, shared machine, iterations/s, best of 3 interleaved rounds):
+ * small, engine 2 threads: OpenBLAS on 1 thread 506, on 2 threads 241; large 9.7 against 6.2;
+ * engine 1 thread: small 296 against 177, large 10.5 against 5.3.
+ */
+export const NATIVE_BLAS_THREADS = 1;
+
 export type NativeBlas = { gemm: NativeGemm } | { gemm: null; reason: string };
 
 /** --kernels: 'native' needs the BLAS, 'wasm' never uses it, 'auto' uses it when it loads. */

@@ -2,7 +2,7 @@
 import type { TrainConfig } from '../../core/gan/config.js';
 import { createReferenceEngine, type Engine } from '../../core/nn/engine.js';
 import { UserError } from '../../core/errors.js';
-import { loadNativeBlas, type KernelChoice } from '../engine/native-blas.js';
+import { loadNativeBlas, NATIVE_BLAS_THREADS, type KernelChoice } from '../engine/native-blas.js';
 import { createNodeWasmEngine, defaultThreadCount } from '../engine/threads.js';
 
 export type TrainingEngine = Engine & { dispose?: () => Promise<void>; threads?: number; native?: boolean };
@@ -24,7 +24,7 @@ export function automaticThreads(config: TrainConfig): number {
 export async function createTrainingEngine(
   threads: number, notice: (line: string) => void, kernels: KernelChoice = 'wasm',
 ): Promise<TrainingEngine> {
-  const blas = kernels === 'wasm' ? null : await loadNativeBlas(threads);
+  const blas = kernels === 'wasm' ? null : await loadNativeBlas(NATIVE_BLAS_THREADS);
   if (kernels === 'native' && blas?.gemm === null) throw new UserError(`--kernels native: no usable BLAS (${blas.reason})`);
   const nativeGemm = blas?.gemm ?? undefined;
   try {
