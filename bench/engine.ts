@@ -94,7 +94,7 @@ async function conditionalLines(): Promise<void> {
       }
     }
     const plain = best.get(0)!;
-    console.log(`conditional seed MLP, 1 thread, plain ${format(plain).trim()} it/s; cost ratio = plain it/s / conditional it/s (limit ${CONDITIONAL_LIMIT})`);
+    console.log(`conditional seed MLP, WebAssembly kernels, 1 thread, plain ${format(plain).trim()} it/s; cost ratio = plain it/s / conditional it/s (limit ${CONDITIONAL_LIMIT})`);
     for (const c of CONDITIONS) {
       const ratio = plain / best.get(c)!;
       console.log(`  ${String(c).padStart(2)} conditions ${format(best.get(c)!)} it/s  ratio ${ratio.toFixed(2)}${ratio <= CONDITIONAL_LIMIT ? '' : '  ABOVE LIMIT'}`);
