@@ -18,6 +18,8 @@ import { bindShortcuts } from './keyboard.js';
 import { buildLegend } from './legend.js';
 import { defaultVisibility } from './layers.js';
 import { buildOptionForm } from './option-form.js';
+import { stageCaption } from './stage-caption.js';
+import { DEFAULT_PACE, PACE_CHOICES, parsePace } from './pace.js';
 import { createPaintPad } from './paint-pad.js';
 import { decodePictures, PictureError } from './picture-decode.js';
 import { baseOptions, describeSettings, isSettingsBase, type SettingsBase } from './presets.js';
@@ -36,6 +38,8 @@ const ui = {
   stepBoth: element<HTMLButtonElement>('step-both'),
   stepD: element<HTMLButtonElement>('step-d'),
   stepG: element<HTMLButtonElement>('step-g'),
+  stepStage: element<HTMLButtonElement>('step-stage'),
+  stageCaption: element('stage-caption'),
   reset: element<HTMLButtonElement>('reset'),
   speed: element<HTMLSelectElement>('speed'),
   iteration: element('iteration'),
@@ -155,9 +159,10 @@ function onStarted(info: RunInfo): void {
   ui.threads.textContent = String(info.threads);
   ui.threads.title = `${info.engine}${crossOriginIsolated ? '' : ' (not cross-origin isolated: one thread)'}`;
   ui.iteration.textContent = info.iteration.toLocaleString('en-US');
+  ui.stageCaption.textContent = '';
   ui.caption.textContent = `${describeSource(data)} · ${info.kind === 'mixture' ? 'mixture' : 'picture'} · G ${info.config.gHidden.join('-')}, D ${info.config.dHidden.join('-')}, ${info.config.loss}, ${info.config.optimizer}`;
   say(ui.runStatus, '');
-  toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) });
+  toTrainer({ type: 'speed', pace: parsePace(ui.speed.value) });
   toTrainer({ type: playing ? 'play' : 'pause' });
   askFrame();
 }
@@ -169,6 +174,7 @@ function onFrame(frame: FrameData): void {
   lastFrame = frame;
   askDraw();
   ui.iteration.textContent = frame.iteration.toLocaleString('en-US');
+  ui.stageCaption.textContent = frame.stage ? stageCaption(frame.stage) : '';
   ui.rate.textContent = frame.playing ? Math.round(frame.iterationsPerSecond).toLocaleString('en-US') : '–';
   charts.addLosses(frame.losses);
   if (frame.evaluation) toMetrics({ type: 'score', sample: frame.evaluation, run: runNumber }, [frame.evaluation.points.buffer]);
@@ -314,10 +320,10 @@ function setPlaying(next: boolean, frameAfter = true): void {
   if (frameAfter || playing) askFrame();
 }
 
-function step(part: StepPart): void {
+function step(part: StepPart | 'stage'): void {
   if (playing) setPlaying(false);
   say(ui.playStatus, '');
-  toTrainer({ type: 'step', part });
+  toTrainer(part === 'stage' ? { type: 'stage' } : { type: 'step', part });
   askFrame();
 }
 
@@ -325,14 +331,16 @@ ui.play.addEventListener('click', () => setPlaying(!playing));
 ui.stepBoth.addEventListener('click', () => step('both'));
 ui.stepD.addEventListener('click', () => step('d'));
 ui.stepG.addEventListener('click', () => step('g'));
+ui.stepStage.addEventListener('click', () => step('stage'));
 ui.reset.addEventListener('click', () => startRun());
-ui.speed.addEventListener('change', () => toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) }));
+ui.speed.addEventListener('change', () => toTrainer({ type: 'speed', pace: parsePace(ui.speed.value) }));
 
 bindShortcuts({
   ' ': () => setPlaying(!playing),
   s: () => step('both'),
   d: () => step('d'),
   g: () => step('g'),
+  t: () => step('stage'),
   r: () => startRun(),
 });
 
@@ -467,6 +475,8 @@ new ResizeObserver(() => {
   askDraw();
 }).observe(ui.view);
 
+for (const choice of PACE_CHOICES) ui.speed.add(new Option(choice.label, choice.value, false, choice.value === DEFAULT_PACE));
+
 // ---- Boot --------------------------------------------------------------------------------
 /** Read-only numbers for automation (the browser tests and the benchmark read them). */
 declare global {
@@ -491,6 +501,8 @@ window.gan2d = {
     animationFrames,
     framesAsked,
     stopAfter: stopAfter(),
+    stage: lastFrame?.stage ? { part: lastFrame.stage.part, iteration: lastFrame.stage.iteration, caption: ui.stageCaption.textContent ?? '' } : null,
+    speed: ui.speed.value,
     playStatus: ui.playStatus.textContent ?? '',
     runStatus: ui.runStatus.textContent ?? '',
     generated: lastFrame ? Array.from(lastFrame.generated.subarray(0, 16)) : [],

@@ -232,11 +232,16 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     ctx.restore();
   }
 
+  /**
+   * The arrows of D's gradient: at the generated points, or, just after the staged step's G
+   * half, at where the points were (the arrows they followed).
+   */
   function drawGradients(frame: FrameData, bounds: Bounds, condition: number | null): void {
-    const gradients = frame.gradients;
+    const followed = frame.stage?.part === 'g' ? frame.stage : null;
+    const gradients = followed?.pushedBy ?? frame.gradients;
     if (!gradients) return;
     const p = toPixel(bounds);
-    const points = frame.generated;
+    const points = followed?.before ?? frame.generated;
     let maxNorm = 0;
     for (let i = 0; i + 1 < gradients.length; i += 2) maxNorm = Math.max(maxNorm, Math.hypot(gradients[i], gradients[i + 1]));
     if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return;
@@ -271,6 +276,26 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       ctx.lineTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
       ctx.moveTo(x1, y1);
       ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  /** After the staged step's G half: a faint trail from where each generated point was to where it is. */
+  function drawTrails(frame: FrameData, bounds: Bounds, condition: number | null): void {
+    const before = frame.stage?.part === 'g' ? frame.stage.before : null;
+    if (!before) return;
+    const p = toPixel(bounds);
+    const after = frame.generated;
+    ctx.save();
+    ctx.strokeStyle = css(GENERATED);
+    ctx.globalAlpha = 0.45;
+    ctx.lineWidth = 1 * layout.pixelRatio;
+    ctx.beginPath();
+    for (let i = 0, k = 0; i + 1 < before.length && i + 1 < after.length; i += 2, k++) {
+      if (condition !== null && frame.generatedConditions && frame.generatedConditions[k] !== condition) continue;
+      ctx.moveTo(p.x(before[i]), p.y(before[i + 1]));
+      ctx.lineTo(p.x(after[i]), p.y(after[i + 1]));
     }
     ctx.stroke();
     ctx.restore();
@@ -313,6 +338,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       if (visible.generatedDensity && frame) drawGeneratedDensity(frame, bounds, condition);
       if (visible.manifold && frame?.manifold) drawManifold(frame.manifold, bounds);
       // Generated dots under the thin real crosses: once G covers the data, the target still shows.
+      if (visible.generated && frame) drawTrails(frame, bounds, condition);
       if (visible.generated && frame) drawPoints(frame.generated, frame.generatedConditions, condition, GENERATED, bounds, 'dot');
       if (visible.real) drawPoints(run.real, run.realConditions, condition, REAL, bounds, 'cross');
       if (visible.gradients && frame) drawGradients(frame, bounds, condition);

@@ -87,6 +87,10 @@ export interface PageStatus {
   framesAsked: number;
   /** The iteration the run stops at by itself; null: it trains until paused. */
   stopAfter: number | null;
+  /** The staged step's last stage shown (with its caption), or null. */
+  stage: { part: 'd' | 'g'; iteration: number; caption: string } | null;
+  /** The speed menu's value (pace.ts). */
+  speed: string;
   /** The notice beside the controls (why the run stopped), and the Run panel's status line. */
   playStatus: string;
   runStatus: string;
