@@ -6,6 +6,7 @@
 import uPlot from 'uplot';
 import { css, DISCRIMINATOR as DISCRIMINATOR_RGB, GENERATED as GENERATED_RGB, INK as INK_RGB } from '../core/render/colors.js';
 import { formatMeasurement } from '../core/render/ticks.js';
+import { explainTerms } from './metric-terms.js';
 import type { LossRecord, MetricsRecord } from './protocol.js';
 
 const DISCRIMINATOR = css(DISCRIMINATOR_RGB);
@@ -133,8 +134,7 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
   function buildMetrics(forKind: 'picture' | 'mixture'): SeriesChart {
     metricsContainer.replaceChildren();
     if (forKind === 'picture') {
-      metricsHelp.textContent = 'js64: Jensen–Shannon divergence on a 64×64 grid; oos: share of points off the picture; ' +
-        'far oos: those more than 1/64 of the square from it (a bridge, not a soft edge). Dotted: what exact samples score (the floor).';
+      explainTerms(metricsHelp, ['js64', 'oos', 'far oos', 'floor'], '(hover or focus each for what it means). Lower is better; dotted: the floor.');
       return new SeriesChart(metricsContainer, [
         { label: 'js64', stroke: INK },
         { label: 'oos', stroke: MUTED, dash: [5, 4] },
@@ -143,8 +143,7 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
         { label: 'oos floor', stroke: MUTED, dash: [1, 3], width: 1 },
       ], baseAxes('js64, oos'), { y: { range: (_u, _min, max) => [0, Math.max(0.05, max * 1.1)] } });
     }
-    metricsHelp.textContent = 'Modes captured and the share of high-quality samples (within 3σ of a centre), ' +
-      'from 2,500 samples; reverse KL in the legend.';
+    explainTerms(metricsHelp, ['modes', 'HQ %', 'rKL'], '(hover or focus each for what it means), from 2,500 generated points.');
     const axes = baseAxes('modes');
     axes.push({ scale: '%', side: 1, stroke: MUTED, grid: { show: false }, label: 'HQ %', labelSize: 14, size: 44 });
     return new SeriesChart(metricsContainer, [

@@ -23,3 +23,14 @@ export function describeSource(source: DataSource): string {
       return source.names.length === 1 ? source.names[0] : `${source.names.length} pictures, one condition each`;
   }
 }
+
+/**
+ * The conditions' names as the page shows them: uploaded pictures by their file names, a
+ * built-in's parts as "binary, part 1" (the run's own names, `names`, are what the CLI and
+ * checkpoints use: file names without extension, or the parts' numbers).
+ */
+export function conditionLabels(source: DataSource, names: readonly string[]): string[] {
+  if (source.kind === 'pictures' && source.names.length === names.length) return [...source.names];
+  if (source.kind === 'builtin') return names.map((_, i) => `${source.name}, part ${i + 1}`);
+  return [...names];
+}

@@ -10,7 +10,7 @@ import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.
 import { resolveTrainConfig, type TrainConfig } from '../core/gan/config.js';
 import { createCharts } from './charts.js';
 import { dataOfCheckpoint, givenForCheckpoint } from './checkpoint-bridge.js';
-import { DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
+import { conditionLabels, DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
 import { buildDensityPicker } from './density-picker.js';
 import { canvasToPng, downloadBlob, downloadJson } from './downloads.js';
 import { bindFileDrop } from './file-drop.js';
@@ -25,6 +25,7 @@ import { decodePictures, PictureError } from './picture-decode.js';
 import { baseOptions, describeSettings, isSettingsBase, type SettingsBase } from './presets.js';
 import type { FrameData, FromMetricsWorker, FromWorker, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
 import { decodeUrlState, encodeUrlState, type GivenOptions } from './url-state.js';
+import { buildViewKey } from './view-key.js';
 import { createViewRenderer } from './view-renderer.js';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -101,6 +102,7 @@ const toMetrics = (message: ToMetricsWorker, transfer: Transferable[] = []): voi
 const view = createViewRenderer(ui.view);
 const charts = createCharts(element('loss-chart'), element('metrics-chart'), element('metrics-help'));
 const legend = buildLegend(element<HTMLFieldSetElement>('legend'), visible, element('condition-filter'), element<HTMLSelectElement>('condition-select'));
+const viewKey = buildViewKey(element('view-key'));
 const form = buildOptionForm(element<HTMLFormElement>('options'));
 const picker = buildDensityPicker(element('builtins'), element<HTMLInputElement>('builtin-conditional'));
 const pad = createPaintPad(ui.drawCanvas, {
@@ -154,7 +156,10 @@ function onStarted(info: RunInfo): void {
   runInfo = info;
   view.setRun(info);
   charts.reset(info.kind);
-  legend.setConditions(info.conditions);
+  const labels = conditionLabels(data, info.conditions);
+  legend.setConditions(labels);
+  viewKey.setConditions(labels);
+  viewKey.setSurfaceScale(info.config.loss !== 'wgan-gp' && info.config.loss !== 'hinge');
   condition = null;
   ui.threads.textContent = String(info.threads);
   ui.threads.title = `${info.engine}${crossOriginIsolated ? '' : ' (not cross-origin isolated: one thread)'}`;

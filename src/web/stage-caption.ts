@@ -8,9 +8,11 @@ function verdict(value: number, probability: boolean): string {
   return probability ? value.toFixed(2) : value.toPrecision(3);
 }
 
-/** "0.62 (was 0.58)". */
+/** "0.62 (was 0.58)": with a digit more when two would print the same. */
 function change(scores: { before: number; after: number }, probability: boolean): string {
-  return `${verdict(scores.after, probability)} (was ${verdict(scores.before, probability)})`;
+  let [after, before] = [verdict(scores.after, probability), verdict(scores.before, probability)];
+  if (after === before && probability) [after, before] = [scores.after.toFixed(3), scores.before.toFixed(3)];
+  return `${after} (was ${before})`;
 }
 
 export function stageCaption(stage: StageReport): string {

@@ -124,6 +124,7 @@ test('the captions say each stage in words, with its numbers', () => {
   assert.match(g, /moved 1\.2% of the view's width/);
   assert.match(g, /rates them higher, 0\.36 \(was 0\.31\)/);
   assert.match(stageCaption(report({ part: 'g', generated: { before: 0.36, after: 0.3 } })), /overshot/);
+  assert.match(stageCaption(report({ part: 'g', generated: { before: 0.5012, after: 0.5041 } })), /0\.504 \(was 0\.501\)/, 'a digit more when two print the same');
   assert.match(stageCaption(report({ probability: false, real: { before: -1.5, after: 2.25 } })), /2\.25 \(was -1\.50\).*higher means more real/);
 });
 
