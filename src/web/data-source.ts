@@ -10,7 +10,8 @@ export type DataSource =
   | { kind: 'drawn'; grid: DensityGrid }
   | { kind: 'pictures'; names: string[]; grids: DensityGrid[] };
 
-export const DEFAULT_DATA: DataSource = { kind: 'builtin', name: 'binary', conditional: false };
+/** The first run: the ring, whose recommended settings capture its 8 modes in seconds. */
+export const DEFAULT_DATA: DataSource = { kind: 'builtin', name: 'ring', conditional: false };
 
 /** A short description for captions and status lines. */
 export function describeSource(source: DataSource): string {

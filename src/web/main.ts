@@ -6,15 +6,18 @@
  * (a control, a layer, a resize, a step), and otherwise does nothing at all.
  */
 import 'uplot/dist/uPlot.min.css';
-import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { resolveTrainConfig, type TrainConfig } from '../core/gan/config.js';
 import { createCharts } from './charts.js';
-import { dataOfCheckpoint, givenForCheckpoint } from './checkpoint-bridge.js';
+import { dataOfCheckpoint, givenForCheckpoint, readCheckpointFile } from './checkpoint-bridge.js';
 import { conditionLabels, DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
 import { buildDensityPicker } from './density-picker.js';
 import { canvasToPng, downloadBlob, downloadJson } from './downloads.js';
+import { composeExport } from './export-figure.js';
+import { exportLines } from './export-lines.js';
 import { bindFileDrop } from './file-drop.js';
 import { bindShortcuts } from './keyboard.js';
+import { bindIntro } from './intro.js';
 import { buildLegend } from './legend.js';
 import { defaultVisibility } from './layers.js';
 import { buildOptionForm } from './option-form.js';
@@ -438,9 +441,9 @@ ui.loadCheckpoint.addEventListener('change', async () => {
   if (!file) return;
   let checkpoint: TrainerCheckpoint;
   try {
-    checkpoint = parseCheckpoint(JSON.parse(await file.text()));
+    checkpoint = readCheckpointFile(file.name, await file.text());
   } catch (error) {
-    say(ui.runStatus, `${file.name}: ${error instanceof Error ? error.message : String(error)}`, true);
+    say(ui.runStatus, error instanceof Error ? error.message : String(error), true);
     return;
   }
   given = givenForCheckpoint(checkpoint);
@@ -460,8 +463,14 @@ ui.loadCheckpoint.addEventListener('change', async () => {
 
 element<HTMLButtonElement>('export-png').addEventListener('click', async () => {
   view.draw(lastFrame, visible, condition);
-  const blob = await canvasToPng(ui.view);
-  downloadBlob(blob, `gan2d-iteration-${lastFrame?.iteration ?? 0}.png`);
+  const iteration = lastFrame?.iteration ?? runInfo?.iteration ?? 0;
+  const blob = await canvasToPng(composeExport(ui.view, {
+    title: `gan2d · ${describeSource(data)} · iteration ${iteration.toLocaleString('en-US')}`,
+    lines: exportLines(charts.lossPoints().at(-1), lastScores?.values ?? null, runInfo?.kind ?? 'picture'),
+    conditions: runInfo ? conditionLabels(data, runInfo.conditions) : [],
+    surface: visible.surface,
+  }));
+  downloadBlob(blob, `gan2d-iteration-${iteration}.png`);
 });
 
 element<HTMLButtonElement>('copy-link').addEventListener('click', async () => {
@@ -523,6 +532,7 @@ window.gan2d = {
   }),
 };
 
+bindIntro(element('intro'), element<HTMLButtonElement>('intro-close'));
 showOptions();
 picker.select(data.kind === 'builtin' ? data.name : null, data.kind === 'builtin' && data.conditional);
 if (data.kind === 'drawn') {

@@ -5,7 +5,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCanvas } from '@napi-rs/canvas';
+import { readFileSync } from 'node:fs';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { TRAIN_OPTIONS } from '../../src/core/gan/config.js';
 import { conditionColor, GENERATED, REAL, type Rgb } from '../../src/core/render/colors.js';
@@ -111,6 +112,46 @@ test('every option shows a first line in plain words, then its CLI flag', async 
     assert.doesNotMatch(plain, /BCE|D\(G\(z\)\)|∇|γ/, `--${spec.flag}'s first line has no formula`);
   }
   assert.match(await page.textContent('#option-d-steps-help .plain') ?? '', /how hard D is trained for each G step/);
+});
+
+/** Pixels of `image` in rows [from, to) within `tolerance` (summed over channels) of `color`. */
+function countNear(image: { data: Uint8ClampedArray; width: number }, from: number, to: number, color: Rgb, tolerance = 30): number {
+  let count = 0;
+  for (let i = 4 * from * image.width; i < 4 * to * image.width; i += 4) {
+    if (Math.abs(image.data[i] - color[0]) + Math.abs(image.data[i + 1] - color[1]) + Math.abs(image.data[i + 2] - color[2]) < tolerance) count++;
+  }
+  return count;
+}
+
+async function exportedPng(): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const path = await download.path();
+  if (process.env.KEEP_EXPORT) (await import('node:fs')).copyFileSync(path, process.env.KEEP_EXPORT);
+  const image = await loadImage(readFileSync(path));
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  return { data: context.getImageData(0, 0, image.width, image.height).data, width: image.width, height: image.height };
+}
+
+test('Export PNG has a title (data, iteration, losses, figures) above the view and the key below it', async () => {
+  await page.click('#step-both');
+  await until((s) => s.data === 'builtin:binary' && s.iteration >= 1 && s.scores !== null, 'a step and its scores');
+  const side = await page.evaluate(() => (document.getElementById('view') as HTMLCanvasElement).width);
+  const image = await exportedPng();
+  assert.equal(image.width, side);
+  const extra = image.height - side;
+  assert.ok(extra > 60, `title and key add ${extra} rows`);
+  // The view sits between: find the rows where its pixels are, by the rows the key and title take.
+  const ink: Rgb = [34, 34, 34];
+  const titleRows = Math.round(extra * 0.3);
+  assert.ok(countNear(image, 0, titleRows, ink, 60) > 200, 'the title is written in ink');
+  const keyFrom = image.height - Math.round(extra * 0.35);
+  // The key: real × in the real green, generated • in the generated purple, and the surface's bar from fake to real.
+  assert.ok(countNear(image, keyFrom, image.height, REAL) > 5, 'a real mark in the key');
+  assert.ok(countNear(image, keyFrom, image.height, GENERATED) > 10, 'a generated mark in the key');
+  const { surfaceColor } = await import('../../src/web/surface-colors.js');
+  for (const p of [0, 0.5, 1]) assert.ok(countNear(image, keyFrom, image.height, surfaceColor(p), 6) > 5, `the surface bar shows its colour at ${p}`);
 });
 
 test('js64, oos and far oos each explain themselves in a sentence on focus', async () => {
