@@ -112,6 +112,22 @@ export function pageStatus(page: Page): Promise<PageStatus> {
   return page.evaluate(() => window.gan2d.status()) as Promise<PageStatus>;
 }
 
+/**
+ * Polls the page's status until `predicate` holds, and returns that status. The limit is
+ * generous: headless Chromium on a loaded 2-core machine can be several times slower than
+ * alone, and a wait only takes long when it is about to fail anyway.
+ */
+export async function untilStatus(page: Page, predicate: (status: PageStatus) => boolean, what: string, timeout = 90_000): Promise<PageStatus> {
+  const deadline = Date.now() + timeout;
+  let status = await pageStatus(page);
+  while (!predicate(status)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
+    await page.waitForTimeout(100);
+    status = await pageStatus(page);
+  }
+  return status;
+}
+
 /** Parent pid and CPU time (user + system, in clock ticks) of a process, from /proc/<pid>/stat. */
 function processStat(pid: number): { parent: number; ticks: number } | null {
   let text: string;

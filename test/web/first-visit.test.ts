@@ -6,8 +6,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { openPageSession, untilStatus, type PageSession } from '../support/web-browser.js';
 
 const sessions: PageSession[] = [];
 
@@ -15,22 +14,12 @@ after(async () => {
   for (const session of sessions) await session.close();
 });
 
-async function until(page: Page, predicate: (status: PageStatus) => boolean, what: string, timeout = 90_000): Promise<PageStatus> {
-  const deadline = Date.now() + timeout;
-  let status = await pageStatus(page);
-  while (!predicate(status)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
-    await page.waitForTimeout(100);
-    status = await pageStatus(page);
-  }
-  return status;
-}
 
 test('the first visit opens on the ring with its recommended settings, and an introduction that closes for good', async () => {
   const session = await openPageSession();
   sessions.push(session);
   const page = await session.newPage();
-  const status = await until(page, (s) => s.generated.length > 0, 'the first frame');
+  const status = await untilStatus(page, (s) => s.generated.length > 0, 'the first frame');
   assert.equal(status.data, 'builtin:ring');
   assert.equal(status.settings, "Settings: builtin:ring's recommended (as gan2d train builtin:ring)");
   assert.equal(await page.isVisible('#intro'), true);
@@ -54,7 +43,7 @@ test('Tab reaches the Run buttons by a skip link, before the option fields; the 
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'copy-link');
   await page.click('#step-both');
-  await until(page, (s) => s.iteration === 1 && s.charts.losses === 1, 'a step on the chart');
+  await untilStatus(page, (s) => s.iteration === 1 && s.charts.losses === 1, 'a step on the chart');
   for (const [id, words] of [['loss-chart', /^Losses of D .* at iteration 1: D real [\d.]+, D fake [\d.]+, G [\d.]+$/], ['metrics-chart', /^Quality: modes captured/]] as const) {
     await page.waitForFunction((chart) => /iteration 1:/.test(document.getElementById(chart)?.getAttribute('aria-label') ?? ''), id);
     assert.equal(await page.getAttribute(`#${id}`, 'role'), 'img');
@@ -74,7 +63,7 @@ test('on a phone the density picker comes before the charts, and the header leav
   const session = await openPageSession({ width: 390, height: 844 });
   sessions.push(session);
   const page = await session.newPage();
-  await until(page, (s) => s.generated.length > 0, 'the first frame');
+  await untilStatus(page, (s) => s.generated.length > 0, 'the first frame');
   const top = (selector: string): Promise<number> => page.locator(selector).evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
   assert.ok(await top('#builtins') < await top('#loss-chart'), 'the density picker before the charts');
   assert.ok(await top('#view') < await top('#builtins'), 'the view first');

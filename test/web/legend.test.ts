@@ -10,7 +10,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { TRAIN_OPTIONS } from '../../src/core/gan/config.js';
 import { conditionColor, GENERATED, REAL, type Rgb } from '../../src/core/render/colors.js';
-import { openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { openPageSession, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 let session: PageSession;
 let page: Page;
@@ -24,16 +24,7 @@ after(async () => {
   await session?.close();
 });
 
-async function until(predicate: (status: PageStatus) => boolean, what: string, timeout = 90_000): Promise<PageStatus> {
-  const deadline = Date.now() + timeout;
-  let status = await pageStatus(page);
-  while (!predicate(status)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
-    await page.waitForTimeout(100);
-    status = await pageStatus(page);
-  }
-  return status;
-}
+const until = (predicate: (status: PageStatus) => boolean, what: string): Promise<PageStatus> => untilStatus(page, predicate, what);
 
 const rgb = (color: Rgb): string => `rgb(${color[0]}, ${color[1]}, ${color[2]})`;
 

@@ -14,7 +14,7 @@ import { parseCheckpoint } from '../../src/core/gan/checkpoint.js';
 import { formatValue, resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../../src/core/gan/config.js';
 import { recommendedSettings } from '../../src/core/gan/presets.js';
 import { runCli as runGan2d, type CliResult } from '../support/cli.js';
-import { descendantsCpuSeconds, openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { descendantsCpuSeconds, openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 const shots = process.env.GAN2D_SCREENSHOTS ?? join(tmpdir(), 'gan2d-web-screenshots');
 let session: PageSession;
@@ -47,20 +47,9 @@ async function screenshot(name: string, target: Page = page): Promise<void> {
   assert.ok(colours.size > 40, `${name}.png looks blank (${colours.size} colours)`);
 }
 
-/**
- * Polls the page's status until `predicate` holds. The limit is generous: headless Chromium on
- * a loaded 2-core machine can be several times slower than alone, and a wait only takes long
- * when it is about to fail anyway.
- */
-async function until(predicate: (status: PageStatus) => boolean, what: string, target: Page = page, timeout = 90_000): Promise<PageStatus> {
-  const deadline = Date.now() + timeout;
-  let status = await pageStatus(target);
-  while (!predicate(status)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
-    await target.waitForTimeout(100);
-    status = await pageStatus(target);
-  }
-  return status;
+/** Polls the page's status until `predicate` holds (untilStatus, on this file's page by default). */
+function until(predicate: (status: PageStatus) => boolean, what: string, target: Page = page, timeout = 90_000): Promise<PageStatus> {
+  return untilStatus(target, predicate, what, timeout);
 }
 
 /** Non-white pixels inside the view's plot area (the axes and their labels lie outside it). */

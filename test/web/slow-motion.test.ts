@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 let session: PageSession;
 let page: Page;
@@ -19,16 +19,7 @@ after(async () => {
   await session?.close();
 });
 
-async function until(predicate: (status: PageStatus) => boolean, what: string, timeout = 90_000): Promise<PageStatus> {
-  const deadline = Date.now() + timeout;
-  let status = await pageStatus(page);
-  while (!predicate(status)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
-    await page.waitForTimeout(50);
-    status = await pageStatus(page);
-  }
-  return status;
-}
+const until = (predicate: (status: PageStatus) => boolean, what: string): Promise<PageStatus> => untilStatus(page, predicate, what);
 
 test('at "1 iteration a second" the page trains one iteration a second, and shows each one', async () => {
   await until((s) => s.generated.length > 0, 'the first frame');
@@ -68,7 +59,7 @@ test('Step in stages shows D\'s update, then G\'s, each captioned in words; Play
   assert.notEqual(d.surfaceSum, start.surfaceSum, "D's surface changed");
   assert.deepEqual(d.generated, start.generated, 'the points did not move');
   const dCaption = await page.textContent('#stage-caption');
-  assert.match(dCaption ?? '', /^Stage 1 of 2, D's turn .*real points \d\.\d\d \(was \d\.\d\d\)/);
+  assert.match(dCaption ?? '', /^Stage 1 of 2, D's turn .*real points \d\.\d{2,3} \(was \d\.\d{2,3}\)/);
   assert.equal(await page.isVisible('#stage-caption'), true);
   // The key T does the next stage, as the button does.
   await page.locator('#view').click();
