@@ -24,6 +24,9 @@ test('the first visit opens on the ring with its recommended settings, and an in
   assert.equal(status.settings, "Settings: builtin:ring's recommended (as gan2d train builtin:ring)");
   assert.equal(await page.isVisible('#intro'), true);
   assert.match(await page.textContent('#intro') ?? '', /D judges, G forges\./);
+  // On a 1280 × 800 laptop screen the sticky header is one line: at most 10% of the height.
+  const header = await page.locator('.topbar').evaluate((element) => element.getBoundingClientRect().height);
+  assert.ok(header <= 80, `the header is ${header} px high`);
   await page.click('#intro-close');
   assert.equal(await page.isVisible('#intro'), false);
   // Remembered: a later visit in the same browser opens without it.
