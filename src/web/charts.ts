@@ -6,6 +6,7 @@
 import uPlot from 'uplot';
 import { css, DISCRIMINATOR as DISCRIMINATOR_RGB, GENERATED as GENERATED_RGB, INK as INK_RGB } from '../core/render/colors.js';
 import { formatMeasurement } from '../core/render/ticks.js';
+import { explainTerms } from './metric-terms.js';
 import type { LossRecord, MetricsRecord } from './protocol.js';
 
 const DISCRIMINATOR = css(DISCRIMINATOR_RGB);
@@ -30,8 +31,21 @@ class SeriesChart {
   private readonly columns: number[][];
   private pending = false;
 
-  constructor(container: HTMLElement, series: SeriesSpec[], axes: uPlot.Axis[], scales: uPlot.Scales) {
+  /**
+   * The chart in words, for screen readers (the container is an image with this label): what
+   * it plots, and the last point's values, kept up to date as it redraws.
+   */
+  private describe(): void {
+    const last = this.columns[0].length - 1;
+    const values = last < 0 ? 'no points yet' : `at iteration ${Math.round(this.columns[0][last]).toLocaleString('en-US')}: ` +
+      this.series.map((s, i) => `${s.label} ${Number.isNaN(this.columns[i + 1][last]) ? '–' : (s.format ?? formatMeasurement)(this.columns[i + 1][last])}`).join(', ');
+    this.container.setAttribute('aria-label', `${this.title} over iterations, ${this.length.toLocaleString('en-US')} points; ${values}`);
+  }
+
+  constructor(private readonly container: HTMLElement, private readonly series: SeriesSpec[], axes: uPlot.Axis[], scales: uPlot.Scales, private readonly title: string) {
+    container.setAttribute('role', 'img');
     this.columns = [[], ...series.map(() => [])];
+    this.describe();
     const width = Math.max(200, container.clientWidth);
     this.plot = new uPlot({
       width,
@@ -94,6 +108,7 @@ class SeriesChart {
     if (!this.pending) return;
     this.pending = false;
     this.plot.setData(this.columns.map((column) => column.map((v) => (Number.isNaN(v) ? null : v))) as uPlot.AlignedData);
+    this.describe();
   }
 
   get length(): number {
@@ -124,7 +139,7 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
     { label: 'D real', stroke: DISCRIMINATOR },
     { label: 'D fake', stroke: DISCRIMINATOR, dash: [5, 4] },
     { label: 'G', stroke: GENERATED },
-  ], baseAxes('loss'), { y: { auto: true } });
+  ], baseAxes('loss'), { y: { auto: true } }, "Losses of D (on real and on generated points) and of G");
 
   let kind: 'picture' | 'mixture' | null = null;
   let metrics: SeriesChart | null = null;
@@ -133,18 +148,16 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
   function buildMetrics(forKind: 'picture' | 'mixture'): SeriesChart {
     metricsContainer.replaceChildren();
     if (forKind === 'picture') {
-      metricsHelp.textContent = 'js64: Jensen–Shannon divergence on a 64×64 grid; oos: share of points off the picture; ' +
-        'far oos: those more than 1/64 of the square from it (a bridge, not a soft edge). Dotted: what exact samples score (the floor).';
+      explainTerms(metricsHelp, ['js64', 'oos', 'far oos', 'floor'], '(hover or focus each for what it means). Lower is better; dotted: the floor.');
       return new SeriesChart(metricsContainer, [
         { label: 'js64', stroke: INK },
         { label: 'oos', stroke: MUTED, dash: [5, 4] },
         { label: 'far oos', stroke: MUTED, width: 1 },
         { label: 'js64 floor', stroke: INK, dash: [1, 3], width: 1 },
         { label: 'oos floor', stroke: MUTED, dash: [1, 3], width: 1 },
-      ], baseAxes('js64, oos'), { y: { range: (_u, _min, max) => [0, Math.max(0.05, max * 1.1)] } });
+      ], baseAxes('js64, oos'), { y: { range: (_u, _min, max) => [0, Math.max(0.05, max * 1.1)] } }, 'Quality: js64, oos and far oos, lower is better');
     }
-    metricsHelp.textContent = 'Modes captured and the share of high-quality samples (within 3σ of a centre), ' +
-      'from 2,500 samples; reverse KL in the legend.';
+    explainTerms(metricsHelp, ['modes', 'HQ %', 'rKL'], '(hover or focus each for what it means), from 2,500 generated points.');
     const axes = baseAxes('modes');
     axes.push({ scale: '%', side: 1, stroke: MUTED, grid: { show: false }, label: 'HQ %', labelSize: 14, size: 44 });
     return new SeriesChart(metricsContainer, [
@@ -155,7 +168,7 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
       y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
       '%': { range: [0, 100] },
       kl: { auto: true },
-    });
+    }, 'Quality: modes captured, share of high-quality points (HQ %) and reverse KL');
   }
 
   return {

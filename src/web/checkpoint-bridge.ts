@@ -3,7 +3,7 @@
  * config amounts to, and the data its target names. Plain functions, tested in Node.
  */
 import { resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
-import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import type { TargetInfo } from '../core/model/target.js';
 import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
@@ -64,4 +64,25 @@ export function dataOfCheckpoint(target: TargetInfo): CheckpointData {
   }
   const base = source.split(/[\\/]/).filter((part) => part !== '').pop() ?? source;
   return { needsPictures: conditions.length > 0 ? conditions : [base], source };
+}
+
+/**
+ * A file the user loads as a checkpoint, read or refused in words: what it is not, and what a
+ * checkpoint is (JSON.parse's own message names a character position, which helps nobody here).
+ */
+export function readCheckpointFile(fileName: string, text: string): TrainerCheckpoint {
+  const what = 'a checkpoint is the checkpoint.json that gan2d train or Save checkpoint writes';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${fileName} is not a checkpoint: it is not even JSON text (${what}).`);
+  }
+  try {
+    return parseCheckpoint(json);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (reason === 'not a gan2d checkpoint') throw new Error(`${fileName} is not a checkpoint: it is JSON, but not gan2d's (${what}).`);
+    throw new Error(`${fileName} is a damaged checkpoint: ${reason}.`);
+  }
 }

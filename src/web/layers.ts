@@ -3,6 +3,7 @@
  * Each colour keeps the one meaning docs/design.md gives it.
  */
 import { css, GENERATED, GENERATOR_GRADIENT, REAL, type Rgb } from '../core/render/colors.js';
+import { surfaceColor } from './surface-colors.js';
 
 /** A palette colour at some opacity, for a swatch that stands for a translucent layer. */
 const translucent = ([red, green, blue]: Rgb, alpha: number): string => `rgba(${red}, ${green}, ${blue}, ${alpha})`;
@@ -19,7 +20,7 @@ export interface LayerSpec {
 }
 
 export const LAYERS: readonly LayerSpec[] = [
-  { id: 'surface', label: "D's surface", swatch: 'linear-gradient(90deg, #d4a8df, #e3e3e3, #77bf93)',
+  { id: 'surface', label: "D's surface", swatch: `linear-gradient(90deg, ${[0, 0.5, 1].map((p) => css(surfaceColor(p))).join(', ')})`,
     description: 'the discriminator\'s output over the plane: purple where it says fake, green where it says real', visibleByDefault: true },
   { id: 'realDensity', label: 'Real density', swatch: translucent(REAL, 0.35),
     description: 'the density being learned', visibleByDefault: false },

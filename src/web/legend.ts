@@ -7,7 +7,7 @@ import { LAYERS, type LayerId, type LayerVisibility } from './layers.js';
 
 export interface Legend {
   onToggle(listener: (id: LayerId, visible: boolean) => void): void;
-  /** Lists the run's conditions (none: the choice hides). */
+  /** Lists the run's conditions by the names the page shows (none: the choice hides). */
   setConditions(names: string[]): void;
   onCondition(listener: (condition: number | null) => void): void;
 }
@@ -51,7 +51,7 @@ export function buildLegend(
       conditionBox.hidden = names.length === 0;
       conditionSelect.replaceChildren(new Option('all conditions', 'all'));
       names.forEach((name, i) => {
-        const option = new Option(name === String(i) ? `condition ${i}` : `${i}: ${name}`, String(i));
+        const option = new Option(name, String(i));
         option.style.color = css(conditionColor(i));
         conditionSelect.add(option);
       });

@@ -6,23 +6,29 @@
  * (a control, a layer, a resize, a step), and otherwise does nothing at all.
  */
 import 'uplot/dist/uPlot.min.css';
-import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { resolveTrainConfig, type TrainConfig } from '../core/gan/config.js';
 import { createCharts } from './charts.js';
-import { dataOfCheckpoint, givenForCheckpoint } from './checkpoint-bridge.js';
-import { DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
+import { dataOfCheckpoint, givenForCheckpoint, readCheckpointFile } from './checkpoint-bridge.js';
+import { conditionLabels, DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
 import { buildDensityPicker } from './density-picker.js';
 import { canvasToPng, downloadBlob, downloadJson } from './downloads.js';
+import { composeExport } from './export-figure.js';
+import { exportLines } from './export-lines.js';
 import { bindFileDrop } from './file-drop.js';
 import { bindShortcuts } from './keyboard.js';
+import { bindIntro } from './intro.js';
 import { buildLegend } from './legend.js';
 import { defaultVisibility } from './layers.js';
 import { buildOptionForm } from './option-form.js';
+import { stageCaption } from './stage-caption.js';
+import { DEFAULT_PACE, PACE_CHOICES, parsePace } from './pace.js';
 import { createPaintPad } from './paint-pad.js';
 import { decodePictures, PictureError } from './picture-decode.js';
 import { baseOptions, describeSettings, isSettingsBase, type SettingsBase } from './presets.js';
 import type { FrameData, FromMetricsWorker, FromWorker, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
 import { decodeUrlState, encodeUrlState, type GivenOptions } from './url-state.js';
+import { buildViewKey } from './view-key.js';
 import { createViewRenderer } from './view-renderer.js';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -36,6 +42,8 @@ const ui = {
   stepBoth: element<HTMLButtonElement>('step-both'),
   stepD: element<HTMLButtonElement>('step-d'),
   stepG: element<HTMLButtonElement>('step-g'),
+  stepStage: element<HTMLButtonElement>('step-stage'),
+  stageCaption: element('stage-caption'),
   reset: element<HTMLButtonElement>('reset'),
   speed: element<HTMLSelectElement>('speed'),
   iteration: element('iteration'),
@@ -97,6 +105,7 @@ const toMetrics = (message: ToMetricsWorker, transfer: Transferable[] = []): voi
 const view = createViewRenderer(ui.view);
 const charts = createCharts(element('loss-chart'), element('metrics-chart'), element('metrics-help'));
 const legend = buildLegend(element<HTMLFieldSetElement>('legend'), visible, element('condition-filter'), element<HTMLSelectElement>('condition-select'));
+const viewKey = buildViewKey(element('view-key'));
 const form = buildOptionForm(element<HTMLFormElement>('options'));
 const picker = buildDensityPicker(element('builtins'), element<HTMLInputElement>('builtin-conditional'));
 const pad = createPaintPad(ui.drawCanvas, {
@@ -150,14 +159,18 @@ function onStarted(info: RunInfo): void {
   runInfo = info;
   view.setRun(info);
   charts.reset(info.kind);
-  legend.setConditions(info.conditions);
+  const labels = conditionLabels(data, info.conditions);
+  legend.setConditions(labels);
+  viewKey.setConditions(labels);
+  viewKey.setSurfaceScale(info.config.loss !== 'wgan-gp' && info.config.loss !== 'hinge');
   condition = null;
   ui.threads.textContent = String(info.threads);
   ui.threads.title = `${info.engine}${crossOriginIsolated ? '' : ' (not cross-origin isolated: one thread)'}`;
   ui.iteration.textContent = info.iteration.toLocaleString('en-US');
+  ui.stageCaption.textContent = '';
   ui.caption.textContent = `${describeSource(data)} · ${info.kind === 'mixture' ? 'mixture' : 'picture'} · G ${info.config.gHidden.join('-')}, D ${info.config.dHidden.join('-')}, ${info.config.loss}, ${info.config.optimizer}`;
   say(ui.runStatus, '');
-  toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) });
+  toTrainer({ type: 'speed', pace: parsePace(ui.speed.value) });
   toTrainer({ type: playing ? 'play' : 'pause' });
   askFrame();
 }
@@ -169,6 +182,7 @@ function onFrame(frame: FrameData): void {
   lastFrame = frame;
   askDraw();
   ui.iteration.textContent = frame.iteration.toLocaleString('en-US');
+  ui.stageCaption.textContent = frame.stage ? stageCaption(frame.stage) : '';
   ui.rate.textContent = frame.playing ? Math.round(frame.iterationsPerSecond).toLocaleString('en-US') : '–';
   charts.addLosses(frame.losses);
   if (frame.evaluation) toMetrics({ type: 'score', sample: frame.evaluation, run: runNumber }, [frame.evaluation.points.buffer]);
@@ -314,10 +328,10 @@ function setPlaying(next: boolean, frameAfter = true): void {
   if (frameAfter || playing) askFrame();
 }
 
-function step(part: StepPart): void {
+function step(part: StepPart | 'stage'): void {
   if (playing) setPlaying(false);
   say(ui.playStatus, '');
-  toTrainer({ type: 'step', part });
+  toTrainer(part === 'stage' ? { type: 'stage' } : { type: 'step', part });
   askFrame();
 }
 
@@ -325,14 +339,16 @@ ui.play.addEventListener('click', () => setPlaying(!playing));
 ui.stepBoth.addEventListener('click', () => step('both'));
 ui.stepD.addEventListener('click', () => step('d'));
 ui.stepG.addEventListener('click', () => step('g'));
+ui.stepStage.addEventListener('click', () => step('stage'));
 ui.reset.addEventListener('click', () => startRun());
-ui.speed.addEventListener('change', () => toTrainer({ type: 'speed', iterationsPerFrame: Number(ui.speed.value) }));
+ui.speed.addEventListener('change', () => toTrainer({ type: 'speed', pace: parsePace(ui.speed.value) }));
 
 bindShortcuts({
   ' ': () => setPlaying(!playing),
   s: () => step('both'),
   d: () => step('d'),
   g: () => step('g'),
+  t: () => step('stage'),
   r: () => startRun(),
 });
 
@@ -425,9 +441,9 @@ ui.loadCheckpoint.addEventListener('change', async () => {
   if (!file) return;
   let checkpoint: TrainerCheckpoint;
   try {
-    checkpoint = parseCheckpoint(JSON.parse(await file.text()));
+    checkpoint = readCheckpointFile(file.name, await file.text());
   } catch (error) {
-    say(ui.runStatus, `${file.name}: ${error instanceof Error ? error.message : String(error)}`, true);
+    say(ui.runStatus, error instanceof Error ? error.message : String(error), true);
     return;
   }
   given = givenForCheckpoint(checkpoint);
@@ -447,8 +463,14 @@ ui.loadCheckpoint.addEventListener('change', async () => {
 
 element<HTMLButtonElement>('export-png').addEventListener('click', async () => {
   view.draw(lastFrame, visible, condition);
-  const blob = await canvasToPng(ui.view);
-  downloadBlob(blob, `gan2d-iteration-${lastFrame?.iteration ?? 0}.png`);
+  const iteration = lastFrame?.iteration ?? runInfo?.iteration ?? 0;
+  const blob = await canvasToPng(composeExport(ui.view, {
+    title: `gan2d · ${describeSource(data)} · iteration ${iteration.toLocaleString('en-US')}`,
+    lines: exportLines(charts.lossPoints().at(-1), lastScores?.values ?? null, runInfo?.kind ?? 'picture'),
+    conditions: runInfo ? conditionLabels(data, runInfo.conditions) : [],
+    surface: visible.surface,
+  }));
+  downloadBlob(blob, `gan2d-iteration-${iteration}.png`);
 });
 
 element<HTMLButtonElement>('copy-link').addEventListener('click', async () => {
@@ -466,6 +488,8 @@ new ResizeObserver(() => {
   view.resize();
   askDraw();
 }).observe(ui.view);
+
+for (const choice of PACE_CHOICES) ui.speed.add(new Option(choice.label, choice.value, false, choice.value === DEFAULT_PACE));
 
 // ---- Boot --------------------------------------------------------------------------------
 /** Read-only numbers for automation (the browser tests and the benchmark read them). */
@@ -491,6 +515,8 @@ window.gan2d = {
     animationFrames,
     framesAsked,
     stopAfter: stopAfter(),
+    stage: lastFrame?.stage ? { part: lastFrame.stage.part, iteration: lastFrame.stage.iteration, caption: ui.stageCaption.textContent ?? '' } : null,
+    speed: ui.speed.value,
     playStatus: ui.playStatus.textContent ?? '',
     runStatus: ui.runStatus.textContent ?? '',
     generated: lastFrame ? Array.from(lastFrame.generated.subarray(0, 16)) : [],
@@ -506,6 +532,7 @@ window.gan2d = {
   }),
 };
 
+bindIntro(element('intro'), element<HTMLButtonElement>('intro-close'));
 showOptions();
 picker.select(data.kind === 'builtin' ? data.name : null, data.kind === 'builtin' && data.conditional);
 if (data.kind === 'drawn') {

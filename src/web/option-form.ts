@@ -8,6 +8,7 @@ import {
   describeRange, formatValue, parseOptionValue, resolveTrainConfig, TRAIN_OPTIONS,
   type OptionSpec, type TrainConfig,
 } from '../core/gan/config.js';
+import { PLAIN_WORDS } from './option-words.js';
 import type { GivenOptions } from './url-state.js';
 
 type Key = keyof TrainConfig;
@@ -133,10 +134,17 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
     }
     input.id = id;
     input.name = spec.flag;
+    // First in plain words, then the CLI's flag and its own help.
     const help = document.createElement('span');
     help.className = 'help';
     help.id = `${id}-help`;
-    help.textContent = `--${spec.flag}: ${spec.help}`;
+    const plain = document.createElement('span');
+    plain.className = 'plain';
+    plain.textContent = PLAIN_WORDS[spec.key] ?? spec.help;
+    const flag = document.createElement('span');
+    flag.className = 'flag';
+    flag.textContent = `--${spec.flag}: ${spec.help}`;
+    help.append(plain, flag);
     const error = document.createElement('span');
     error.className = 'error-text';
     error.id = `${id}-error`;

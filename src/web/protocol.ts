@@ -5,6 +5,7 @@
  */
 import type { TrainConfig } from '../core/gan/config.js';
 import type { DataSource } from './data-source.js';
+import type { Pace } from './pace.js';
 
 /** Which layers the next frame must carry: the worker skips the work for hidden ones. */
 export interface LayerRequest {
@@ -24,8 +25,10 @@ export type ToWorker =
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; part: StepPart }
-  /** Iterations per frame when playing; 0 trains as fast as it can. */
-  | { type: 'speed'; iterationsPerFrame: number }
+  /** The staged step: D's half of an iteration, or, after it, G's half. */
+  | { type: 'stage' }
+  /** How fast to train while playing. */
+  | { type: 'speed'; pace: Pace }
   /** Options that do not change the networks (stop after, or null for none; chart interval). */
   | { type: 'free-options'; stopAfter: number | null; displayInterval: number }
   | { type: 'frame'; layers: LayerRequest }
@@ -74,6 +77,29 @@ export interface EvaluationSample {
   rowsPerCondition: number[];
 }
 
+/**
+ * One half of an iteration shown on its own (the staged step): what it changed, in numbers
+ * the caption puts in words. Kept in every frame until the next step or iteration.
+ */
+export interface StageReport {
+  /** 'd': D's half ran (d-steps D steps); 'g': G's half too (g-steps G steps), completing the iteration. */
+  part: 'd' | 'g';
+  /** The iteration this stage belongs to, counted from 1 (the count shown once it completes). */
+  iteration: number;
+  /** D's mean verdict on the real and on the generated points shown, before and after this stage. */
+  real: { before: number; after: number };
+  generated: { before: number; after: number };
+  /** Verdicts are probabilities of "real" (0 fake, 1 real); else a critic's raw scores (higher: more real). */
+  probability: boolean;
+  /** This half's losses (the other network's are NaN). */
+  losses: { dReal: number; dFake: number; g: number };
+  /** G's half: the generated points before it, and D's gradient at every gradientStride-th of them (what moved them). */
+  before: Float32Array | null;
+  pushedBy: Float32Array | null;
+  /** G's half: the mean distance the generated points moved, as a share of the view's width. */
+  meanMove: number;
+}
+
 export interface FrameData {
   iteration: number;
   playing: boolean;
@@ -107,6 +133,8 @@ export interface FrameData {
   frameMilliseconds: number;
   /** Set when the run stopped by itself: the iteration limit, or a loss that is not finite. */
   stopped: string | null;
+  /** The staged step's last stage, until the next step or iteration; null otherwise. */
+  stage: StageReport | null;
 }
 
 /** To the metrics worker: the data once per run, then samples to score. */

@@ -17,7 +17,8 @@ import { Rng } from '../core/rng.js';
 import { buildTrainingTarget } from './build-target.js';
 import { targetSource } from './checkpoint-bridge.js';
 import type { DataSource } from './data-source.js';
-import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
+import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StageReport, StepPart } from './protocol.js';
+import { everyNth, StagedIteration } from './staged-iteration.js';
 import {
   discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, type ProbeNetworks,
 } from './view-probes.js';
@@ -54,6 +55,14 @@ function surfaceIsProbability(config: TrainConfig): 'sigmoid' | 'clamp' | 'raw' 
   return 'raw';
 }
 
+/** D's raw output as the view shows it: a probability of "real" (sigmoid or clamped), or as it is. */
+function verdictOf(config: TrainConfig): (value: number) => number {
+  const mode = surfaceIsProbability(config);
+  if (mode === 'sigmoid') return (v) => 1 / (1 + Math.exp(-v));
+  if (mode === 'clamp') return (v) => Math.min(1, Math.max(0, v));
+  return (v) => v;
+}
+
 export class TrainingSession {
   readonly trainer: Trainer;
   readonly config: TrainConfig;
@@ -76,6 +85,10 @@ export class TrainingSession {
   private losses: LossRecord[] = [];
   private lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
   private evaluationDue = true;
+  private readonly gradientStride: number;
+  private readonly staged: StagedIteration;
+  /** The staged step's last stage, shown until the next step or iteration. */
+  private stage: StageReport | null = null;
 
   constructor(options: SessionOptions) {
     const { config, data, engine } = options;
@@ -124,6 +137,18 @@ export class TrainingSession {
       iteration: this.trainer.iteration,
       config,
     };
+    this.gradientStride = Math.max(1, Math.floor(displayCount / ARROWS));
+    this.staged = new StagedIteration(this.trainer, {
+      probes: this.view,
+      displayInput: this.displayInput,
+      displayConditions: this.displayConditions,
+      real,
+      realConditions: this.displayConditions,
+      squash: verdictOf(config),
+      probability: surfaceIsProbability(config) !== 'raw',
+      gradientStride: this.gradientStride,
+      width: this.info.bounds.xMax - this.info.bounds.xMin,
+    });
   }
 
   runInfo(): RunInfo {
@@ -169,7 +194,9 @@ export class TrainingSession {
       this.stoppedBy = 'limit';
       return null;
     }
-    const losses = this.trainer.step();
+    this.stage = null;
+    // A staged iteration left halfway (D's half shown) is completed first, not skipped.
+    const losses = this.staged.pending ? this.staged.finish().completed : this.trainer.step();
     this.afterIteration(losses);
     return losses;
   }
@@ -199,13 +226,31 @@ export class TrainingSession {
    */
   step(part: StepPart): void {
     if (this.stoppedBy === 'loss') return;
+    this.stage = null;
     if (part === 'both') {
       if (this.stoppedBy === 'limit') this.clearStop();
-      this.afterIteration(this.trainer.step());
+      this.afterIteration(this.staged.pending ? this.staged.finish().completed : this.trainer.step());
       this.flushLosses();
     } else {
       const losses = part === 'd' ? this.trainer.stepDiscriminator() : this.trainer.stepGenerator();
       this.losses.push({ iteration: this.trainer.iteration, dReal: losses.dReal, dFake: losses.dFake, g: losses.g });
+    }
+    this.evaluationDue = true;
+  }
+
+  /**
+   * The staged step: D's half of an iteration (its surface changes), or after it G's half
+   * (its points move), reported in the frames until the next step. The completed iteration
+   * reaches the charts as Step's does. Allowed past the limit, not after a loss that is not finite.
+   */
+  stepStage(): void {
+    if (this.stoppedBy === 'loss') return;
+    if (this.stoppedBy === 'limit') this.clearStop();
+    const { report, completed } = this.staged.next();
+    this.stage = report;
+    if (completed) {
+      this.afterIteration(completed);
+      this.flushLosses();
     }
     this.evaluationDue = true;
   }
@@ -221,7 +266,7 @@ export class TrainingSession {
   private surface(condition: number | null): NonNullable<FrameData['surface']> {
     const mode = surfaceIsProbability(this.config);
     const bounds = this.info.bounds;
-    const squash = (v: number): number => (mode === 'sigmoid' ? 1 / (1 + Math.exp(-v)) : mode === 'clamp' ? Math.min(1, Math.max(0, v)) : v);
+    const squash = verdictOf(this.config);
     if (this.conditionCount === 0 || condition !== null) {
       const values = discriminatorSurface(this.view, bounds, SURFACE_SIZE, condition ?? 0).map(squash);
       return { size: SURFACE_SIZE, values, probability: mode !== 'raw' };
@@ -244,18 +289,10 @@ export class TrainingSession {
   frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number, mayEvaluate = true, surfaceDue = true): FrameData {
     const generated = generateFrom(this.view, this.displayInput);
     let gradients: Float32Array | null = null;
-    const pointCount = generated.length / 2;
-    const gradientStride = Math.max(1, Math.floor(pointCount / ARROWS));
+    const gradientStride = this.gradientStride;
     if (layers.gradients) {
-      const count = Math.ceil(pointCount / gradientStride);
-      const at = new Float32Array(2 * count);
-      const conditions = this.displayConditions ? new Uint8Array(count) : null;
-      for (let k = 0; k < count; k++) {
-        at[2 * k] = generated[2 * k * gradientStride];
-        at[2 * k + 1] = generated[2 * k * gradientStride + 1];
-        if (conditions && this.displayConditions) conditions[k] = this.displayConditions[k * gradientStride];
-      }
-      gradients = discriminatorGradients(this.view, at, conditions);
+      const at = everyNth(generated, this.displayConditions, gradientStride);
+      gradients = discriminatorGradients(this.view, at.points, at.conditions);
     }
     let manifold: FrameData['manifold'] = null;
     if (layers.manifold) {
@@ -275,6 +312,7 @@ export class TrainingSession {
       losses: this.losses,
       evaluation: this.evaluationDue && mayEvaluate ? this.evaluation() : null,
       stopped: this.stopped,
+      stage: this.stage,
       iterationMilliseconds: 0,
       frameMilliseconds: 0,
     };

@@ -5,6 +5,7 @@
  * answers frame requests at most MAX_FRAME_RATE times a second, so drawing never starves training.
  */
 import { createWasmEngine, type WasmEngine } from '../core/nn/wasm/wasm-engine.js';
+import { nextIterationDue, type Pace } from './pace.js';
 import type { FromWorker, LayerRequest, ToWorker } from './protocol.js';
 import { TrainingSession } from './training-session.js';
 import { createWebThreadHost } from './web-thread-host.js';
@@ -30,9 +31,13 @@ let engine: WasmEngine | null = null;
 let engineThreads = 0;
 let session: TrainingSession | null = null;
 let playing = false;
-/** Iterations per frame while playing; 0: as many as fit. */
-let iterationsPerFrame = 0;
+let pace: Pace = { kind: 'fastest' };
 let iterationsSinceFrame = 0;
+/** Per-second pacing: when the last iteration ran (null: none since Play), and the timer for the next. */
+let lastIterationAt: number | null = null;
+let slowTimer: ReturnType<typeof setTimeout> | null = null;
+/** The iteration the last frame showed: at a per-second pace, a frame waits for a new one. */
+let lastFrameIteration = -1;
 let pendingFrame: LayerRequest | null = null;
 let lastFrameAt = 0;
 /** (time, iteration) pairs of the last second or so, for the iterations/s figure. */
@@ -102,6 +107,7 @@ function sendFrame(now: number): void {
   pendingFrame = null;
   iterationsSinceFrame = 0;
   lastFrameAt = now;
+  lastFrameIteration = session.iteration;
   try {
     const mayEvaluate = !playing || now - lastEvaluationAt >= EVALUATION_EVERY_MS;
     const surfaceDue = !playing || now - lastSurfaceAt >= SURFACE_EVERY_MS;
@@ -126,7 +132,8 @@ function sendFrame(now: number): void {
 
 function frameReady(now: number): boolean {
   if (!playing || !session || session.stopped !== null) return true;
-  if (iterationsPerFrame > 0) return iterationsSinceFrame >= iterationsPerFrame;
+  if (pace.kind === 'per-frame') return iterationsSinceFrame >= pace.iterations;
+  if (pace.kind === 'per-second') return session.iteration !== lastFrameIteration;
   return now - lastFrameAt + iterationMs / 2 >= 1000 / MAX_FRAME_RATE;
 }
 
@@ -139,18 +146,34 @@ function scheduleTick(): void {
   ticker.port2.postMessage(null);
 }
 
-ticker.port1.onmessage = () => {
-  tickQueued = false;
+/** At a per-second pace: one tick when the next iteration is due (a timer: nothing runs between). */
+function scheduleAt(due: number): void {
+  const wait = due - performance.now();
+  if (wait <= 0) {
+    scheduleTick();
+    return;
+  }
+  if (slowTimer !== null) clearTimeout(slowTimer);
+  slowTimer = setTimeout(() => {
+    slowTimer = null;
+    tick();
+  }, wait);
+}
+
+function tick(): void {
   if (!session) return;
   const begin = performance.now();
   try {
     if (playing && session.stopped === null) {
-      if (iterationsPerFrame === 0) {
+      if (pace.kind === 'fastest') {
         let count = 0;
         while (performance.now() - begin < SLICE_MS && session.iterate() !== null) count++;
         if (count > 0) iterationMs = 0.8 * iterationMs + (0.2 * (performance.now() - begin)) / count;
-      } else {
-        while (iterationsSinceFrame < iterationsPerFrame && session.iterate() !== null) iterationsSinceFrame++;
+      } else if (pace.kind === 'per-frame') {
+        while (iterationsSinceFrame < pace.iterations && session.iterate() !== null) iterationsSinceFrame++;
+      } else if (begin >= nextIterationDue(pace.iterations, lastIterationAt, begin)) {
+        session.iterate();
+        lastIterationAt = begin;
       }
     }
   } catch (error) {
@@ -159,9 +182,19 @@ ticker.port1.onmessage = () => {
   }
   const now = performance.now();
   if (pendingFrame && frameReady(now)) sendFrame(now);
+  const going = playing && session.stopped === null;
+  if (going && pace.kind === 'per-second') {
+    scheduleAt(nextIterationDue(pace.iterations, lastIterationAt, now));
+    return;
+  }
   // Keep going while there is training to do; a paced run waits for the page's next request.
-  const canTrain = playing && session.stopped === null && (iterationsPerFrame === 0 || iterationsSinceFrame < iterationsPerFrame);
+  const canTrain = going && (pace.kind === 'fastest' || iterationsSinceFrame < pace.iterations);
   if (canTrain || (pendingFrame && playing)) scheduleTick();
+}
+
+ticker.port1.onmessage = () => {
+  tickQueued = false;
+  tick();
 };
 
 async function handle(message: ToWorker): Promise<void> {
@@ -176,6 +209,7 @@ async function handle(message: ToWorker): Promise<void> {
       // cannot, and the next frame says so again.
       playing = session.resume();
       rateSamples.length = 0;
+      lastIterationAt = null;
       scheduleTick();
       break;
     case 'pause':
@@ -188,8 +222,16 @@ async function handle(message: ToWorker): Promise<void> {
         post({ type: 'error', message: `The step failed: ${errorText(error)}` });
       }
       break;
+    case 'stage':
+      try {
+        session.stepStage();
+      } catch (error) {
+        post({ type: 'error', message: `The step failed: ${errorText(error)}` });
+      }
+      break;
     case 'speed':
-      iterationsPerFrame = Math.max(0, Math.floor(message.iterationsPerFrame));
+      pace = message.pace;
+      rateSamples.length = 0;
       scheduleTick();
       break;
     case 'free-options':

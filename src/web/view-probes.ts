@@ -70,6 +70,15 @@ export function discriminatorSurface(net: ProbeNetworks, box: Box, size: number,
   }));
 }
 
+/** D's raw output at each point (interleaved), each with its own condition (all 0 when `conditions` is null). */
+export function discriminatorAt(net: ProbeNetworks, points: Float32Array, conditions: Uint8Array | null): Float32Array {
+  const rows = points.length / 2;
+  return withScratch(net.engine, () => noGrad(() => {
+    const input = discriminatorInput(net, Var.from(net.engine, rows, 2, points), conditions, 0);
+    return net.discriminator.forward(input).value.data.slice(0, rows);
+  }));
+}
+
 /** ∇ₓ D(x) at each point (interleaved), each with its own condition. */
 export function discriminatorGradients(net: ProbeNetworks, points: Float32Array, conditions: Uint8Array | null): Float32Array {
   const rows = points.length / 2;

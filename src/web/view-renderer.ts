@@ -4,10 +4,12 @@
  * and scales come from core/render, so the page and the CLI's frames agree.
  */
 import {
-  conditionColor, css, discriminatorScale, drawAxes, GENERATED, GENERATOR_GRADIENT, linearTicks, mix, REAL,
-  smoothedHistogram, WHITE, type Bounds, type PixelRect, type Rgb,
+  conditionColor, css, drawAxes, GENERATED, GENERATOR_GRADIENT, linearTicks, REAL,
+  smoothedHistogram, type Bounds, type PixelRect, type Rgb,
 } from '../core/render/index.js';
 import type { LayerVisibility } from './layers.js';
+import { generatedPointColor, realPointColor } from './point-styles.js';
+import { surfaceColor } from './surface-colors.js';
 import type { FrameData, RasterData, RunInfo } from './protocol.js';
 
 /** Cells across the generated density's histogram, and its blur in cells. */
@@ -48,13 +50,6 @@ function tintCanvas(width: number, height: number, values: Float32Array, color: 
   context.putImageData(image, 0, 0);
   return canvas;
 }
-
-/**
- * 256 colours of the diverging D scale, computed once, as tints halfway to white: the
- * surface is the backdrop, and the points drawn over it in the full colours must stand out.
- */
-const SURFACE_TINT = 0.55;
-const SURFACE_LUT: Rgb[] = Array.from({ length: 256 }, (_, i) => mix(discriminatorScale(i / 255), WHITE, SURFACE_TINT));
 
 export interface ViewRenderer {
   /** A new run: its bounds, real sample and densities. */
@@ -122,7 +117,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     const image = surfaceContext.createImageData(size, size);
     for (let i = 0; i < values.length; i++) {
       const p = probability ? values[i] : 0.5 + 0.5 * Math.tanh((2 * values[i]) / spread);
-      const rgb = SURFACE_LUT[Number.isFinite(p) ? Math.round(Math.min(1, Math.max(0, p)) * 255) : 128];
+      const rgb = surfaceColor(p);
       image.data[4 * i] = rgb[0];
       image.data[4 * i + 1] = rgb[1];
       image.data[4 * i + 2] = rgb[2];
@@ -187,11 +182,11 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     ctx.restore();
   }
 
-  /** Draws points grouped by colour: one path per colour keeps thousands of points cheap. */
-  function drawPoints(
-    points: Float32Array, conditions: Uint8Array | null, condition: number | null, plain: Rgb, bounds: Bounds,
-    shape: 'cross' | 'dot',
-  ): void {
+  /**
+   * Draws points grouped by colour: one path per colour keeps thousands of points cheap.
+   * Colours and marks come from point-styles.ts (conditional runs: darker bold × for real, rimmed • for generated).
+   */
+  function drawPoints(points: Float32Array, conditions: Uint8Array | null, condition: number | null, bounds: Bounds, shape: 'cross' | 'dot'): void {
     const p = toPixel(bounds);
     const unit = layout.pixelRatio;
     const groups = new Map<number, number[]>();
@@ -204,7 +199,8 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     }
     ctx.save();
     for (const [group, xy] of groups) {
-      const color = css(group < 0 ? plain : conditionColor(group));
+      const of = group < 0 ? null : group;
+      const color = css(shape === 'cross' ? realPointColor(of) : generatedPointColor(of));
       ctx.beginPath();
       if (shape === 'cross') {
         const arm = 2.5 * unit;
@@ -215,7 +211,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
           ctx.lineTo(xy[i] + arm, xy[i + 1] - arm);
         }
         ctx.strokeStyle = color;
-        ctx.lineWidth = 1.1 * unit;
+        ctx.lineWidth = (of === null ? 1.1 : 1.6) * unit;
         ctx.globalAlpha = 0.8;
         ctx.stroke();
       } else {
@@ -227,16 +223,26 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
         ctx.fillStyle = color;
         ctx.globalAlpha = 0.9;
         ctx.fill();
+        if (of !== null) {
+          ctx.strokeStyle = '#ffffff';
+          ctx.lineWidth = 0.8 * unit;
+          ctx.stroke();
+        }
       }
     }
     ctx.restore();
   }
 
+  /**
+   * The arrows of D's gradient: at the generated points, or, just after the staged step's G
+   * half, at where the points were (the arrows they followed).
+   */
   function drawGradients(frame: FrameData, bounds: Bounds, condition: number | null): void {
-    const gradients = frame.gradients;
+    const followed = frame.stage?.part === 'g' ? frame.stage : null;
+    const gradients = followed?.pushedBy ?? frame.gradients;
     if (!gradients) return;
     const p = toPixel(bounds);
-    const points = frame.generated;
+    const points = followed?.before ?? frame.generated;
     let maxNorm = 0;
     for (let i = 0; i + 1 < gradients.length; i += 2) maxNorm = Math.max(maxNorm, Math.hypot(gradients[i], gradients[i + 1]));
     if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return;
@@ -271,6 +277,26 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       ctx.lineTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
       ctx.moveTo(x1, y1);
       ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  /** After the staged step's G half: a faint trail from where each generated point was to where it is. */
+  function drawTrails(frame: FrameData, bounds: Bounds, condition: number | null): void {
+    const before = frame.stage?.part === 'g' ? frame.stage.before : null;
+    if (!before) return;
+    const p = toPixel(bounds);
+    const after = frame.generated;
+    ctx.save();
+    ctx.strokeStyle = css(GENERATED);
+    ctx.globalAlpha = 0.45;
+    ctx.lineWidth = 1 * layout.pixelRatio;
+    ctx.beginPath();
+    for (let i = 0, k = 0; i + 1 < before.length && i + 1 < after.length; i += 2, k++) {
+      if (condition !== null && frame.generatedConditions && frame.generatedConditions[k] !== condition) continue;
+      ctx.moveTo(p.x(before[i]), p.y(before[i + 1]));
+      ctx.lineTo(p.x(after[i]), p.y(after[i + 1]));
     }
     ctx.stroke();
     ctx.restore();
@@ -313,8 +339,9 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       if (visible.generatedDensity && frame) drawGeneratedDensity(frame, bounds, condition);
       if (visible.manifold && frame?.manifold) drawManifold(frame.manifold, bounds);
       // Generated dots under the thin real crosses: once G covers the data, the target still shows.
-      if (visible.generated && frame) drawPoints(frame.generated, frame.generatedConditions, condition, GENERATED, bounds, 'dot');
-      if (visible.real) drawPoints(run.real, run.realConditions, condition, REAL, bounds, 'cross');
+      if (visible.generated && frame) drawTrails(frame, bounds, condition);
+      if (visible.generated && frame) drawPoints(frame.generated, frame.generatedConditions, condition, bounds, 'dot');
+      if (visible.real) drawPoints(run.real, run.realConditions, condition, bounds, 'cross');
       if (visible.gradients && frame) drawGradients(frame, bounds, condition);
       ctx.restore();
       drawFrameAxes(bounds);

@@ -87,6 +87,10 @@ export interface PageStatus {
   framesAsked: number;
   /** The iteration the run stops at by itself; null: it trains until paused. */
   stopAfter: number | null;
+  /** The staged step's last stage shown (with its caption), or null. */
+  stage: { part: 'd' | 'g'; iteration: number; caption: string } | null;
+  /** The speed menu's value (pace.ts). */
+  speed: string;
   /** The notice beside the controls (why the run stopped), and the Run panel's status line. */
   playStatus: string;
   runStatus: string;
@@ -106,6 +110,22 @@ export interface PageStatus {
 
 export function pageStatus(page: Page): Promise<PageStatus> {
   return page.evaluate(() => window.gan2d.status()) as Promise<PageStatus>;
+}
+
+/**
+ * Polls the page's status until `predicate` holds, and returns that status. The limit is
+ * generous: headless Chromium on a loaded 2-core machine can be several times slower than
+ * alone, and a wait only takes long when it is about to fail anyway.
+ */
+export async function untilStatus(page: Page, predicate: (status: PageStatus) => boolean, what: string, timeout = 90_000): Promise<PageStatus> {
+  const deadline = Date.now() + timeout;
+  let status = await pageStatus(page);
+  while (!predicate(status)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
+    await page.waitForTimeout(100);
+    status = await pageStatus(page);
+  }
+  return status;
 }
 
 /** Parent pid and CPU time (user + system, in clock ticks) of a process, from /proc/<pid>/stat. */

@@ -44,3 +44,20 @@ test('a finished run continues past its limit; an unfinished one keeps it', () =
   assert.deepEqual(givenForCheckpoint({ config, iteration: 300 }), { iterations: 600, seed: 4 });
   assert.deepEqual(givenForCheckpoint({ config, iteration: 120 }), { iterations: 300, seed: 4 });
 });
+
+test('a file that is not a checkpoint is refused in words, naming the file; a checkpoint reads back whole', async () => {
+  const { readCheckpointFile } = await import('../../src/web/checkpoint-bridge.js');
+  const { createTrainer } = await import('../../src/core/gan/trainer.js');
+  const { createReferenceEngine } = await import('../../src/core/nn/engine.js');
+  const { builtinTarget } = await import('../../src/core/density/builtins.js');
+  const trainer = createTrainer(createReferenceEngine(), resolveTrainConfig({ batchSize: 16, dHidden: [4], gHidden: [4] }), builtinTarget('ring'));
+  trainer.step();
+  const text = JSON.stringify(trainer.getCheckpoint());
+  assert.equal(JSON.stringify(readCheckpointFile('checkpoint.json', text)), text);
+  assert.throws(() => readCheckpointFile('photo.png', '\x89PNG\r\n'), { message: /^photo\.png is not a checkpoint: it is not even JSON text \(a checkpoint is the checkpoint\.json/ });
+  assert.throws(() => readCheckpointFile('package.json', '{"name": "x"}'), { message: /^package\.json is not a checkpoint: it is JSON, but not gan2d's/ });
+  const damaged = JSON.parse(text);
+  damaged.generator.layers[0].weights = [1];
+  assert.throws(() => readCheckpointFile('old.json', JSON.stringify(damaged)), { message: /^old\.json is a damaged checkpoint: .*weights/ });
+  for (const text of ['', '{', '[]']) assert.throws(() => readCheckpointFile('f.json', text), (error: Error) => !/position|Unexpected/.test(error.message));
+});

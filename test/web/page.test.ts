@@ -14,7 +14,7 @@ import { parseCheckpoint } from '../../src/core/gan/checkpoint.js';
 import { formatValue, resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../../src/core/gan/config.js';
 import { recommendedSettings } from '../../src/core/gan/presets.js';
 import { runCli as runGan2d, type CliResult } from '../support/cli.js';
-import { descendantsCpuSeconds, openPageSession, pageStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { descendantsCpuSeconds, openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 const shots = process.env.GAN2D_SCREENSHOTS ?? join(tmpdir(), 'gan2d-web-screenshots');
 let session: PageSession;
@@ -47,20 +47,9 @@ async function screenshot(name: string, target: Page = page): Promise<void> {
   assert.ok(colours.size > 40, `${name}.png looks blank (${colours.size} colours)`);
 }
 
-/**
- * Polls the page's status until `predicate` holds. The limit is generous: headless Chromium on
- * a loaded 2-core machine can be several times slower than alone, and a wait only takes long
- * when it is about to fail anyway.
- */
-async function until(predicate: (status: PageStatus) => boolean, what: string, target: Page = page, timeout = 90_000): Promise<PageStatus> {
-  const deadline = Date.now() + timeout;
-  let status = await pageStatus(target);
-  while (!predicate(status)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last status ${JSON.stringify({ ...status, config: undefined })}`);
-    await target.waitForTimeout(100);
-    status = await pageStatus(target);
-  }
-  return status;
+/** Polls the page's status until `predicate` holds (untilStatus, on this file's page by default). */
+function until(predicate: (status: PageStatus) => boolean, what: string, target: Page = page, timeout = 90_000): Promise<PageStatus> {
+  return untilStatus(target, predicate, what, timeout);
 }
 
 /** Non-white pixels inside the view's plot area (the axes and their labels lie outside it). */
@@ -106,7 +95,7 @@ test('the page loads with no console errors, cross-origin isolated', async () =>
   const status = await pageStatus(page);
   assert.equal(status.crossOriginIsolated, true);
   assert.ok(status.threads >= 1);
-  assert.equal(status.data, 'builtin:binary');
+  assert.equal(status.data, 'builtin:ring', 'the first run: the ring');
   // The page trains until paused: "Stop after" is off by default.
   assert.equal(status.stopAfter, null);
   assert.equal(await page.isChecked('#option-iterations-on'), false);
@@ -168,14 +157,14 @@ test('each layer can be switched on alone and off', async () => {
   await setLayers(['surface', 'real', 'generated', 'gradients', 'manifold']);
   await untilInk((ink) => ink > 50, 'the layers to draw');
   await screenshot('03-layers');
-  // Export PNG: the view's own pixels, decoded back.
+  // Export PNG: the view with a title above and its key below (legend.test.ts reads them), decoded back.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
   const file = join(work, 'view.png');
   await download.saveAs(file);
   const image = await loadImage(readFileSync(file));
   const side = await page.evaluate(() => (document.getElementById('view') as HTMLCanvasElement).width);
   assert.equal(image.width, side);
-  assert.equal(image.height, side);
+  assert.ok(image.height > side, `the title and key add to the view's ${side} pixels: ${image.height}`);
   assert.match(download.suggestedFilename(), /^gan2d-iteration-\d+\.png$/);
 });
 
@@ -510,7 +499,10 @@ test("picking a density switches the options to its recommended settings, as gan
   const seedValues = Object.fromEntries(Object.keys(ring).map((key) => [key, defaults[key as keyof TrainConfig]])) as Partial<TrainConfig>;
   const first = await pageStatus(fresh);
   assert.equal(first.base, 'recommended');
-  assert.match(first.settings, /^Settings: Seed demo \(builtin:binary has no recommended settings/, 'a picture: the seed demo for now');
+  assert.equal(first.settings, "Settings: builtin:ring's recommended (as gan2d train builtin:ring)", 'the first run: the ring, with its recommended settings');
+  await fresh.click('.thumb[data-name="binary"]');
+  const binary = await until((s) => s.data === 'builtin:binary' && s.generated.length > 0, 'binary', fresh);
+  assert.match(binary.settings, /^Settings: Seed demo \(builtin:binary has no recommended settings/, 'a picture: the seed demo for now');
 
   await fresh.click('.thumb[data-name="ring"]');
   const onRing = await until((s) => s.data === 'builtin:ring' && s.config?.r1Weight === ring.r1Weight && s.generated.length > 0, "the ring's recommended settings", fresh);

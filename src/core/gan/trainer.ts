@@ -68,6 +68,13 @@ export interface Trainer extends Model<StepLosses, TrainerCheckpoint> {
   stepDiscriminator(): StepLosses;
   /** One G step on fresh noise; as stepDiscriminator(), `iteration` does not move. */
   stepGenerator(): StepLosses;
+  /**
+   * step() in its two halves, to watch one iteration in stages (the page's staged step):
+   * d-steps D steps (losses: D's, g NaN), then g-steps G steps and iteration + 1 (losses: G's,
+   * D's NaN). The two in this order equal step() bit for bit.
+   */
+  stepDiscriminatorHalf(): StepLosses;
+  stepGeneratorHalf(): StepLosses;
 }
 
 /** Stream numbers of the run's Rngs: each (seed, stream) pair is an independent sequence. */
@@ -219,6 +226,28 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     }
   };
 
+  /** This iteration's learning rates (--lr-decay lands them over the run). */
+  const setLearningRates = (): void => {
+    const factor = learningRateFactor(iteration, config.iterations, config.lrDecay);
+    gOptimizer.options.lr = config.gLr * factor;
+    dOptimizer.options.lr = config.dLr * factor;
+  };
+
+  const discriminatorHalf = (): StepLosses => {
+    setLearningRates();
+    let d: StepLosses = { dReal: NaN, dFake: NaN, g: NaN, penalty: 0 };
+    for (let i = 0; i < config.dSteps; i++) d = discriminatorStep();
+    return d;
+  };
+
+  const generatorHalf = (): StepLosses => {
+    setLearningRates();
+    let g = NaN;
+    for (let i = 0; i < config.gSteps; i++) g = generatorStep().g;
+    iteration++;
+    return { dReal: NaN, dFake: NaN, g, penalty: 0 };
+  };
+
   const trainer: Trainer = {
     config,
     target: info,
@@ -230,17 +259,13 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     },
 
     step(): StepLosses {
-      const factor = learningRateFactor(iteration, config.iterations, config.lrDecay);
-      gOptimizer.options.lr = config.gLr * factor;
-      dOptimizer.options.lr = config.dLr * factor;
-      let d: StepLosses = { dReal: NaN, dFake: NaN, g: NaN, penalty: 0 };
-      for (let i = 0; i < config.dSteps; i++) d = discriminatorStep();
-      let g = NaN;
-      for (let i = 0; i < config.gSteps; i++) g = generatorStep().g;
-      iteration++;
-      return { dReal: d.dReal, dFake: d.dFake, g, penalty: d.penalty };
+      const d = discriminatorHalf();
+      const g = generatorHalf();
+      return { dReal: d.dReal, dFake: d.dFake, g: g.g, penalty: d.penalty };
     },
 
+    stepDiscriminatorHalf: () => discriminatorHalf(),
+    stepGeneratorHalf: () => generatorHalf(),
     stepDiscriminator: discriminatorStep,
     stepGenerator: generatorStep,
 

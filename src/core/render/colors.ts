@@ -43,14 +43,18 @@ export const GENERATOR_GRADIENT: Rgb = hexToRgb('#c414db');
 /** The middle of the discriminator's diverging scale (D = 0.5: cannot tell). */
 export const UNDECIDED_GREY: Rgb = hexToRgb('#c8c8c8');
 
-/** d3's Tableau 10 (schemeTableau10), in its order: condition i takes entry i mod 10. */
-export const TABLEAU_10: readonly Rgb[] = [
-  '#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f',
+/**
+ * The conditions' colours: d3's Tableau 10 (schemeTableau10), in its order, but for its green
+ * (#59a14f), too near the real data's green to mean something else, replaced by a dark olive.
+ * Condition i takes entry i mod 10.
+ */
+export const CONDITION_COLORS: readonly Rgb[] = [
+  '#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#8f7e1e',
   '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab',
 ].map(hexToRgb);
 
 export function conditionColor(condition: number): Rgb {
-  return TABLEAU_10[((condition % TABLEAU_10.length) + TABLEAU_10.length) % TABLEAU_10.length];
+  return CONDITION_COLORS[((condition % CONDITION_COLORS.length) + CONDITION_COLORS.length) % CONDITION_COLORS.length];
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import {
   DISCRIMINATOR, GENERATED, GENERATOR_GRADIENT, GRID_LINE, INK, MUTED_INK, REAL, RAMP_STEPS,
-  TABLEAU_10, WHITE, densityScale, discriminatorScale, mix, type Rgb,
+  CONDITION_COLORS, WHITE, densityScale, discriminatorScale, mix, type Rgb,
 } from './colors.js';
 
 const GREY_LEVELS = 24;
@@ -28,7 +28,7 @@ export function trainingPalette(): Rgb[] {
     add([level, level, level]);
   }
   for (const color of [INK, MUTED_INK, GRID_LINE]) add(color);
-  for (const color of [REAL, GENERATED, DISCRIMINATOR, GENERATOR_GRADIENT, ...TABLEAU_10]) {
+  for (const color of [REAL, GENERATED, DISCRIMINATOR, GENERATOR_GRADIENT, ...CONDITION_COLORS]) {
     add(color);
     for (const tint of TINTS) add(mix(color, WHITE, tint));
   }

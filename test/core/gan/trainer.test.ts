@@ -168,6 +168,26 @@ for (const [label, options, makeTarget] of cases) {
   });
 }
 
+for (const [label, options, makeTarget] of cases) {
+  test(`stepDiscriminatorHalf then stepGeneratorHalf is step(), bit for bit, and counts the iteration: ${label}`, () => {
+    // With --lr-decay the halves must use the iteration's own learning rates, as step() does.
+    const config = small({ ...options, dSteps: 2, gSteps: 2, iterations: 4, lrDecay: 1 });
+    const whole = trainer(config, makeTarget());
+    const halved = trainer(config, makeTarget());
+    for (let i = 0; i < 3; i++) {
+      const losses = whole.step();
+      const d = halved.stepDiscriminatorHalf();
+      assert.equal(halved.iteration, i, 'the D half does not count');
+      assert.ok(Number.isNaN(d.g));
+      const g = halved.stepGeneratorHalf();
+      assert.ok(Number.isNaN(g.dReal) && Number.isNaN(g.dFake));
+      assert.deepEqual(losses, { dReal: d.dReal, dFake: d.dFake, g: g.g, penalty: d.penalty });
+    }
+    assert.equal(halved.iteration, 3);
+    assert.equal(frozen(halved), frozen(whole));
+  });
+}
+
 test("the trainer's generator and discriminator are the networks it trains and checkpoints", () => {
   const t = trainer(small(), halves());
   t.step();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DISCRIMINATOR, GENERATED, GENERATOR_GRADIENT, RAMP_STEPS, REAL, TABLEAU_10, UNDECIDED_GREY, WHITE,
+  DISCRIMINATOR, GENERATED, GENERATOR_GRADIENT, RAMP_STEPS, REAL, CONDITION_COLORS, UNDECIDED_GREY, WHITE,
   conditionColor, densityScale, discriminatorScale, hexToRgb, rampTable, type Rgb,
 } from '../../../src/core/render/colors.js';
 import { trainingPalette } from '../../../src/core/render/gif-palette.js';
@@ -15,9 +15,36 @@ test('the meanings have the colours of docs/design.md', () => {
   assert.deepEqual(GENERATED, [0xa3, 0x3e, 0xbd]);
   assert.deepEqual(DISCRIMINATOR, [0x44, 0x7c, 0xe4]);
   assert.deepEqual(GENERATOR_GRADIENT, [0xc4, 0x14, 0xdb]);
-  assert.deepEqual(TABLEAU_10[0], hexToRgb('#4e79a7'));
-  assert.deepEqual(conditionColor(10), TABLEAU_10[0], 'conditions past ten wrap around');
+  assert.deepEqual(CONDITION_COLORS[0], hexToRgb('#4e79a7'));
+  assert.deepEqual(conditionColor(10), CONDITION_COLORS[0], 'conditions past ten wrap around');
   assert.throws(() => hexToRgb('#12345'), /not a #rrggbb/);
+});
+
+/** CIELAB ΔE (CIE76) between two sRGB colours (D65), computed here from the standard formulas. */
+function deltaE(a: Rgb, b: Rgb): number {
+  const lab = (color: Rgb): number[] => {
+    const [r, g, bl] = color.map((c) => {
+      const v = c / 255;
+      return v > 0.04045 ? ((v + 0.055) / 1.055) ** 2.4 : v / 12.92;
+    });
+    const f = (t: number): number => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+    const x = f((0.4124 * r + 0.3576 * g + 0.1805 * bl) / 0.95047);
+    const y = f(0.2126 * r + 0.7152 * g + 0.0722 * bl);
+    const z = f((0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.08883);
+    return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+  };
+  const [p, q] = [lab(a), lab(b)];
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+
+test('no condition colour can be taken for the real green or the generated purple (one meaning per colour)', () => {
+  // Tableau 10's own green was ΔE 15 from the real green: the same colour to the eye.
+  assert.ok(deltaE(hexToRgb('#59a14f'), REAL) < 20);
+  for (const color of CONDITION_COLORS) {
+    for (const meaning of [REAL, GENERATED]) assert.ok(deltaE(color, meaning) >= 45, `${color} vs ${meaning}: ΔE ${deltaE(color, meaning).toFixed(0)}`);
+  }
+  // And the conditions stay apart from one another.
+  CONDITION_COLORS.forEach((a, i) => CONDITION_COLORS.slice(i + 1).forEach((b) => assert.ok(deltaE(a, b) >= 20, `${a} vs ${b}: ΔE ${deltaE(a, b).toFixed(0)}`)));
 });
 
 test('the discriminator scale runs purple (fake) - grey - green (real); density ramps run white to the colour', () => {
@@ -40,7 +67,7 @@ test('the GIF palette holds every ramp step and meaning, within 256 colours, whi
   assert.ok(palette.length <= 256);
   assert.deepEqual(palette[0], WHITE);
   const has = (color: Rgb): boolean => palette.some((entry) => entry.every((channel, i) => channel === color[i]));
-  for (const color of [REAL, GENERATED, DISCRIMINATOR, GENERATOR_GRADIENT, ...TABLEAU_10]) assert.ok(has(color));
+  for (const color of [REAL, GENERATED, DISCRIMINATOR, GENERATOR_GRADIENT, ...CONDITION_COLORS]) assert.ok(has(color));
   for (let i = 0; i < RAMP_STEPS; i++) {
     const t = i / (RAMP_STEPS - 1);
     assert.ok(has(densityScale(REAL, t)) && has(densityScale(GENERATED, t)) && has(discriminatorScale(t)), `ramp step ${i}`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { drawTrainingFrame, trainingFrameLayout, type TrainingFrameData } from '../../../src/core/render/frame.js';
-import { GENERATED, REAL, TABLEAU_10, WHITE, type Rgb } from '../../../src/core/render/colors.js';
+import { GENERATED, REAL, CONDITION_COLORS, WHITE, type Rgb } from '../../../src/core/render/colors.js';
 import { UNIT_SQUARE } from '../../../src/core/render/bounds.js';
 import type { PixelRect } from '../../../src/core/render/context.js';
 import { createNodeCanvas, encodePng } from '../../../src/node/image/canvas.js';
@@ -127,7 +127,7 @@ test('an exact real density raster is drawn cell by cell, row 0 at the top', asy
   assert.deepEqual(quarter(0.75, 0.75), [...WHITE]);
 });
 
-test('conditional runs colour each point by its condition (Tableau 10 in order)', async () => {
+test('conditional runs colour each point by its condition (CONDITION_COLORS in order)', async () => {
   const layout = trainingFrameLayout(240);
   const samples = layout.panels[0];
   const real = new Float32Array([0.2, 0.2, 0.5, 0.5, 0.8, 0.8]);
@@ -137,7 +137,7 @@ test('conditional runs colour each point by its condition (Tableau 10 in order)'
     ...baseFrame, real, fake, realConditions: conditions, fakeConditions: conditions, conditionCount: 3,
   });
   for (let condition = 0; condition < 3; condition++) {
-    const color = TABLEAU_10[condition];
+    const color = CONDITION_COLORS[condition];
     const pixels = pixelsOf(image, samples, color);
     assert.ok(pixels.length > 0, `condition ${condition} appears`);
     // Its pixels sit at its real point or its generated point, nowhere else.

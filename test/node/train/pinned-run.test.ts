@@ -67,7 +67,7 @@ const PLAIN: Record<string, string> = {
   'samples.csv': '737fca2568243888c3430eacca91409b508eb5d44f2eb1f758cf5845febd8d36',
   'checkpoint.json': 'a18644e5e359b03d8716a3d179a24797a5b96dd1a76dd0a864b08117da00734d',
   'summary.json': 'fa76ec493cc288ba931cc89fefd5183460116febfa65f008cde0412686521dd1',
-  'training.gif': '70dec3a6f84b57afa376694665536216d52bb7098ce13b6f487a6fd401f7711d',
+  'training.gif': '2cdc5bba1d227008cd9797995b38f12e43874213867455b9c9224f703eb285d2',
   'final.png': 'ec077cfd3dd4f6e7e2ea3e948202c8a15e3c2fb3290be62ee0682e046a3c8dd1',
 };
 const CONDITIONAL: Record<string, string> = {
@@ -75,6 +75,6 @@ const CONDITIONAL: Record<string, string> = {
   'samples.csv': 'a1c684e22e2d0999c4bc6e2f452f6c68c9684bab657fc9c80d4837a945dc316f',
   'checkpoint.json': 'dfbeedee00abda3af575ea22bd31fe6a886b38f5544f2d54013d98f6da4c52f4',
   'summary.json': 'c1ca37492045d5fd2f24ee0eadd2a5b45efc29bcfc2bf60afb3750e192399bef',
-  'training.gif': '4df656611263e8227098b283e7fe87354ca7e7dce76ffacbad737eac01a49fee',
+  'training.gif': 'b7605cd48148e020093fb47ee70eb49ab94ca0b780530c4b576661d567d5e138',
   'final.png': '99f1ffc1ceec7c23f07a27cedc5e8dc500cdb31d909ac12f49b7ffc31959b3df',
 };

@@ -1,0 +1,30 @@
+/**
+ * Each training option in plain words: the first line under its field on the page, before
+ * the CLI's own flag and help (core/gan/config.ts), for a learner who knows no GAN jargon yet.
+ */
+import type { TrainConfig } from '../core/gan/config.js';
+
+export const PLAIN_WORDS: Readonly<Partial<Record<keyof TrainConfig, string>>> = {
+  loss: 'the rule that scores D and G: how each is told it did well or badly',
+  gpWeight: 'how strongly D is kept smooth (only for the wgan-gp rule)',
+  r1Weight: 'how strongly D is kept from changing sharply around the real points',
+  optimizer: 'the method that turns each score into changes of the networks’ weights',
+  dLr: 'how big a change D makes at each step',
+  gLr: 'how big a change G makes at each step',
+  batchSize: 'how many real and generated points each step looks at',
+  dSteps: 'how hard D is trained for each G step: D steps per iteration',
+  gSteps: 'G steps per iteration, after D’s',
+  emaDecay: 'G’s points come from a slowly moving average of its weights, which wobbles less',
+  lrDecay: 'the steps shrink to nothing over this last part of the run, so it settles',
+  adamBeta1: 'how much each step of Adam keeps going in the direction of the last ones',
+  adamBeta2: 'how slowly Adam adapts its step size to each weight',
+  dataScale: 'the mixtures are scaled by this before training (their figures are not)',
+  zDim: 'how many random numbers G turns into one point',
+  gHidden: 'G’s size: neurons in each hidden layer',
+  dHidden: 'D’s size: neurons in each hidden layer',
+  activation: 'the bend each neuron applies, which lets the networks draw curves',
+  seed: 'the same seed and settings give the very same run',
+  iterations: 'train this many iterations, then stop (off: train until paused)',
+  displayInterval: 'how often the charts get a point',
+  threads: 'how many processor cores train (0: the page chooses)',
+};

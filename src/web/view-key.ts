@@ -1,0 +1,77 @@
+/**
+ * The key under the view: a colour bar for D's surface (fake … unsure … real), and in a
+ * conditional run one entry per condition, by name, with its real and generated marks as the
+ * view draws them (point-styles.ts). Colours come from the same tables as the view's.
+ */
+import { css } from '../core/render/colors.js';
+import { generatedPointColor, realPointColor } from './point-styles.js';
+import { surfaceColor } from './surface-colors.js';
+
+export interface ViewKey {
+  /** The conditions' names in one-hot order (none: a plain run, whose marks the layer switches show). */
+  setConditions(labels: readonly string[]): void;
+  /** Whether D's surface shows probabilities (fake 0 … real 1) or a critic's unbounded scores. */
+  setSurfaceScale(probability: boolean): void;
+}
+
+function span(className: string, text = ''): HTMLSpanElement {
+  const element = document.createElement('span');
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+/** A real point's mark (×) and a generated point's (a rimmed dot), in a condition's colours. */
+function marks(condition: number | null): HTMLElement[] {
+  const real = span('mark mark-real', '×');
+  real.style.color = css(realPointColor(condition));
+  real.setAttribute('aria-hidden', 'true');
+  const generated = span('mark mark-generated');
+  generated.style.background = css(generatedPointColor(condition));
+  generated.setAttribute('aria-hidden', 'true');
+  return [real, span('mark-label', 'real'), generated, span('mark-label', 'generated')];
+}
+
+export function buildViewKey(container: HTMLElement): ViewKey {
+  const surface = document.createElement('div');
+  surface.className = 'surface-key';
+  surface.id = 'surface-key';
+  const title = span('surface-key-title', "D's surface");
+  const bar = span('surface-bar');
+  const stops = Array.from({ length: 11 }, (_, i) => `${css(surfaceColor(i / 10))} ${i * 10}%`);
+  bar.style.background = `linear-gradient(90deg, ${stops.join(', ')})`;
+  bar.setAttribute('aria-hidden', 'true');
+  const labels = span('surface-labels');
+  const [low, middle, high] = [span('', 'fake'), span('', 'unsure'), span('', 'real')];
+  labels.append(low, middle, high);
+  const scale = document.createElement('div');
+  scale.className = 'surface-scale';
+  scale.append(bar, labels);
+  surface.append(title, scale);
+
+  const conditions = document.createElement('ul');
+  conditions.className = 'condition-key';
+  conditions.id = 'condition-key';
+  conditions.setAttribute('aria-label', 'Conditions: their real and generated points');
+  conditions.hidden = true;
+  container.append(surface, conditions);
+
+  return {
+    setConditions(names) {
+      conditions.replaceChildren(...names.map((name, i) => {
+        const item = document.createElement('li');
+        item.append(...marks(i), span('condition-name', name));
+        item.title = `${name}: real points darker ×, generated points rimmed dots`;
+        return item;
+      }));
+      conditions.hidden = names.length === 0;
+    },
+    setSurfaceScale(probability) {
+      // A critic (WGAN-GP, hinge) scores without bounds: the view centres its colours on 0.
+      low.textContent = probability ? 'fake (0)' : 'fake (low score)';
+      middle.textContent = probability ? 'unsure (0.5)' : 'unsure (0)';
+      high.textContent = probability ? 'real (1)' : 'real (high score)';
+      surface.setAttribute('aria-label', `D's surface colours: purple where D says fake, grey where it is unsure, green where it says real`);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exportLines } from '../../src/web/export-lines.js';
+
+test("the exported figure's lines: the last losses, then the quality figures of its kind", () => {
+  assert.deepEqual(exportLines([120, 0.6931, 0.7, 0.69], { js64: 0.0421, oos: 0.031, farOos: 0.004 }, 'picture'), [
+    'losses: D real 0.693, D fake 0.700, G 0.690',
+    'js64 0.0421 · oos 3.1% · far oos 0.4%',
+  ]);
+  assert.deepEqual(exportLines([5, 0.5, NaN, 1], { modes: 8, highQuality: 0.9123 }, 'mixture'), [
+    'losses: D real 0.500, D fake –, G 1.00',
+    'modes 8 · high quality 91.2%',
+  ]);
+  assert.deepEqual(exportLines(undefined, null, 'mixture'), ['losses: none yet', 'quality: not measured yet']);
+});
