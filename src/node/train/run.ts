@@ -12,6 +12,7 @@ import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-eval
 import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
 import { requestRows } from '../../core/model/condition-split.js';
 import { createTrainer, type StepLosses } from '../../core/gan/trainer.js';
+import { recordedConfig } from '../../core/gan/config.js';
 import { planRunLength } from '../../core/model/schedule.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../image/canvas.js';
 import { writeCheckpoint } from './checkpoint-file.js';
@@ -229,7 +230,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       source: setup.source,
       target: trainer.target,
       recipe: setup.recipe !== 'seed' ? setup.recipe : undefined,
-      config,
+      config: recordedConfig(config),
       seed: config.seed,
       iterations: iteration,
       stoppedBy: status === 'finished' && iteration < config.iterations ? 'time-limit' : undefined,
