@@ -18,6 +18,7 @@ import { runGan2d, TrainProcessError } from '../node/gan2d-process.js';
 import { writeFrameGrid } from '../node/quality/figures.js';
 import { gitCommit, parseWhole } from './bench-common.js';
 import { DEFAULT_EVAL_POINTS, runEval } from './eval.js';
+import { isFolder } from '../node/train/setup.js';
 import { CHILD_ENTRY } from './options.js';
 
 export interface BenchPicturesOptions {
@@ -31,14 +32,6 @@ export interface BenchPicturesOptions {
 
 const DEFAULT_FOLDER = 'bench-pictures';
 const PICTURE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.gif']);
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** examples/'s pictures, then its folders of pictures (a folder without any, such as sweeps/, is not an input). */
 export function exampleInputs(examples: string): string[] {

@@ -43,7 +43,8 @@ export interface TrainSetup {
   resume?: TrainerCheckpoint;
 }
 
-function isFolder(path: string): boolean {
+/** Whether `path` is a folder (false when it does not exist). */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
