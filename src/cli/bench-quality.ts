@@ -3,7 +3,6 @@
  * [--report FILE]`: trains every seed of the PacGAN benchmark with the recommended settings,
  * scores them and writes the report with its pictures (docs/benchmarks.md is one).
  */
-import { execFileSync } from 'node:child_process';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinTarget } from '../core/density/builtins.js';
@@ -15,6 +14,8 @@ import { runQualityBench } from '../node/quality/bench.js';
 import { CHILD_ENTRY } from './options.js';
 import { writeModeCloseUps, writeSeedGrid } from '../node/quality/figures.js';
 import { renderQualityReport, type ReportLinks } from '../core/bench/quality-report.js';
+import { registerBenchPictures } from './bench-pictures.js';
+import { gitCommit, parseWhole } from './bench-common.js';
 
 export interface BenchQualityOptions {
   seeds?: string;
@@ -26,15 +27,6 @@ export interface BenchQualityOptions {
 
 const DEFAULT_FOLDER = 'bench-quality';
 
-function parseWhole(raw: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UserError(`${flag}: "${raw}" is not valid; expected an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
 function parseTargets(raw: string | undefined): BenchTarget[] {
   if (raw === undefined) return [...BENCH_TARGETS];
   const names = raw.split(',').map((name) => name.trim().replace(/^builtin:/, ''));
@@ -44,16 +36,6 @@ function parseTargets(raw: string | undefined): BenchTarget[] {
     }
   }
   return [...new Set(names)] as BenchTarget[];
-}
-
-function gitCommit(): string {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return dirty === '' ? commit : `${commit} (with uncommitted changes)`;
-  } catch {
-    return '(commit unknown)';
-  }
 }
 
 /** The pictures: every seed's points per target, and seed 1's first mode up close. Returns their links from the report. */
@@ -126,4 +108,5 @@ export function registerBench(program: Command): void {
       const message = await runBenchQuality(options, (line) => process.stderr.write(`${line}\n`));
       process.stdout.write(`${message}\n`);
     });
+  registerBenchPictures(bench);
 }

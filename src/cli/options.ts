@@ -10,6 +10,7 @@ import {
   TRAIN_OPTIONS, describeRange, findOption, formatValue, parseOptionValue, type TrainConfig,
 } from '../core/gan/config.js';
 import { UserError } from '../core/errors.js';
+import { isRecipeName, RECIPES, type RecipeName } from '../core/gan/presets.js';
 import { describeFileError } from '../node/files.js';
 import { KERNEL_CHOICES, type KernelChoice } from '../node/engine/native-blas.js';
 import type { TrainRequest } from '../node/train/setup.js';
@@ -21,6 +22,7 @@ const RUN_FLAGS = {
   frames: 'boolean',
   conditional: 'boolean',
   kernels: 'string',
+  recipe: 'string',
 } as const;
 type RunFlag = keyof typeof RUN_FLAGS;
 
@@ -38,6 +40,7 @@ export function addTrainOptions(command: Command): Command {
     command.addOption(new Option(`--${spec.flag} ${placeholder}`, helpOf(spec)));
   }
   return command
+    .option('--recipe <name>', `the settings options start from: ${RECIPES.join(' or ')} (default: builtin:ring's and builtin:grid's own quality recipe, the seed demo's for everything else)`)
     .option('--conditional', 'train a conditional GAN (implied by a folder input)')
     .option('--frames', 'also write every frame to frames/iter_NNNNNN.png')
     .option('--kernels <name>', `gemm kernels: ${KERNEL_CHOICES.join(', ')} (auto: the machine's BLAS for large products when it loads, else WebAssembly; default auto)`)
@@ -66,6 +69,13 @@ function readConfigFile(path: string): Record<string, unknown> {
   return data as Record<string, unknown>;
 }
 
+/** --recipe's value, refused in one line naming the known recipes. */
+export function parseRecipe(raw: unknown, where = '--recipe'): RecipeName {
+  if (typeof raw === 'string' && isRecipeName(raw)) return raw;
+  const shown = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw);
+  throw new UserError(`${where}: ${shown} is not a recipe; the recipes are ${RECIPES.join(', ')}`);
+}
+
 function camelFromFlag(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
@@ -92,6 +102,7 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
           throw error instanceof UserError ? new UserError(`--config ${configPath}: ${error.message}`) : error;
         }
       } else if (runName) {
+        if (runName === 'recipe') parseRecipe(value, `--config ${configPath}: "recipe"`);
         if (typeof value !== RUN_FLAGS[runName]) {
           throw new UserError(`--config ${configPath}: "${name}" must be a ${RUN_FLAGS[runName]}`);
         }
@@ -124,6 +135,7 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
     force: run.force === true,
     frames: run.frames === true,
     conditional: run.conditional === true,
+    ...(run.recipe !== undefined ? { recipe: parseRecipe(run.recipe) } : {}),
     resume: flags.resume as string | undefined,
   };
 }

@@ -5,26 +5,28 @@
  * - `recommended` (the default): the density's recommended settings, from the CLI's own table
  *   (core/gan/presets.ts), so builtin:ring trains here as `gan2d train builtin:ring` does.
  *   Densities without an entry (pictures, drawings) get the seed demo's settings.
+ * - `quality`: the quality recipe, as `gan2d train INPUT --recipe quality` starts from it (the
+ *   mixtures' own recommended settings, the pictures' searched recipe for everything else).
  * - `seed`: every default (the seed demo's run), whatever the density.
  * - `small`: docs/design.md's speed preset of the same name, quick enough to watch converge.
  *
  * A preset stays chosen when the density changes; `recommended` follows the density.
  */
 import { TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
-import { recommendedSettings } from '../core/gan/presets.js';
+import { recipeSettings, recommendedSettings } from '../core/gan/presets.js';
 import type { DataSource } from './data-source.js';
 
 /** The options a user set (by hand or by a link); the rest come from the settings base, then the defaults. */
 export type GivenOptions = Partial<Record<keyof TrainConfig, unknown>>;
 
-export const SETTINGS_BASES = ['recommended', 'seed', 'small'] as const;
+export const SETTINGS_BASES = ['recommended', 'quality', 'seed', 'small'] as const;
 export type SettingsBase = (typeof SETTINGS_BASES)[number];
 
 export function isSettingsBase(text: string): text is SettingsBase {
   return (SETTINGS_BASES as readonly string[]).includes(text);
 }
 
-export const PRESETS: Readonly<Record<Exclude<SettingsBase, 'recommended'>, GivenOptions>> = {
+export const PRESETS: Readonly<Record<Exclude<SettingsBase, 'recommended' | 'quality'>, GivenOptions>> = {
   seed: {},
   small: {
     zDim: 2,
@@ -41,6 +43,7 @@ export const PRESETS: Readonly<Record<Exclude<SettingsBase, 'recommended'>, Give
 
 const PRESET_NAMES: Readonly<Record<SettingsBase, string>> = {
   recommended: 'Recommended',
+  quality: 'Quality recipe',
   seed: 'Seed demo',
   small: 'Small (fast)',
 };
@@ -70,7 +73,11 @@ export function trainInput(data: DataSource): string {
 export function recommendedForPage(data: DataSource): GivenOptions {
   // A built-in picture trained by its parts is a conditional run: the table has no entry for it.
   if (data.kind !== 'builtin' || data.conditional) return {};
-  const settings = recommendedSettings(trainInput(data)) ?? {};
+  return forPage(recommendedSettings(trainInput(data)) ?? {});
+}
+
+/** Settings without their CLI-only entries. */
+function forPage(settings: Partial<TrainConfig>): GivenOptions {
   const kept: GivenOptions = {};
   for (const [key, value] of Object.entries(settings) as [keyof TrainConfig, unknown][]) {
     if (!CLI_ONLY.has(key)) kept[key] = value;
@@ -78,9 +85,17 @@ export function recommendedForPage(data: DataSource): GivenOptions {
   return kept;
 }
 
+/** The quality recipe for this density: a built-in mixture's own, the pictures' for everything else (a drawing, pictures, a built-in picture). */
+function qualityForPage(data: DataSource): GivenOptions {
+  const input = data.kind === 'builtin' && !data.conditional ? trainInput(data) : undefined;
+  return forPage(recipeSettings(input, 'quality'));
+}
+
 /** The options under the user's: the base's for this density. */
 export function baseOptions(base: SettingsBase, data: DataSource): GivenOptions {
-  return base === 'recommended' ? recommendedForPage(data) : { ...PRESETS[base] };
+  if (base === 'recommended') return recommendedForPage(data);
+  if (base === 'quality') return qualityForPage(data);
+  return { ...PRESETS[base] };
 }
 
 /** Whether the density has recommended settings of its own (else they are the seed demo's). */

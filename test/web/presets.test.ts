@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recommendedSettings } from '../../src/core/gan/presets.js';
+import { recipeSettings, recommendedSettings } from '../../src/core/gan/presets.js';
 import { resolveTrainConfig } from '../../src/core/gan/config.js';
 import { createGrid } from '../../src/core/density/grid.js';
 import { baseOptions, describeSettings, recommendedForPage } from '../../src/web/presets.js';
@@ -35,4 +35,17 @@ test('the settings line says which settings are in use', () => {
   assert.equal(describeSettings('recommended', builtin('ring'), { loss: 'hinge', dHidden: [32, 32] }),
     "Settings: custom: builtin:ring's recommended (as gan2d train builtin:ring), with --d-hidden, --loss set");
   assert.match(describeSettings('seed', builtin('ring'), { seed: 1, loss: 'hinge', zDim: 3, dLr: 1, gLr: 1, emaDecay: 0.9 }), /and 2 more set$/);
+});
+
+test("the page's quality preset is gan2d train --recipe quality's settings, less what only a CLI run uses", () => {
+  const withoutCliOnly = (settings: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(settings).filter(([key]) => !CLI_ONLY.includes(key)));
+  const pictures = withoutCliOnly(recipeSettings('examples/zig.png', 'quality'));
+  assert.ok(Object.keys(pictures).length > 0);
+  for (const data of [builtin('binary'), builtin('binary', true), { kind: 'drawn', grid: createGrid(4, 4) } as DataSource]) {
+    assert.deepEqual(baseOptions('quality', data), pictures);
+  }
+  // The mixtures' quality recipe is their recommended settings.
+  assert.deepEqual(baseOptions('quality', builtin('ring')), recommendedForPage(builtin('ring')));
+  assert.equal(describeSettings('quality', builtin('binary'), {}), 'Settings: Quality recipe');
 });

@@ -8,6 +8,8 @@ import type { RngState } from '../rng.js';
 import { TRAIN_OPTIONS, parseOptionValue, type TrainConfig } from './config.js';
 import type { TargetInfo } from '../model/target.js';
 import type { NetworkWeights } from './network-weights.js';
+import { isRecipeName, type RecipeName } from './presets.js';
+import { embeddingWidth } from '../nn/ops/sinusoidal-embedding.js';
 
 export const CHECKPOINT_FORMAT = 'gan2d-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -50,6 +52,13 @@ export interface TrainerCheckpoint {
   random: Record<string, RngSnapshot>;
   /** Added by the command-line run loop; absent in a trainer's own checkpoint. */
   run?: RunState;
+  /** The recipe the config started from (--recipe); absent: the seed demo's defaults, as before recipes existed. */
+  recipe?: RecipeName;
+  /**
+   * The run length --lr-decay was scheduled over, when a --time-limit made it shorter than
+   * --iterations (schedule.ts, planRunLength); absent: --iterations.
+   */
+  plannedIterations?: number;
 }
 
 /** Why a checkpoint cannot be used; the caller adds the file name. */
@@ -157,7 +166,7 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
   if (generator.layers[0].inputs !== config.zDim + conditionCount) {
     throw new CheckpointError(`generator takes ${generator.layers[0].inputs} inputs, but z has ${config.zDim} and there are ${conditionCount} conditions`);
   }
-  if (generator.layers[generator.layers.length - 1].outputs !== 2 || discriminator.layers[0].inputs !== 2 + conditionCount ||
+  if (generator.layers[generator.layers.length - 1].outputs !== 2 || discriminator.layers[0].inputs !== embeddingWidth(2, config.dFourier) + conditionCount ||
     discriminator.layers[discriminator.layers.length - 1].outputs !== 1) {
     throw new CheckpointError('network sizes do not fit 2D points');
   }
@@ -174,7 +183,20 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
     optimizers: { generator: data.optimizers.generator, discriminator: data.optimizers.discriminator },
     random: checkRandom(data.random),
     ...(data.run === undefined ? {} : { run: checkRunState(data.run) }),
+    ...(data.recipe === undefined ? {} : { recipe: checkRecipe(data.recipe) }),
+    ...(data.plannedIterations === undefined ? {} : { plannedIterations: checkPlannedIterations(data.plannedIterations, data.iteration as number) }),
   };
+}
+
+function checkRecipe(value: unknown): RecipeName {
+  if (typeof value !== 'string' || !isRecipeName(value)) throw new CheckpointError(`unknown recipe ${JSON.stringify(value)}`);
+  return value;
+}
+
+function checkPlannedIterations(value: unknown, iteration: number): number {
+  if (!Number.isInteger(value) || (value as number) < 1) throw new CheckpointError('plannedIterations is not a positive integer');
+  if ((value as number) < iteration) throw new CheckpointError(`plannedIterations ${String(value)} is before the checkpoint's iteration ${iteration}`);
+  return value as number;
 }
 
 function checkRunState(value: unknown): RunState {

@@ -30,6 +30,8 @@ export interface TrainConfig {
   gSteps: number;
   dHidden: number[];
   gHidden: number[];
+  /** D's input embedding: sin and cos of each coordinate at this many octave frequencies (0: raw coordinates). */
+  dFourier: number;
   activation: ActivationName;
   displayInterval: number;
   loss: LossName;
@@ -83,6 +85,11 @@ interface SpecBase<K extends ConfigKey> {
   onResume: 'fixed' | 'free';
   /** For options added after checkpoints existed: the value a checkpoint without it was trained with. */
   olderCheckpoints?: TrainConfig[K];
+  /**
+   * Written into checkpoint.json and summary.json only when it differs from olderCheckpoints:
+   * a run that does not use an option added later writes the same bytes as before it existed.
+   */
+  writtenWhenSet?: boolean;
 }
 
 export interface IntegerSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
@@ -148,6 +155,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     help: "D's hidden layer widths, a comma list such as 128,128" },
   { key: 'gHidden', flag: 'g-hidden', kind: 'layers', min: 1, max: 4096, maxLayers: 16, default: [50], onResume: 'fixed',
     help: "G's hidden layer widths, a comma list such as 128,128" },
+  { key: 'dFourier', flag: 'd-fourier', kind: 'integer', min: 0, max: 12, default: 0, onResume: 'fixed',
+    olderCheckpoints: 0, writtenWhenSet: true,
+    help: "D's input embedding: each coordinate with its sin and cos at this many frequencies 2π·2^k, periods 1, 1/2, 1/4 … of the unit square (Tancik et al. 2020; 0: raw coordinates)" },
   { key: 'activation', flag: 'activation', kind: 'choice', choices: ACTIVATIONS, default: 'leaky-relu', onResume: 'fixed',
     help: `hidden activation of both networks (leaky-relu has slope ${LEAKY_RELU_SLOPE})` },
   { key: 'displayInterval', flag: 'display-interval', kind: 'integer', min: 1, max: 100_000_000, default: 10, onResume: 'free',
@@ -291,6 +301,15 @@ export function conflictingOptions(saved: TrainConfig, requested: Partial<TrainC
     }
   }
   return conflicts;
+}
+
+/** The config as checkpoint.json and summary.json record it: options marked writtenWhenSet are left out at their older value. */
+export function recordedConfig(config: TrainConfig): Partial<TrainConfig> {
+  const recorded: Partial<TrainConfig> = structuredClone(config);
+  for (const spec of TRAIN_OPTIONS) {
+    if (spec.writtenWhenSet && JSON.stringify(config[spec.key]) === JSON.stringify(spec.olderCheckpoints)) delete recorded[spec.key];
+  }
+  return recorded;
 }
 
 export function formatValue(value: unknown): string {

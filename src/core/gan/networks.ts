@@ -9,6 +9,8 @@ import type { Engine } from '../nn/engine.js';
 import type { Rng } from '../rng.js';
 import { LEAKY_RELU_SLOPE, type TrainConfig } from './config.js';
 import { checkDataScale, scaledNetwork } from './data-scale.js';
+import { EmbeddedMlp } from '../nn/embedded-mlp.js';
+import { embeddingWidth, octaveFrequencies } from '../nn/ops/sinusoidal-embedding.js';
 import type { NetworkWeights, OutputActivation } from './network-weights.js';
 
 export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
@@ -31,12 +33,14 @@ export function buildGenerator(engine: Engine, config: TrainConfig, conditionCou
 }
 
 export function buildDiscriminator(engine: Engine, config: TrainConfig, conditionCount: number, rng: Rng): Mlp {
-  return scaledNetwork(engine, {
-    sizes: [2 + conditionCount, ...config.dHidden, 1],
+  const mlpConfig = {
+    sizes: [embeddingWidth(2, config.dFourier) + conditionCount, ...config.dHidden, 1],
     hiddenActivation: config.activation,
     hiddenAlpha: hiddenAlpha(config),
     outputActivation: 'identity',
-  }, rng, 'discriminator', config.dataScale);
+  } as const;
+  if (config.dFourier > 0) return new EmbeddedMlp(engine, mlpConfig, rng, octaveFrequencies(config.dFourier), 1 / config.dataScale);
+  return scaledNetwork(engine, mlpConfig, rng, 'discriminator', config.dataScale);
 }
 
 /** An Mlp's weights in the checkpoint's layout (the same row-major inputs × outputs). */

@@ -41,13 +41,51 @@ const RECOMMENDED: Readonly<Record<string, Partial<TrainConfig>>> = {
   'builtin:grid': { ...MIXTURE_RECIPE, dataScale: 2.828, r1Weight: 2.4, emaDecay: 0.9999 },
 };
 
+/**
+ * Pictures' (and folders', drawings', built-in pictures') quality recipe: the mixtures' optimizer,
+ * networks and schedule, with what the search of docs/benchmarks/picture-recipe-search.md found
+ * on pictures: D sees sinusoidal features of the point (its raw coordinates cannot resolve thin
+ * strokes: G's points filled the spiral's whole disc), z of 8 (2 left strokes and parts too
+ * narrow, recall 54–74%), and R1 of 0.2 in the unit square's coordinates (0.05 let disjoint
+ * parts drift apart in mass).
+ */
+const PICTURE_QUALITY: Partial<TrainConfig> = {
+  ...MIXTURE_RECIPE,
+  zDim: 8,
+  dFourier: 6,
+  r1Weight: 0.2,
+};
+
+/** The named recipes `gan2d train --recipe NAME` accepts. */
+export const RECIPES = ['quality', 'seed'] as const;
+export type RecipeName = (typeof RECIPES)[number];
+
+export function isRecipeName(name: string): name is RecipeName {
+  return (RECIPES as readonly string[]).includes(name);
+}
+
+/** The recipe a run on `input` uses when none is named: the mixtures' own (quality), the seed demo's for everything else. */
+export function defaultRecipe(input: string | undefined): RecipeName {
+  return input !== undefined && Object.hasOwn(RECOMMENDED, input) ? 'quality' : 'seed';
+}
+
+/** The settings of recipe `recipe` on `input`: seed is every default; quality is the mixture's own entry, or the pictures' recipe. */
+export function recipeSettings(input: string | undefined, recipe: RecipeName): Partial<TrainConfig> {
+  if (recipe === 'seed') return {};
+  return structuredClone(input !== undefined && Object.hasOwn(RECOMMENDED, input) ? RECOMMENDED[input] : PICTURE_QUALITY);
+}
+
 /** The recommended settings of a training input (builtin:NAME), or none. */
 export function recommendedSettings(input: string | undefined): Partial<TrainConfig> | undefined {
   if (input === undefined || !Object.hasOwn(RECOMMENDED, input)) return undefined;
   return structuredClone(RECOMMENDED[input]);
 }
 
-/** The full config of a run on `input`: the options given, over the input's recommended settings, over the defaults. */
-export function resolveRunConfig(input: string | undefined, given: Partial<Record<keyof TrainConfig, unknown>>): TrainConfig {
-  return resolveTrainConfig({ ...recommendedSettings(input), ...given });
+/** The full config of a run on `input`: the options given, over the recipe's settings (by default the input's own), over the defaults. */
+export function resolveRunConfig(
+  input: string | undefined,
+  given: Partial<Record<keyof TrainConfig, unknown>>,
+  recipe: RecipeName = defaultRecipe(input),
+): TrainConfig {
+  return resolveTrainConfig({ ...recipeSettings(input, recipe), ...given });
 }

@@ -75,6 +75,10 @@ export interface Trainer extends Model<StepLosses, TrainerCheckpoint> {
    */
   stepDiscriminatorHalf(): StepLosses;
   stepGeneratorHalf(): StepLosses;
+  /** The run length --lr-decay is scheduled over: --iterations unless planRunLength fixed a shorter one (a --time-limit). */
+  readonly plannedIterations: number;
+  /** Schedules the decay over `length` iterations from now on (kept in the checkpoint). */
+  planIterations(length: number): void;
 }
 
 /** Stream numbers of the run's Rngs: each (seed, stream) pair is an independent sequence. */
@@ -133,6 +137,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
   const wantsGradientPenalty = config.loss === 'wgan-gp' && config.gpWeight > 0;
   const wantsR1 = config.r1Weight > 0;
   let iteration = 0;
+  let plannedIterations = config.iterations;
 
   /** Real points, batch × 2, condition blocks in order; a leaf that requires grad when R1 needs ∇ₓD. */
   const sampleReal = (rng: Rng, requiresGrad: boolean): Var => {
@@ -228,7 +233,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
 
   /** This iteration's learning rates (--lr-decay lands them over the run). */
   const setLearningRates = (): void => {
-    const factor = learningRateFactor(iteration, config.iterations, config.lrDecay);
+    const factor = learningRateFactor(iteration, plannedIterations, config.lrDecay);
     gOptimizer.options.lr = config.gLr * factor;
     dOptimizer.options.lr = config.dLr * factor;
   };
@@ -269,6 +274,17 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     stepDiscriminator: discriminatorStep,
     stepGenerator: generatorStep,
 
+    get plannedIterations() {
+      return plannedIterations;
+    },
+
+    planIterations(length: number): void {
+      if (!(Number.isInteger(length) && length >= iteration && length <= config.iterations)) {
+        throw new RangeError(`planIterations: ${length} is not a length from the current iteration ${iteration} to --iterations ${config.iterations}`);
+      }
+      plannedIterations = length;
+    },
+
     generate(n: number, condition?: number, rng: Rng = random.generate): Float32Array {
       if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`generate: n must be a whole number >= 0 (got ${n})`);
       return trainer.generateRows(requestRows(n, info.masses, condition), rng);
@@ -304,6 +320,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
         discriminator: networkWeights(discriminator, config, 'identity'),
         optimizers: { generator: gOptimizer.state(), discriminator: dOptimizer.state() },
         random: { real: random.real.getState(), noise: random.noise.getState(), penalty: random.penalty.getState() },
+        ...(plannedIterations !== config.iterations ? { plannedIterations } : {}),
       };
     },
 
@@ -322,6 +339,9 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
         random[name].setState(state);
       }
       iteration = checkpoint.iteration;
+      // A plan still ahead is kept; one reached (or none) gives way to this run's --iterations, as the decay always has.
+      const planned = checkpoint.plannedIterations;
+      plannedIterations = planned !== undefined && planned > iteration && planned <= config.iterations ? planned : config.iterations;
     },
   };
   return trainer;

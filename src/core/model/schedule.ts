@@ -15,3 +15,40 @@ export function learningRateFactor(completed: number, iterations: number, fracti
   const remaining = iterations - completed;
   return remaining >= decaySteps ? 1 : Math.max(0, remaining / decaySteps);
 }
+
+/** A time-limited run's estimate is made this much shorter: the machine may slow down while the rates fall. */
+export const TIME_PLAN_MARGIN = 0.9;
+
+export interface RunPlanInput {
+  /** --iterations: the run never goes past it. */
+  iterations: number;
+  /** --time-limit in seconds (0: none). */
+  timeLimit: number;
+  /** --lr-decay's fraction (0: constant rates, nothing to plan). */
+  fraction: number;
+  /** The iteration this session started from, and iterations completed now. */
+  start: number;
+  completed: number;
+  /** Seconds this session has run (start-up included, as --time-limit counts them). */
+  elapsedSeconds: number;
+}
+
+/**
+ * The length a run schedules its learning-rate decay over, and whether that length is now
+ * fixed. Without a time limit (or a decay) it is --iterations. With one, the session's pace so
+ * far predicts how many iterations the limit allows (times TIME_PLAN_MARGIN); as long as that is
+ * beyond --iterations nothing changes, and once the run reaches the decay's start within the
+ * predicted length the length is fixed there, so the decay ends before the time does.
+ *
+ * The fixed length is ⌊completed / (1 − fraction)⌋: the decay starts at this very iteration,
+ * so `--iterations LENGTH` without a time limit gives the same rates at every iteration (the
+ * planned run can be replayed bit for bit).
+ */
+export function planRunLength(input: RunPlanInput): { length: number; fixed: boolean } {
+  const { iterations, timeLimit, fraction, start, completed, elapsedSeconds } = input;
+  const unplanned = { length: iterations, fixed: false };
+  if (!(timeLimit > 0 && fraction > 0 && fraction < 1) || completed <= start || !(elapsedSeconds > 0)) return unplanned;
+  const predicted = start + (completed - start) * (timeLimit / elapsedSeconds) * TIME_PLAN_MARGIN;
+  if (predicted >= iterations || completed < (1 - fraction) * predicted) return unplanned;
+  return { length: Math.min(iterations, Math.max(completed, Math.floor(completed / (1 - fraction)))), fixed: true };
+}

@@ -7,6 +7,8 @@ import type { Box } from '../../core/density/placement.js';
 import { css, GENERATED, INK, MUTED_INK, REAL } from '../../core/render/colors.js';
 import { font, type RenderContext } from '../../core/render/context.js';
 import { HIGH_QUALITY_SIGMAS } from '../../core/metrics/index.js';
+import { readFileSync } from 'node:fs';
+import { loadImage, type Image } from '@napi-rs/canvas';
 import { createNodeCanvas, writePng } from '../image/canvas.js';
 
 export interface SeedPanel {
@@ -109,6 +111,33 @@ export function writeModeCloseUps(path: string, entries: readonly { title: strin
     drawPanel(ctx, box, entry.mixture, GAP, y + TITLE, size, [{ points: entry.exact, color: css(REAL), radius: 1.5 }]);
     drawTitle(ctx, `${entry.title}: generated`, 2 * GAP + size, y, size);
     drawPanel(ctx, box, entry.mixture, 2 * GAP + size, y + TITLE, size, [{ points: entry.generated, color: css(GENERATED), radius: 1.5 }]);
+  });
+  writePng(path, target);
+}
+
+export interface FramePanel {
+  title: string;
+  /** A PNG file (a run's final.png). */
+  png: string;
+}
+
+/** Runs' final frames side by side, `columns` to a row, each scaled to `width` pixels wide under its title. */
+export async function writeFrameGrid(path: string, panels: readonly FramePanel[], columns: number, width = 360): Promise<void> {
+  const images = await Promise.all(panels.map((panel) => loadImage(readFileSync(panel.png))));
+  const height = Math.max(1, ...images.map((image) => Math.round((image.height * width) / image.width)));
+  const across = Math.max(1, Math.min(columns, panels.length));
+  const rows = Math.ceil(panels.length / across);
+  const target = createNodeCanvas(across * width + (across + 1) * GAP, rows * (height + TITLE) + (rows + 1) * GAP);
+  const ctx = target.context;
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, target.width, target.height);
+  panels.forEach((panel, i) => {
+    const x = GAP + (i % across) * (width + GAP);
+    const y = GAP + Math.floor(i / across) * (height + TITLE + GAP);
+    drawTitle(ctx, panel.title, x, y, width);
+    // Skia's drawImage takes its own Image; the renderer's context type is lib.dom's.
+    (ctx as unknown as { drawImage(image: Image, x: number, y: number, w: number, h: number): void })
+      .drawImage(images[i], x, y + TITLE, width, Math.round((images[i].height * width) / images[i].width));
   });
   writePng(path, target);
 }

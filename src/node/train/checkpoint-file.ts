@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CheckpointError, parseCheckpoint, type TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import { UserError } from '../../core/errors.js';
 import { describeFileError, writeFileAtomic } from '../files.js';
+import { recordedConfig } from '../../core/gan/config.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 
@@ -52,5 +53,5 @@ function jsonFault(text: string, error: unknown): string {
 }
 
 export function writeCheckpoint(path: string, checkpoint: TrainerCheckpoint): void {
-  writeFileAtomic(path, JSON.stringify(checkpoint) + '\n');
+  writeFileAtomic(path, JSON.stringify({ ...checkpoint, config: recordedConfig(checkpoint.config) }) + '\n');
 }

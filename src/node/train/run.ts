@@ -12,6 +12,8 @@ import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-eval
 import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
 import { requestRows } from '../../core/model/condition-split.js';
 import { createTrainer, type StepLosses } from '../../core/gan/trainer.js';
+import { recordedConfig } from '../../core/gan/config.js';
+import { planRunLength } from '../../core/model/schedule.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../image/canvas.js';
 import { writeCheckpoint } from './checkpoint-file.js';
 import { UserError } from '../../core/errors.js';
@@ -50,6 +52,8 @@ export interface RunHooks {
   inlineAnimation?: boolean;
   /** Replaces the engine (tests use the reference engine). */
   createEngine?: (threads: number) => Promise<TrainingEngine>;
+  /** The clock --time-limit and the wall times read, in milliseconds (tests inject one; default performance.now). */
+  now?: () => number;
 }
 
 function finiteLosses(losses: StepLosses): boolean {
@@ -66,7 +70,8 @@ function checkpointIsFinite(checkpoint: TrainerCheckpoint): boolean {
 }
 
 export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Promise<RunOutcome> {
-  const started = performance.now();
+  const now = hooks.now ?? ((): number => performance.now());
+  const started = now();
   const { config, target, files, resume } = setup;
   const stream = hooks.stream ?? process.stderr;
   const tty = hooks.tty ?? stream.isTTY === true;
@@ -119,9 +124,10 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     /** The trainer's state and the run's counters now; null when a weight is not finite (a diverged run keeps its last good checkpoint). */
     const takeCheckpoint = (): TrainerCheckpoint | null => {
       const checkpoint = trainer.getCheckpoint();
-      checkpoint.run = { ...structuredClone(state), elapsedSeconds: earlierSeconds + (performance.now() - started) / 1000 };
+      checkpoint.run = { ...structuredClone(state), elapsedSeconds: earlierSeconds + (now() - started) / 1000 };
       if (engine.native === true) checkpoint.run.kernels = engine.kernels.name;
       else delete checkpoint.run.kernels; // a resumed native run continued on WebAssembly
+      if (setup.recipe !== 'seed') checkpoint.recipe = setup.recipe;
       return checkpointIsFinite(checkpoint) ? checkpoint : null;
     };
     const saveCheckpoint = async (checkpoint: TrainerCheckpoint): Promise<void> => {
@@ -144,7 +150,20 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     let status: RunStatus = 'finished';
     let badIteration = 0;
     let badValue = 'NaN';
+    let planFixed = trainer.plannedIterations < config.iterations; // a resumed run's plan still ahead
     for (let iteration = start + 1; iteration <= config.iterations; iteration++) {
+      if (!planFixed) {
+        // A time limit shorter than --iterations: the decay is fitted into the time there is (schedule.ts).
+        const plan = planRunLength({
+          iterations: config.iterations, timeLimit: config.timeLimit, fraction: config.lrDecay,
+          start, completed: iteration - 1, elapsedSeconds: (now() - started) / 1000,
+        });
+        if (plan.fixed) {
+          trainer.planIterations(plan.length);
+          planFixed = true;
+          notice(`--time-limit ${config.timeLimit}: --lr-decay scheduled over ${plan.length} of ${config.iterations} iterations, to end within the time`);
+        }
+      }
       const losses = trainer.step();
       if (!finiteLosses(losses)) {
         status = 'diverged';
@@ -153,8 +172,8 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
         break;
       }
       display.add(losses);
-      const outOfTime = config.timeLimit > 0 && (performance.now() - started) / 1000 >= config.timeLimit;
-      const last = iteration === config.iterations || outOfTime;
+      const outOfTime = config.timeLimit > 0 && (now() - started) / 1000 >= config.timeLimit;
+      const last = iteration >= trainer.plannedIterations || outOfTime;
       if (iteration % config.displayInterval === 0 || last) {
         display.show(iteration);
         await animation.whenReady();
@@ -184,7 +203,10 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const iteration = status === 'diverged' ? badIteration - 1 : trainer.iteration;
     const session = iteration - start;
     progress.finish();
-    if (status === 'finished' && iteration < config.iterations) notice(`--time-limit ${config.timeLimit}: stopped after ${iteration} of ${config.iterations} iterations`);
+    if (status === 'finished' && iteration < config.iterations) {
+      const why = iteration === trainer.plannedIterations ? 'its decay done' : 'out of time';
+      notice(`--time-limit ${config.timeLimit}: stopped after ${iteration} of ${config.iterations} iterations (${why})`);
+    }
 
     // The still figures first: the animation's worker is meanwhile finishing its last frames.
     if (metrics.records.length > 0) writeLossPlotPng(files.lossesPng, metrics.curves());
@@ -200,7 +222,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     }
     animation = null;
 
-    const wallSeconds = (performance.now() - started) / 1000;
+    const wallSeconds = (now() - started) / 1000;
     const iterationsPerSecond = session / wallSeconds;
     const final = display.lastRecord;
     const evaluation = status === 'finished' ? evaluationRecord(evaluateFinal(trainer, evaluator, config.seed)) : undefined;
@@ -209,10 +231,12 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       status,
       source: setup.source,
       target: trainer.target,
-      config,
+      recipe: setup.recipe !== 'seed' ? setup.recipe : undefined,
+      config: recordedConfig(config),
       seed: config.seed,
       iterations: iteration,
       stoppedBy: status === 'finished' && iteration < config.iterations ? 'time-limit' : undefined,
+      plannedIterations: trainer.plannedIterations < config.iterations ? trainer.plannedIterations : undefined,
       resumedFrom: start > 0 ? start : undefined,
       engine: { kernels: engine.kernels.name, threads: engine.threads ?? 1 },
       wallSeconds: round(wallSeconds, 4),

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { conflictingOptions, TRAIN_OPTIONS, type TrainConfig } from '../../core/gan/config.js';
-import { recommendedSettings, resolveRunConfig } from '../../core/gan/presets.js';
+import { defaultRecipe, resolveRunConfig, type RecipeName } from '../../core/gan/presets.js';
 import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import { splitBatch } from '../../core/model/condition-split.js';
 import { isConditional, type ConditionalSource, type TrainingTarget } from '../../core/model/target.js';
@@ -29,6 +29,8 @@ export interface TrainRequest {
   resume?: string;
   /** --kernels (default 'auto'). */
   kernels?: KernelChoice;
+  /** --recipe: the settings the options go over (none named: the input's default recipe). */
+  recipe?: RecipeName;
 }
 
 export interface TrainSetup {
@@ -40,11 +42,14 @@ export interface TrainSetup {
   frames: boolean;
   /** Which gemm kernels to train with (--kernels). */
   kernels: KernelChoice;
+  /** The recipe the config started from (recorded in summary.json and the checkpoint unless it is the seed demo's). */
+  recipe: RecipeName;
   /** The checkpoint to continue from, on --resume. */
   resume?: TrainerCheckpoint;
 }
 
-function isFolder(path: string): boolean {
+/** Whether `path` is a folder (false when it does not exist). */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
@@ -82,22 +87,33 @@ function checkConditions(target: ConditionalSource): ConditionalSource {
   return target;
 }
 
+/** Where a recipe's figures are: the mixtures' benchmark, or the pictures'. */
+function recipeDocument(input: string): string {
+  return defaultRecipe(input) === 'quality' ? 'docs/benchmarks.md' : 'docs/benchmarks-pictures.md';
+}
+
 export async function setUpTraining(request: TrainRequest, notice: (line: string) => void): Promise<TrainSetup> {
   if (request.resume !== undefined) return setUpResume(request, request.resume, notice);
   if (request.input === undefined) {
     throw new UserError('train: give a picture, a folder of pictures, or builtin:NAME (or --resume DIR)');
   }
-  const config = resolveRunConfig(request.input, request.given);
-  if (recommendedSettings(request.input)) notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
+  const recipe = request.recipe ?? defaultRecipe(request.input);
+  const config = resolveRunConfig(request.input, request.given, recipe);
+  if (request.recipe === undefined && recipe !== 'seed') notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
+  else if (recipe !== 'seed') notice(`${request.input}: the ${recipe} recipe (${recipeDocument(request.input)}), with your options over it`);
   const target = await loadTrainingTarget(request.input, request.conditional, notice);
   if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
   const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);
-  return { config, target, source: request.input, files, frames: request.frames, kernels: request.kernels ?? 'auto' };
+  return { config, target, source: request.input, files, frames: request.frames, kernels: request.kernels ?? 'auto', recipe };
 }
 
 async function setUpResume(request: TrainRequest, folder: string, notice: (line: string) => void): Promise<TrainSetup> {
   const { checkpoint } = readCheckpoint(folder, '--resume');
   const saved = checkpoint.config;
+  const recipe = checkpoint.recipe ?? 'seed';
+  if (request.recipe !== undefined && request.recipe !== recipe) {
+    throw new UserError(`--recipe: the run was trained with the ${recipe} recipe, not ${request.recipe}; leave --recipe out to resume it`);
+  }
   const conflicts = conflictingOptions(saved, request.given);
   if (conflicts.length > 0) {
     throw new UserError(`--resume ${folder}: conflicts with the checkpoint's config: ${conflicts.join('; ')}`);
@@ -128,5 +144,5 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
   if (!isFolder(folder)) throw new UserError(`--resume ${folder}: give the run folder, not the checkpoint file`);
   const files = runFiles(folder);
   tidyForResume(files, checkpoint.iteration); // a killed process's temporary files, and frames/ PNGs to be drawn again
-  return { config, target, source, files, frames: request.frames, kernels: request.kernels ?? 'auto', resume: checkpoint };
+  return { config, target, source, files, frames: request.frames, kernels: request.kernels ?? 'auto', resume: checkpoint, recipe };
 }

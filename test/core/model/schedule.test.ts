@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { builtinTarget } from '../../../src/core/density/builtins.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
 import { resolveTrainConfig } from '../../../src/core/gan/config.js';
-import { learningRateFactor } from '../../../src/core/model/schedule.js';
+import { learningRateFactor, planRunLength, TIME_PLAN_MARGIN } from '../../../src/core/model/schedule.js';
 import { createTrainer } from '../../../src/core/gan/trainer.js';
 import { createReferenceEngine } from '../../../src/core/nn/engine.js';
 
@@ -49,4 +49,26 @@ test('a run with a decaying rate resumes bit for bit', () => {
   resumed.restore(parseCheckpoint(JSON.parse(JSON.stringify(first.getCheckpoint()))));
   for (let i = 0; i < 2; i++) resumed.step();
   assert.equal(JSON.stringify(resumed.getCheckpoint()), JSON.stringify(straight.getCheckpoint()));
+});
+
+test('planRunLength: --iterations unless the time allows fewer; then fixed where the decay starts, within the margin', () => {
+  const base = { iterations: 10_000, timeLimit: 2, fraction: 0.5, start: 0 };
+  // No time limit, no decay, or no pace measured yet: nothing to plan.
+  assert.deepEqual(planRunLength({ ...base, timeLimit: 0, completed: 50, elapsedSeconds: 1 }), { length: 10_000, fixed: false });
+  assert.deepEqual(planRunLength({ ...base, fraction: 0, completed: 50, elapsedSeconds: 1 }), { length: 10_000, fixed: false });
+  assert.deepEqual(planRunLength({ ...base, completed: 0, elapsedSeconds: 0.5 }), { length: 10_000, fixed: false });
+  // 100 iterations a second for 2 s predicts 200, less the margin: 180. The decay starts at half of that.
+  assert.deepEqual(planRunLength({ ...base, completed: 89, elapsedSeconds: 0.89 }), { length: 10_000, fixed: false });
+  assert.deepEqual(planRunLength({ ...base, completed: 90, elapsedSeconds: 0.9 }), { length: 180, fixed: true });
+  assert.equal(TIME_PLAN_MARGIN * 200, 180);
+  // A fast machine: the time allows more than --iterations, which stay the plan.
+  assert.deepEqual(planRunLength({ ...base, completed: 9000, elapsedSeconds: 1 }), { length: 10_000, fixed: false });
+  // A resumed session counts its own pace from where it started.
+  assert.deepEqual(planRunLength({ ...base, start: 1000, completed: 1090, elapsedSeconds: 0.9 }), { length: 2180, fixed: true });
+  // The fixed length starts the decay at the very iteration it is fixed at: --iterations LENGTH replays the rates.
+  for (const completed of [90, 91, 97]) {
+    const { length } = planRunLength({ ...base, fraction: 0.3, completed, elapsedSeconds: completed / 100 * 1.4 });
+    assert.equal(learningRateFactor(completed - 1, length, 0.3), 1, `${completed}: full rate before`);
+    assert.ok(learningRateFactor(completed, length, 0.3) <= 1 && learningRateFactor(completed, length, 0.3) > 0.97, `${completed}: decaying from here`);
+  }
 });

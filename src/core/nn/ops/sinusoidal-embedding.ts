@@ -1,0 +1,70 @@
+/**
+ * A point's sinusoidal embedding on the tape: each row [x₁ … xₙ] becomes
+ * [x₁ … xₙ, sin(f₁x₁), cos(f₁x₁), … sin(f_K x₁), cos(f_K x₁), … the same for x₂ … xₙ].
+ * An MLP on raw coordinates is slow to learn sharp, thin structure (its spectral bias,
+ * Tancik et al. 2020); these columns hand D the high frequencies directly. Unlike features
+ * computed off the tape, this one passes gradients back to its input, and through recorded
+ * ops, so G's step can differentiate D at its points and R1 can differentiate ∇ₓD again.
+ */
+import { record, Var } from '../tape.js';
+import { mul } from './elementwise.js';
+import { matmul } from './matmul.js';
+
+/** Columns of the embedding of `inputs` values at `frequencyCount` frequencies. */
+export function embeddingWidth(inputs: number, frequencyCount: number): number {
+  return inputs * (1 + 2 * frequencyCount);
+}
+
+/** The frequencies 2π · 2^k, k = 0 … count − 1: periods of 1, ½, ¼ … of the unit square. */
+export function octaveFrequencies(count: number): Float64Array {
+  if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`octaveFrequencies: count must be a whole number, got ${count}`);
+  return Float64Array.from({ length: count }, (_, k) => 2 * Math.PI * 2 ** k);
+}
+
+export function sinusoidalEmbedding(x: Var, frequencies: ArrayLike<number>): Var {
+  const { engine } = x;
+  const rows = x.rows, inputs = x.cols, count = frequencies.length;
+  const width = embeddingWidth(inputs, count);
+  const value = engine.arena.scratch(rows, width);
+  const out = value.data;
+  let source = x.value.data;
+  for (let r = 0; r < rows; r++) {
+    const row = r * width;
+    for (let i = 0; i < inputs; i++) {
+      const v = source[r * inputs + i];
+      out[row + i] = v;
+      let column = row + inputs + 2 * count * i;
+      for (let k = 0; k < count; k++) {
+        const angle = frequencies[k] * v;
+        out[column++] = Math.sin(angle);
+        out[column++] = Math.cos(angle);
+      }
+    }
+  }
+  return record(engine, value, [x], (g, ctx) => {
+    // ∂out/∂x per column (1, f·cos, −f·sin), a constant; then each input's columns summed by a 0/1 matrix.
+    const slope = engine.arena.scratch(rows, width);
+    source = x.value.data; // read again: the arena may have moved its memory since the forward pass
+    const d = slope.data;
+    for (let r = 0; r < rows; r++) {
+      const row = r * width;
+      for (let i = 0; i < inputs; i++) {
+        d[row + i] = 1;
+        const v = source[r * inputs + i];
+        let column = row + inputs + 2 * count * i;
+        for (let k = 0; k < count; k++) {
+          const angle = frequencies[k] * v;
+          d[column++] = frequencies[k] * Math.cos(angle);
+          d[column++] = -frequencies[k] * Math.sin(angle);
+        }
+      }
+    }
+    const gather = engine.arena.scratch(width, inputs);
+    gather.data.fill(0);
+    for (let i = 0; i < inputs; i++) {
+      gather.data[i * inputs + i] = 1;
+      for (let c = 0; c < 2 * count; c++) gather.data[(inputs + 2 * count * i + c) * inputs + i] = 1;
+    }
+    ctx.emit(0, matmul(mul(g, Var.constant(engine, slope)), Var.constant(engine, gather)));
+  });
+}

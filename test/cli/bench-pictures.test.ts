@@ -1,0 +1,94 @@
+// `gan2d bench pictures` on a tiny setting: two small pictures (one plain, one folder), one seed,
+// both recipes, few iterations. The report's figures are checked against `gan2d eval` of the runs
+// it left, its bar against the figures by hand, and the grid of final frames decoded back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadImage } from '@napi-rs/canvas';
+import { runCli as gan2d } from '../support/cli.js';
+import { encodeGrayPng } from '../../src/node/image/encode.js';
+import { barChecks, type PictureRun } from '../../src/core/bench/pictures-report.js';
+import { exampleInputs } from '../../src/cli/bench-pictures.js';
+
+test('the default inputs: every picture of examples/, then every folder holding pictures', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gan2d-bench-pictures-'));
+  try {
+    writeFileSync(join(root, 'b.png'), encodeGrayPng(new Uint8Array(16).fill(255), 4, 4));
+    writeFileSync(join(root, 'a.png'), encodeGrayPng(new Uint8Array(16).fill(255), 4, 4));
+    writeFileSync(join(root, 'notes.txt'), 'not a picture');
+    mkdirSync(join(root, 'parts'));
+    writeFileSync(join(root, 'parts', '0.png'), encodeGrayPng(new Uint8Array(16).fill(255), 4, 4));
+    mkdirSync(join(root, 'sweeps'));
+    writeFileSync(join(root, 'sweeps', 'one.yaml'), 'runs: []');
+    assert.deepEqual(exampleInputs(root), ['a.png', 'b.png', 'parts'].map((name) => join(root, name)));
+    // The repository's own: 7 pictures and 3 folders, as docs/benchmarks-pictures.md covers.
+    assert.equal(exampleInputs('examples').length, 10);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the bar, by hand: pictures on js64, oos, recall and time; folders on js64 and far oos', () => {
+  const figures = (js64: number, oos: number, farOos: number, recall: number) => ({ js64, oos, farOos, slicedW1: 0, precision: 1, recall });
+  const run = (conditional: boolean, values: PictureRun['values'], seconds = 50): PictureRun => ({
+    input: 'x', conditional, recipe: 'quality', seed: 1, iterations: 1, processSeconds: seconds, values, floors: figures(0.01, 0.001, 0, 0.98),
+  });
+  assert.deepEqual(Object.values(barChecks(run(false, figures(0.1, 0.011, 1, 0.9)))), [true, true, true, true]);
+  assert.deepEqual(Object.values(barChecks(run(false, figures(0.1001, 0.0111, 0, 0.89), 61))), [false, false, false, false]);
+  assert.deepEqual(Object.values(barChecks(run(true, figures(0.06, 1, 0.005, 0)))), [true, true, true]);
+  assert.deepEqual(Object.values(barChecks(run(true, figures(0.0601, 0, 0.0051, 1)))), [false, false, true]);
+});
+
+test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2d eval scores it, reported with floors and frames', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'gan2d-bench-pictures-'));
+  try {
+    const stripes = join(root, 'stripes.png');
+    writeFileSync(stripes, encodeGrayPng(Uint8Array.from({ length: 64 }, (_, i) => (i % 8 < 3 ? 255 : 0)), 8, 8));
+    const folder = join(root, 'parts');
+    mkdirSync(folder);
+    writeFileSync(join(folder, '0.png'), encodeGrayPng(Uint8Array.from({ length: 16 }, (_, i) => (i % 4 < 2 ? 255 : 0)), 4, 4));
+    writeFileSync(join(folder, '1.png'), encodeGrayPng(Uint8Array.from({ length: 16 }, (_, i) => (i < 8 ? 255 : 0)), 4, 4));
+    const out = join(root, 'bench');
+    const report = join(root, 'report.md');
+    const result = await gan2d(['bench', 'pictures', '--seeds', '1', '--inputs', `${stripes},${folder}`, '--iterations', '12', '--out', out, '--report', report], { timeoutMs: 240_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /wrote .*report\.md \(4 runs in /);
+    const text = readFileSync(report, 'utf8');
+    assert.match(text, /bench pictures --seeds 1 --recipes quality,seed --inputs .*stripes\.png,.*parts --iterations 12/);
+    for (const [name, recipe] of [['stripes', 'quality'], ['stripes', 'seed'], ['parts-folder', 'quality'], ['parts-folder', 'seed']]) {
+      const run = join(out, 'runs', `${name}-${recipe}-seed-1`);
+      const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+      assert.equal(summary.iterations, 12);
+      assert.equal(summary.recipe, recipe === 'quality' ? 'quality' : undefined);
+      // The report's line for the run holds gan2d eval's figures for it (same seed, 20,000 points).
+      const evaluated = await gan2d(['eval', run, '--seed', '1', '--json']);
+      const { values } = JSON.parse(evaluated.stdout) as { values: Record<string, number> };
+      const input = name === 'stripes' ? stripes : folder;
+      const line = text.split('\n').find((l) => l.startsWith(`| ${input} | ${recipe} | 1 | 12 |`));
+      assert.ok(line, `a line for ${name} ${recipe}`);
+      assert.ok(line.includes(`| ${values.js64.toPrecision(3)} |`), `${line} has js64 ${values.js64}`);
+      assert.ok(line.includes(`| ${(100 * values.recall).toFixed(2)}% |`), `${line} has recall ${values.recall}`);
+    }
+    assert.match(text, /## Against the bar \(--recipe quality, every seed\)/);
+    assert.match(text, new RegExp(`\\| ${folder.replace(/[/\\]/g, '.')} \\| far oos ≤ 0.005 \\|`));
+    // The grid: one panel per run, two columns a row here (one seed, two recipes).
+    const grid = await loadImage(readFileSync(join(out, 'final-frames.png')));
+    assert.equal(grid.width, 2 * 300 + 3 * 8);
+    assert.ok(grid.height > 2 * 100, `${grid.height} high: two rows`);
+    assert.match(text, /!\[every run's final frame.*\]\(bench\/final-frames\.png\)/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('gan2d bench pictures refuses an unknown recipe or a missing input in one line', async () => {
+  const recipe = await gan2d(['bench', 'pictures', '--recipes', 'quality,best', '--out', join(tmpdir(), 'never-made')]);
+  assert.notEqual(recipe.code, 0);
+  assert.match(recipe.stderr.trim(), /^gan2d: --recipes: "best" is not a recipe; the recipes are quality, seed$|--recipes: "best" is not a recipe; the recipes are quality, seed$/);
+  const missing = await gan2d(['bench', 'pictures', '--inputs', 'nowhere.png', '--out', join(tmpdir(), 'never-made')]);
+  assert.notEqual(missing.code, 0);
+  assert.match(missing.stderr, /--inputs: nowhere\.png does not exist/);
+  assert.equal(missing.stderr.trim().split('\n').length, 1);
+});
