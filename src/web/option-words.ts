@@ -22,6 +22,7 @@ export const PLAIN_WORDS: Readonly<Partial<Record<keyof TrainConfig, string>>> =
   zDim: 'how many random numbers G turns into one point',
   gHidden: 'G’s size: neurons in each hidden layer',
   dHidden: 'D’s size: neurons in each hidden layer',
+  dFourier: 'lets D see fine detail: it also sees waves of each coordinate, ever finer',
   activation: 'the bend each neuron applies, which lets the networks draw curves',
   seed: 'the same seed and settings give the very same run',
   iterations: 'train this many iterations, then stop (off: train until paused)',
