@@ -23,8 +23,8 @@ export interface RunState {
   elapsedSeconds: number;
   /** Frames in training.gif up to this iteration. */
   frames: number;
-  /** Sums of the losses since the last display, and how many iterations they cover. */
-  interval: { count: number; dReal: number; dFake: number; g: number; penalty: number };
+  /** Sums of the losses since the last display, by name (a GAN's dReal, dFake, g, penalty; a flow's flow), and how many iterations they cover. */
+  interval: { count: number; [loss: string]: number };
 }
 
 export interface TrainerCheckpoint {
@@ -54,7 +54,7 @@ export class CheckpointError extends Error {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -62,7 +62,7 @@ function isFiniteNumberArray(value: unknown, length: number): boolean {
   return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
-function checkNetwork(value: unknown, name: string): NetworkWeights {
+export function checkNetwork(value: unknown, name: string): NetworkWeights {
   if (!isObject(value) || !Array.isArray(value.layers) || value.layers.length === 0) {
     throw new CheckpointError(`${name}: missing its layers`);
   }
@@ -105,7 +105,7 @@ function checkConfig(value: unknown): TrainConfig {
   return config as unknown as TrainConfig;
 }
 
-function checkTarget(value: unknown): TargetInfo {
+export function checkTarget(value: unknown): TargetInfo {
   if (!isObject(value) || typeof value.source !== 'string' || (value.kind !== 'picture' && value.kind !== 'mixture') ||
     !Array.isArray(value.conditions) || !value.conditions.every((c) => typeof c === 'string') || !isObject(value.bounds) ||
     !Array.isArray(value.masses) || value.masses.length !== value.conditions.length ||
@@ -119,7 +119,7 @@ function checkTarget(value: unknown): TargetInfo {
   return value as unknown as TargetInfo;
 }
 
-function checkRandom(value: unknown): Record<string, RngSnapshot> {
+export function checkRandom(value: unknown): Record<string, RngSnapshot> {
   if (!isObject(value)) throw new CheckpointError('missing its random state');
   for (const [name, state] of Object.entries(value)) {
     // Rng keeps its words as int32 or uint32 depending on the last operation; both restore the same bits.
@@ -171,13 +171,16 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
   };
 }
 
-function checkRunState(value: unknown): RunState {
+/** The GAN's losses, as its run state sums them. */
+const GAN_LOSS_NAMES = ['dReal', 'dFake', 'g', 'penalty'];
+
+export function checkRunState(value: unknown, lossNames: readonly string[] = GAN_LOSS_NAMES): RunState {
   const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
   if (!isObject(value) || !finite(value.elapsedSeconds) || !Number.isInteger(value.frames) || !isObject(value.interval)) {
     throw new CheckpointError('malformed run state');
   }
   const i = value.interval;
-  if (!Number.isInteger(i.count) || ![i.dReal, i.dFake, i.g, i.penalty].every(finite)) {
+  if (!Number.isInteger(i.count) || !lossNames.every((name) => finite(i[name]))) {
     throw new CheckpointError('malformed run state');
   }
   return value as unknown as RunState;

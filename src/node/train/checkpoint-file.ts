@@ -1,7 +1,8 @@
-/** Reading and writing checkpoint.json: atomic writes; reads that name the file and what is wrong. */
+/** Reading and writing checkpoint.json (of either model family): atomic writes; reads that name the file and what is wrong. */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckpointError, parseCheckpoint, type TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import { CheckpointError } from '../../core/gan/checkpoint.js';
+import { parseAnyCheckpoint, type AnyCheckpoint } from '../../core/flow/checkpoint.js';
 import { UserError } from '../../core/errors.js';
 import { describeFileError, writeFileAtomic } from '../files.js';
 
@@ -17,7 +18,7 @@ export function checkpointPath(runFolderOrFile: string): string {
   return runFolderOrFile;
 }
 
-export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { path: string; checkpoint: TrainerCheckpoint } {
+export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { path: string; checkpoint: AnyCheckpoint } {
   const path = checkpointPath(runFolderOrFile);
   let text: string;
   try {
@@ -33,7 +34,7 @@ export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { 
     throw new UserError(`${what} ${path}: corrupt (${jsonFault(text, error)})`);
   }
   try {
-    return { path, checkpoint: parseCheckpoint(data) };
+    return { path, checkpoint: parseAnyCheckpoint(data) };
   } catch (error) {
     if (error instanceof CheckpointError) throw new UserError(`${what} ${path}: corrupt (${error.message})`);
     throw error;
@@ -51,6 +52,6 @@ function jsonFault(text: string, error: unknown): string {
   return at === null ? 'not valid JSON' : `not valid JSON at character ${at[1]}`;
 }
 
-export function writeCheckpoint(path: string, checkpoint: TrainerCheckpoint): void {
+export function writeCheckpoint(path: string, checkpoint: AnyCheckpoint): void {
   writeFileAtomic(path, JSON.stringify(checkpoint) + '\n');
 }

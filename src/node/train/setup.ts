@@ -5,9 +5,11 @@
  */
 import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { conflictingOptions, TRAIN_OPTIONS, type TrainConfig } from '../../core/gan/config.js';
+import { conflictingOptions, TRAIN_OPTIONS, type OptionSpec, type TrainConfig } from '../../core/gan/config.js';
 import { recommendedSettings, resolveRunConfig } from '../../core/gan/presets.js';
 import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import { isFlowCheckpoint, type FlowCheckpoint } from '../../core/flow/checkpoint.js';
+import { FLOW_OPTIONS, resolveFlowConfig, type FlowConfig, type ModelName } from '../../core/flow/config.js';
 import { splitBatch } from '../../core/model/condition-split.js';
 import { isConditional, type ConditionalSource, type TrainingTarget } from '../../core/model/target.js';
 import { MAX_CONDITIONS } from '../../core/gan/trainer.js';
@@ -18,8 +20,10 @@ import { loadConditionalTarget, loadTarget } from '../target.js';
 
 /** What the command line (or a test) and the --config file asked for, before defaults or a checkpoint fill the rest. */
 export interface TrainRequest {
-  /** The options given explicitly (command line over config file), parsed and range-checked. */
-  given: Partial<TrainConfig>;
+  /** The model family (--model; default gan). */
+  model: ModelName;
+  /** The options given explicitly (command line over config file), by the model's config keys, parsed and range-checked. */
+  given: Partial<TrainConfig> | Partial<FlowConfig>;
   input?: string;
   out?: string;
   force: boolean;
@@ -28,16 +32,19 @@ export interface TrainRequest {
   resume?: string;
 }
 
-export interface TrainSetup {
-  config: TrainConfig;
+interface SetupBase {
   target: TrainingTarget;
   /** The input as given (or as recorded in the checkpoint on --resume). */
   source: string;
   files: RunFiles;
   frames: boolean;
-  /** The checkpoint to continue from, on --resume. */
-  resume?: TrainerCheckpoint;
 }
+
+/** A GAN's run or a flow's, with the config and the checkpoint (on --resume) of its family. */
+export type TrainSetup = SetupBase & (
+  | { model: 'gan'; config: TrainConfig; resume?: TrainerCheckpoint }
+  | { model: 'flow'; config: FlowConfig; resume?: FlowCheckpoint }
+);
 
 function isFolder(path: string): boolean {
   try {
@@ -82,18 +89,23 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   if (request.input === undefined) {
     throw new UserError('train: give a picture, a folder of pictures, or builtin:NAME (or --resume DIR)');
   }
-  const config = resolveRunConfig(request.input, request.given);
-  if (recommendedSettings(request.input)) notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
+  const flow = request.model === 'flow';
+  const config = flow ? resolveFlowConfig(request.given as Partial<FlowConfig>) : resolveRunConfig(request.input, request.given as Partial<TrainConfig>);
+  if (!flow && recommendedSettings(request.input)) notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
   const target = await loadTrainingTarget(request.input, request.conditional, notice);
   if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
   const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);
-  return { config, target, source: request.input, files, frames: request.frames };
+  const common = { target, source: request.input, files, frames: request.frames };
+  return flow ? { ...common, model: 'flow', config: config as FlowConfig } : { ...common, model: 'gan', config: config as TrainConfig };
 }
 
 async function setUpResume(request: TrainRequest, folder: string, notice: (line: string) => void): Promise<TrainSetup> {
   const { checkpoint } = readCheckpoint(folder, '--resume');
+  const model: ModelName = isFlowCheckpoint(checkpoint) ? 'flow' : 'gan';
+  if (request.model !== model) throw new UserError(`--model ${request.model}: the run in ${folder} is a ${model} run`);
   const saved = checkpoint.config;
-  const conflicts = conflictingOptions(saved, request.given);
+  const table = (isFlowCheckpoint(checkpoint) ? FLOW_OPTIONS : TRAIN_OPTIONS) as readonly OptionSpec<Record<string, unknown>>[];
+  const conflicts = conflictingOptions(saved as unknown as Record<string, unknown>, request.given as Record<string, unknown>, table);
   if (conflicts.length > 0) {
     throw new UserError(`--resume ${folder}: conflicts with the checkpoint's config: ${conflicts.join('; ')}`);
   }
@@ -106,12 +118,13 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
   }
   // The options that may change on resume take the new value; the rest stay as saved.
   const merged: Record<string, unknown> = { ...saved };
-  for (const spec of TRAIN_OPTIONS) {
-    const wanted = request.given[spec.key];
+  for (const spec of table) {
+    const wanted = (request.given as Record<string, unknown>)[spec.key];
     if (spec.onResume === 'free' && wanted !== undefined) merged[spec.key] = wanted;
   }
-  const config = merged as unknown as TrainConfig; // every value was checked: the checkpoint's on reading, the flags on parsing
-  if (config.iterations <= checkpoint.iteration) {
+  // Every value was checked: the checkpoint's on reading, the flags on parsing.
+  const iterations = merged.iterations as number;
+  if (iterations <= checkpoint.iteration) {
     throw new UserError(`--iterations: the checkpoint is already at iteration ${checkpoint.iteration}; give more than that to continue (e.g. --iterations ${checkpoint.iteration + saved.iterations})`);
   }
   const conditional = checkpoint.target.conditions.length > 0;
@@ -123,5 +136,8 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
   if (!isFolder(folder)) throw new UserError(`--resume ${folder}: give the run folder, not the checkpoint file`);
   const files = runFiles(folder);
   tidyForResume(files, checkpoint.iteration); // a killed process's temporary files, and frames/ PNGs to be drawn again
-  return { config, target, source, files, frames: request.frames, resume: checkpoint };
+  const common = { target, source, files, frames: request.frames };
+  return isFlowCheckpoint(checkpoint)
+    ? { ...common, model: 'flow', config: merged as unknown as FlowConfig, resume: checkpoint }
+    : { ...common, model: 'gan', config: merged as unknown as TrainConfig, resume: checkpoint };
 }
