@@ -80,7 +80,7 @@ test('a flow run: its metrics lines, summary and version-2 checkpoint; generate 
     }
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     assert.equal(summary.evaluation.points, 20000);
-    assert.equal(summary.config.odeSolver, 'heun');
+    assert.equal(summary.config.odeSolver, 'midpoint');
     const raw = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'));
     assert.equal(raw.version, 2);
     assert.equal(raw.model, 'flow');
