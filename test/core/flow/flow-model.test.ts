@@ -2,8 +2,7 @@
 // coordinates, sampling through the solver, conditional batches, and resume bit for bit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGrid } from '../../../src/core/density/grid.js';
-import { pictureTarget, type Target } from '../../../src/core/density/target.js';
+import { band, halves } from '../../support/band-targets.js';
 import { createReferenceEngine } from '../../../src/core/nn/engine.js';
 import { Rng } from '../../../src/core/rng.js';
 import { fillNormals } from '../../../src/core/gan/noise.js';
@@ -14,21 +13,6 @@ import { createFlowModel, type FlowModel } from '../../../src/core/flow/flow-mod
 import { restoreFlow } from '../../../src/core/flow/saved-flow.js';
 import { straightPath } from '../../../src/core/flow/flow-path.js';
 import type { ConditionalSource, TrainingTarget } from '../../../src/core/model/target.js';
-
-/** A 16×16 picture whose mass is the columns [from, to). */
-function band(name: string, from: number, to: number): Target {
-  const grid = createGrid(16, 16);
-  for (let row = 0; row < 16; row++) for (let column = from; column < to; column++) grid.values[row * 16 + column] = 1;
-  return pictureTarget(name, grid);
-}
-
-const halves = (): ConditionalSource => ({
-  name: 'halves',
-  conditions: [
-    { name: 'left', target: band('left', 0, 8), mass: 3 },
-    { name: 'right', target: band('right', 8, 16), mass: 1 },
-  ],
-});
 
 function small(options: Partial<Record<keyof FlowConfig, unknown>> = {}): FlowConfig {
   return resolveFlowConfig({
