@@ -8,7 +8,7 @@
 import { UserError } from '../errors.js';
 import {
   resolveOptions, TRAIN_OPTIONS,
-  type ActivationName, type OptionSpec, type SamplesFormat, type TrainConfig,
+  type ActivationName, type OptionSpec, type SamplesFormat,
 } from '../gan/config.js';
 import { ODE_SOLVERS, type OdeSolverName } from './ode.js';
 

@@ -12,7 +12,7 @@ import { targetCoordinates } from '../../../src/core/flow/coordinates.js';
 import { createFlowModel, type FlowModel } from '../../../src/core/flow/flow-model.js';
 import { restoreFlow } from '../../../src/core/flow/saved-flow.js';
 import { straightPath } from '../../../src/core/flow/flow-path.js';
-import type { ConditionalSource, TrainingTarget } from '../../../src/core/model/target.js';
+import type { TrainingTarget } from '../../../src/core/model/target.js';
 
 function small(options: Partial<Record<keyof FlowConfig, unknown>> = {}): FlowConfig {
   return resolveFlowConfig({

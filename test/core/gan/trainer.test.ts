@@ -7,7 +7,7 @@ import { UserError } from '../../../src/core/errors.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
 import { splitBatch } from '../../../src/core/model/condition-split.js';
 import { resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
-import type { ConditionalSource, TrainingTarget } from '../../../src/core/model/target.js';
+import type { TrainingTarget } from '../../../src/core/model/target.js';
 import { fillGeneratorInput } from '../../../src/core/gan/generator-input.js';
 import { createTrainer, type Trainer } from '../../../src/core/gan/trainer.js';
 import { noGrad, Var } from '../../../src/core/nn/tape.js';
