@@ -8,3 +8,4 @@ export * from './core/gan/index.js';
 export * from './core/render/index.js';
 // A namespace: the engine's op names (sum, mean, add...) would clash with the rest.
 export * as nn from './core/nn/index.js';
+export * as flow from './core/flow/index.js';

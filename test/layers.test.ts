@@ -71,6 +71,12 @@ test('inside core, what every model shares (core/model) knows nothing of the GAN
   assert.deepEqual(intoGan.map((e) => `${e.from} -> ${e.to}`), []);
 });
 
+test('inside core, the GAN and what every model shares know nothing of the flow', () => {
+  const { edges } = graph();
+  const intoFlow = edges.filter((e) => (e.from.startsWith('core/model/') || e.from.startsWith('core/gan/')) && e.to.startsWith('core/flow/'));
+  assert.deepEqual(intoFlow.map((e) => `${e.from} -> ${e.to}`), []);
+});
+
 test('core uses no Node API and no Node-only package', () => {
   const nodeOnly = /^(node:|fs$|path$|os$|child_process$|worker_threads$|@napi-rs\/|bullmq$|commander$)/;
   const { packages } = graph();

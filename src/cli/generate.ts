@@ -1,6 +1,6 @@
 /**
  * `gan2d generate <run dir or checkpoint.json> -n N -o out.csv|out.npy|out.png [--condition K]`:
- * points from a trained generator, as x,y[,condition] rows, as a NumPy float32 array of shape
+ * points from a trained generator (a GAN's G, or a flow's velocity field integrated from noise), as x,y[,condition] rows, as a NumPy float32 array of shape
  * (n, 2) or (n, 3), or as a figure beside the target (real points and density, when the run's
  * input can still be read).
  */
@@ -9,9 +9,10 @@ import { dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
 import { isConditional, sampleRows, targetDensity, targetParts } from '../core/model/target.js';
-import { restoreGenerator } from '../core/gan/saved-generator.js';
+import { restoreAnyGenerator } from '../core/flow/saved-flow.js';
 import { createReferenceEngine } from '../core/nn/engine.js';
-import type { TrainingFrameData } from '../core/render/frame.js';
+import type { TrainingFrameData, TrainingLosses } from '../core/render/frame.js';
+import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { writeTrainingFramePng } from '../node/image/canvas.js';
@@ -55,7 +56,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     : parseInteger(options.condition, '--condition', 0, Math.max(0, checkpoint.target.conditions.length - 1));
   const seed = options.seed === undefined ? checkpoint.config.seed : (parseOptionValue(findOption('seed')!, options.seed) as number);
 
-  const generator = restoreGenerator(createReferenceEngine(), checkpoint);
+  const generator = restoreAnyGenerator(createReferenceEngine(), checkpoint);
   const rows = generator.rowsFor(n, condition);
   const points = generator.generate(rows, new Rng(seed, GENERATE_STREAM));
   const conditional = generator.conditionCount > 0;
@@ -71,7 +72,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     fake: points,
     bounds: checkpoint.target.bounds,
     iteration: checkpoint.iteration,
-    losses: lossesAt(path, checkpoint.iteration),
+    losses: lossesAt(path, checkpoint.iteration, isFlowCheckpoint(checkpoint)),
   };
   if (conditional) {
     const labels = Uint8Array.from(conditionLabels(rows));
@@ -99,15 +100,16 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
 }
 
 /** The losses the run logged at the checkpoint's iteration, from metrics.jsonl beside it (unknown otherwise). */
-function lossesAt(checkpointPath: string, iteration: number): { dReal: number; dFake: number; g: number } {
+function lossesAt(checkpointPath: string, iteration: number, flow: boolean): TrainingLosses {
   const record = readMetricsUpTo(join(dirname(checkpointPath), 'metrics.jsonl'), iteration).find((r) => r.iteration === iteration);
-  return record ? { dReal: record.dReal, dFake: record.dFake, g: record.g } : { dReal: NaN, dFake: NaN, g: NaN };
+  if (flow) return { flow: record?.flow ?? NaN };
+  return { dReal: record?.dReal ?? NaN, dFake: record?.dFake ?? NaN, g: record?.g ?? NaN };
 }
 
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('generate points with a trained generator (CSV, NumPy .npy, or a figure as PNG)')
+    .description('generate points with a trained model, GAN or flow (CSV, NumPy .npy, or a figure as PNG)')
     .argument('<run>', 'a run folder or its checkpoint.json')
     .option('-n, --n <count>', `number of points (1 to ${MAX_GENERATE})`)
     .option('-o, --output <file>', 'out.csv (x,y[,condition]), out.npy (float32, (n, 2) or (n, 3) with the condition) or out.png (a figure)')

@@ -7,8 +7,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import {
-  TRAIN_OPTIONS, describeRange, findOption, formatValue, parseOptionValue, type TrainConfig,
+  TRAIN_OPTIONS, describeRange, formatValue, parseOptionValue, type OptionSpec,
 } from '../core/gan/config.js';
+import { FLOW_OPTIONS, MODELS, refuseOtherModelOptions, type ModelName } from '../core/flow/config.js';
+import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
+import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { UserError } from '../core/errors.js';
 import { isRecipeName, RECIPES, type RecipeName } from '../core/gan/presets.js';
 import { describeFileError } from '../node/files.js';
@@ -26,7 +29,18 @@ const RUN_FLAGS = {
 } as const;
 type RunFlag = keyof typeof RUN_FLAGS;
 
-function helpOf(spec: (typeof TRAIN_OPTIONS)[number]): string {
+/** Every flag of both models' tables, once: the GAN's rows, then the flow's own. */
+type AnySpec = OptionSpec<Record<string, unknown>>;
+const ALL_OPTIONS: readonly AnySpec[] = [
+  ...(TRAIN_OPTIONS as unknown as AnySpec[]),
+  ...(FLOW_OPTIONS as unknown as AnySpec[]).filter((spec) => !TRAIN_OPTIONS.some((gan) => gan.flag === spec.flag)),
+];
+
+function tableOf(model: ModelName): readonly AnySpec[] {
+  return (model === 'flow' ? FLOW_OPTIONS : TRAIN_OPTIONS) as unknown as readonly AnySpec[];
+}
+
+function helpOf(spec: AnySpec): string {
   const shownDefault = spec.kind === 'number' && typeof spec.default === 'function'
     ? ''
     : ` (default ${formatValue(spec.default)})`;
@@ -35,8 +49,10 @@ function helpOf(spec: (typeof TRAIN_OPTIONS)[number]): string {
 
 /** Adds every training option and run flag to a commander command. Values stay strings here; the table parses them. */
 export function addTrainOptions(command: Command): Command {
-  for (const spec of TRAIN_OPTIONS) {
+  command.addOption(new Option('--model <name>', `the model family: ${MODELS.join(' or ')} (default gan); flow trains flow matching, whose own options say (--model flow)`));
+  for (const spec of ALL_OPTIONS) {
     const placeholder = spec.kind === 'choice' ? '<name>' : spec.kind === 'layers' ? '<widths>' : '<n>';
+    // Shared rows show the GAN's default; the flow's own rows show theirs (the flow recipe).
     command.addOption(new Option(`--${spec.flag} ${placeholder}`, helpOf(spec)));
   }
   return command
@@ -85,15 +101,29 @@ function camelFromFlag(flag: string): string {
  * Unknown keys in the file are named; every value is checked against the table.
  */
 export function readTrainRequest(input: string | undefined, flags: Record<string, unknown>): TrainRequest {
-  const given: Partial<Record<keyof TrainConfig, unknown>> = {};
+  const given: Record<string, unknown> = {};
   const run: Partial<Record<RunFlag, unknown>> = {};
 
   const configPath = flags.config as string | undefined;
-  if (configPath !== undefined) {
-    const file = readConfigFile(configPath);
+  const file = configPath === undefined ? undefined : readConfigFile(configPath);
+  const named = flags.model ?? file?.model;
+  // A resumed run is of its checkpoint's family unless --model says otherwise (then setup refuses the mismatch).
+  const model = named === undefined && typeof flags.resume === 'string'
+    ? (isFlowCheckpoint(readCheckpoint(flags.resume, '--resume').checkpoint) ? 'flow' : 'gan')
+    : readModel(named, flags.model === undefined ? `--config ${configPath}: "model"` : '--model');
+  const table = tableOf(model);
+  /** Flags given (on the command line or in the file) that belong to the other model: refused in one line. */
+  const givenFlags: string[] = [];
+  if (configPath !== undefined && file !== undefined) {
     const unknown: string[] = [];
     for (const [name, value] of Object.entries(file)) {
-      const spec = findOption(name);
+      if (name === 'model') continue;
+      const any = ALL_OPTIONS.find((s) => s.flag === name || s.key === name);
+      if (any && !table.includes(any)) {
+        givenFlags.push(any.flag);
+        continue;
+      }
+      const spec = table.find((s) => s.flag === name || s.key === name);
       const runName = (name in RUN_FLAGS ? name : undefined) as RunFlag | undefined;
       if (spec) {
         try {
@@ -116,7 +146,11 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
     }
   }
 
-  for (const spec of TRAIN_OPTIONS) {
+  for (const spec of ALL_OPTIONS) {
+    if (flags[camelFromFlag(spec.flag)] !== undefined && !table.includes(spec)) givenFlags.push(spec.flag);
+  }
+  refuseOtherModelOptions(model, [...new Set(givenFlags)]);
+  for (const spec of table) {
     const raw = flags[camelFromFlag(spec.flag)];
     if (raw !== undefined) given[spec.key] = parseOptionValue(spec, raw);
   }
@@ -128,7 +162,8 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
     throw new UserError(`--kernels: expected ${KERNEL_CHOICES.join(', ')}, got "${String(kernels)}"`);
   }
   return {
-    given: given as Partial<TrainConfig>,
+    model,
+    given: given as TrainRequest['given'],
     kernels: kernels as KernelChoice,
     input,
     out: run.out as string | undefined,
@@ -138,6 +173,14 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
     ...(run.recipe !== undefined ? { recipe: parseRecipe(run.recipe) } : {}),
     resume: flags.resume as string | undefined,
   };
+}
+
+function readModel(raw: unknown, where: string): ModelName {
+  if (raw === undefined) return 'gan';
+  if (typeof raw !== 'string' || !(MODELS as readonly string[]).includes(raw)) {
+    throw new UserError(`${where}: ${JSON.stringify(raw)} is not valid; expected one of ${MODELS.join(', ')}`);
+  }
+  return raw as ModelName;
 }
 
 /** The entry point of gan2d's child processes (sweep runs, worker runs, benchmark seeds). */

@@ -25,8 +25,8 @@ export interface RunState {
   elapsedSeconds: number;
   /** Frames in training.gif up to this iteration. */
   frames: number;
-  /** Sums of the losses since the last display, and how many iterations they cover. */
-  interval: { count: number; dReal: number; dFake: number; g: number; penalty: number };
+  /** Sums of the losses since the last display, by name (a GAN's dReal, dFake, g, penalty; a flow's flow), and how many iterations they cover. */
+  interval: { count: number; [loss: string]: number };
   /**
    * The engine's kernels when a native BLAS took part (e.g. 'wasm-simd+openblas:Cooperlake'):
    * their rounding differs from WebAssembly's. Absent: WebAssembly kernels alone, as in every
@@ -69,7 +69,7 @@ export class CheckpointError extends Error {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -77,7 +77,7 @@ function isFiniteNumberArray(value: unknown, length: number): boolean {
   return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
-function checkNetwork(value: unknown, name: string): NetworkWeights {
+export function checkNetwork(value: unknown, name: string): NetworkWeights {
   if (!isObject(value) || !Array.isArray(value.layers) || value.layers.length === 0) {
     throw new CheckpointError(`${name}: missing its layers`);
   }
@@ -120,7 +120,7 @@ function checkConfig(value: unknown): TrainConfig {
   return config as unknown as TrainConfig;
 }
 
-function checkTarget(value: unknown): TargetInfo {
+export function checkTarget(value: unknown): TargetInfo {
   if (!isObject(value) || typeof value.source !== 'string' || (value.kind !== 'picture' && value.kind !== 'mixture') ||
     !Array.isArray(value.conditions) || !value.conditions.every((c) => typeof c === 'string') || !isObject(value.bounds) ||
     !Array.isArray(value.masses) || value.masses.length !== value.conditions.length ||
@@ -134,7 +134,7 @@ function checkTarget(value: unknown): TargetInfo {
   return value as unknown as TargetInfo;
 }
 
-function checkRandom(value: unknown): Record<string, RngSnapshot> {
+export function checkRandom(value: unknown): Record<string, RngSnapshot> {
   if (!isObject(value)) throw new CheckpointError('missing its random state');
   for (const [name, state] of Object.entries(value)) {
     // Rng keeps its words as int32 or uint32 depending on the last operation; both restore the same bits.
@@ -193,19 +193,22 @@ function checkRecipe(value: unknown): RecipeName {
   return value;
 }
 
-function checkPlannedIterations(value: unknown, iteration: number): number {
+export function checkPlannedIterations(value: unknown, iteration: number): number {
   if (!Number.isInteger(value) || (value as number) < 1) throw new CheckpointError('plannedIterations is not a positive integer');
   if ((value as number) < iteration) throw new CheckpointError(`plannedIterations ${String(value)} is before the checkpoint's iteration ${iteration}`);
   return value as number;
 }
 
-function checkRunState(value: unknown): RunState {
+/** The GAN's losses, as its run state sums them. */
+const GAN_LOSS_NAMES = ['dReal', 'dFake', 'g', 'penalty'];
+
+export function checkRunState(value: unknown, lossNames: readonly string[] = GAN_LOSS_NAMES): RunState {
   const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
   if (!isObject(value) || !finite(value.elapsedSeconds) || !Number.isInteger(value.frames) || !isObject(value.interval)) {
     throw new CheckpointError('malformed run state');
   }
   const i = value.interval;
-  if (!Number.isInteger(i.count) || ![i.dReal, i.dFake, i.g, i.penalty].every(finite)) {
+  if (!Number.isInteger(i.count) || !lossNames.every((name) => finite(i[name]))) {
     throw new CheckpointError('malformed run state');
   }
   if (value.kernels !== undefined && typeof value.kernels !== 'string') throw new CheckpointError('malformed run state: kernels is not a string');

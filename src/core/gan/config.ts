@@ -73,7 +73,11 @@ export const DEFAULT_LEARNING_RATES: Record<OptimizerName, number> = {
 
 type ConfigKey = keyof TrainConfig;
 
-interface SpecBase<K extends ConfigKey> {
+/**
+ * One option of a model family's table, for its config type C (the GAN's TrainConfig by
+ * default; the flow's table, core/flow/config.ts, shares rows with this one by flag).
+ */
+interface SpecBase<C, K extends keyof C> {
   key: K;
   /** The command-line flag without its dashes, also the key accepted in a --config file. */
   flag: string;
@@ -84,7 +88,7 @@ interface SpecBase<K extends ConfigKey> {
    */
   onResume: 'fixed' | 'free';
   /** For options added after checkpoints existed: the value a checkpoint without it was trained with. */
-  olderCheckpoints?: TrainConfig[K];
+  olderCheckpoints?: C[K];
   /**
    * Written into checkpoint.json and summary.json only when it differs from olderCheckpoints:
    * a run that does not use an option added later writes the same bytes as before it existed.
@@ -92,30 +96,30 @@ interface SpecBase<K extends ConfigKey> {
   writtenWhenSet?: boolean;
 }
 
-export interface IntegerSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+export interface IntegerSpec<C = TrainConfig, K extends keyof C = keyof C> extends SpecBase<C, K> {
   kind: 'integer';
   min: number;
   max: number;
   default: number;
 }
 
-export interface NumberSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+export interface NumberSpec<C = TrainConfig, K extends keyof C = keyof C> extends SpecBase<C, K> {
   kind: 'number';
   /** Lower bound; excluded itself when minExclusive. */
   min: number;
   minExclusive: boolean;
   max: number;
   /** A fixed default, or one that depends on options already resolved (the learning rates). */
-  default: number | ((config: Partial<TrainConfig>) => number);
+  default: number | ((config: Partial<C>) => number);
 }
 
-export interface ChoiceSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+export interface ChoiceSpec<C = TrainConfig, K extends keyof C = keyof C> extends SpecBase<C, K> {
   kind: 'choice';
   choices: readonly string[];
   default: string;
 }
 
-export interface LayersSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K> {
+export interface LayersSpec<C = TrainConfig, K extends keyof C = keyof C> extends SpecBase<C, K> {
   kind: 'layers';
   /** Bounds of each layer's width, and of the number of layers. */
   min: number;
@@ -124,7 +128,7 @@ export interface LayersSpec<K extends ConfigKey = ConfigKey> extends SpecBase<K>
   default: number[];
 }
 
-export type OptionSpec = IntegerSpec | NumberSpec | ChoiceSpec | LayersSpec;
+export type OptionSpec<C = TrainConfig> = IntegerSpec<C> | NumberSpec<C> | ChoiceSpec<C> | LayersSpec<C>;
 
 const UINT32_MAX = 4294967295;
 
@@ -201,7 +205,7 @@ export function findOption(flagOrKey: string): OptionSpec | undefined {
 }
 
 /** The valid range of an option, in words, for messages and --help. */
-export function describeRange(spec: OptionSpec): string {
+export function describeRange<C>(spec: OptionSpec<C>): string {
   switch (spec.kind) {
     case 'integer':
       return `an integer from ${spec.min} to ${spec.max}`;
@@ -216,7 +220,7 @@ export function describeRange(spec: OptionSpec): string {
   }
 }
 
-function invalid(spec: OptionSpec, raw: unknown): UserError {
+function invalid<C>(spec: OptionSpec<C>, raw: unknown): UserError {
   const shown = typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw);
   return new UserError(`--${spec.flag}: ${shown} is not valid; expected ${describeRange(spec)}`);
 }
@@ -230,7 +234,7 @@ function parseNumberText(text: string): number {
  * One option's value from the command line (a string) or a --config file (any JSON
  * value), checked against its range. Throws a UserError naming the flag and range.
  */
-export function parseOptionValue(spec: OptionSpec, raw: unknown): TrainConfig[ConfigKey] {
+export function parseOptionValue<C = TrainConfig>(spec: OptionSpec<C>, raw: unknown): C[keyof C] {
   switch (spec.kind) {
     case 'integer':
     case 'number': {
@@ -239,11 +243,11 @@ export function parseOptionValue(spec: OptionSpec, raw: unknown): TrainConfig[Co
       if (spec.kind === 'integer' && !Number.isInteger(value)) throw invalid(spec, raw);
       const belowMin = spec.kind === 'number' && spec.minExclusive ? value <= spec.min : value < spec.min;
       if (belowMin || value > spec.max) throw invalid(spec, raw);
-      return value;
+      return value as C[keyof C];
     }
     case 'choice': {
       if (typeof raw !== 'string' || !spec.choices.includes(raw)) throw invalid(spec, raw);
-      return raw as TrainConfig[ConfigKey];
+      return raw as C[keyof C];
     }
     case 'layers': {
       let widths: unknown[];
@@ -254,15 +258,25 @@ export function parseOptionValue(spec: OptionSpec, raw: unknown): TrainConfig[Co
       const ok = widths.length >= 1 && widths.length <= spec.maxLayers &&
         widths.every((w) => typeof w === 'number' && Number.isInteger(w) && w >= spec.min && w <= spec.max);
       if (!ok) throw invalid(spec, raw);
-      return widths as number[];
+      return widths as C[keyof C];
     }
   }
 }
 
-function defaultValue(spec: OptionSpec, resolved: Partial<TrainConfig>): TrainConfig[ConfigKey] {
-  if (spec.kind === 'number' && typeof spec.default === 'function') return spec.default(resolved);
-  if (spec.kind === 'layers') return [...spec.default];
-  return spec.default as TrainConfig[ConfigKey];
+function defaultValue<C>(spec: OptionSpec<C>, resolved: Partial<C>): C[keyof C] {
+  if (spec.kind === 'number' && typeof spec.default === 'function') return spec.default(resolved) as C[keyof C];
+  if (spec.kind === 'layers') return [...spec.default] as C[keyof C];
+  return spec.default as C[keyof C];
+}
+
+/** Every option of a table: the value given (parsed and range-checked), else its default. */
+export function resolveOptions<C>(table: readonly OptionSpec<C>[], given: Partial<Record<keyof C, unknown>>): C {
+  const resolved: Partial<C> = {};
+  for (const spec of table) {
+    const raw = given[spec.key];
+    resolved[spec.key] = raw === undefined ? defaultValue(spec, resolved) : parseOptionValue(spec, raw);
+  }
+  return resolved as C;
 }
 
 /**
@@ -270,14 +284,7 @@ function defaultValue(spec: OptionSpec, resolved: Partial<TrainConfig>): TrainCo
  * already parsed or raw), defaults for the rest, and the checks between options.
  */
 export function resolveTrainConfig(given: Partial<Record<ConfigKey, unknown>>): TrainConfig {
-  const resolved: Partial<Record<ConfigKey, unknown>> = {};
-  for (const spec of TRAIN_OPTIONS) {
-    const raw = given[spec.key];
-    resolved[spec.key] = raw === undefined
-      ? defaultValue(spec, resolved as Partial<TrainConfig>)
-      : parseOptionValue(spec, raw);
-  }
-  const config = resolved as unknown as TrainConfig;
+  const config = resolveOptions(TRAIN_OPTIONS, given);
   if (given.gpWeight !== undefined && config.loss !== 'wgan-gp') {
     throw new UserError(`--gp-weight: applies to --loss wgan-gp only (the loss is ${config.loss}); use --r1-weight for a penalty with other losses`);
   }
@@ -290,9 +297,11 @@ export function defaultTrainConfig(): TrainConfig {
 }
 
 /** The options whose values differ between two configs, by flag, restricted to those fixed on resume. */
-export function conflictingOptions(saved: TrainConfig, requested: Partial<TrainConfig>): string[] {
+export function conflictingOptions<C = TrainConfig>(
+  saved: C, requested: Partial<C>, table: readonly OptionSpec<C>[] = TRAIN_OPTIONS as unknown as readonly OptionSpec<C>[],
+): string[] {
   const conflicts: string[] = [];
-  for (const spec of TRAIN_OPTIONS) {
+  for (const spec of table) {
     if (spec.onResume !== 'fixed') continue;
     const wanted = requested[spec.key];
     if (wanted === undefined) continue;

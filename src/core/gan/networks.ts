@@ -18,7 +18,7 @@ export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
 }
 
 /** The hidden activation's parameter: the seed's leaky slope; ELU's usual scale 1. */
-function hiddenAlpha(config: TrainConfig): number {
+export function hiddenAlpha(config: Pick<TrainConfig, 'activation'>): number {
   return config.activation === 'leaky-relu' ? LEAKY_RELU_SLOPE : config.activation === 'elu' ? 1 : 0;
 }
 
@@ -44,7 +44,7 @@ export function buildDiscriminator(engine: Engine, config: TrainConfig, conditio
 }
 
 /** An Mlp's weights in the checkpoint's layout (the same row-major inputs × outputs). */
-export function networkWeights(network: Mlp, config: TrainConfig, output: OutputActivation): NetworkWeights {
+export function networkWeights(network: Mlp, config: Pick<TrainConfig, 'activation'>, output: OutputActivation): NetworkWeights {
   const { sizes, tensors } = network.toJSON();
   return {
     layers: sizes.slice(1).map((outputs, i) => ({

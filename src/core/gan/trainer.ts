@@ -22,7 +22,7 @@ import { conditionOfRows, splitBatch } from '../model/condition-split.js';
 import { type OptimizerName, type TrainConfig } from './config.js';
 import { createWeightAverage } from '../model/ema.js';
 import type { Model, ModelSnapshot } from '../model/model.js';
-import { learningRateFactor } from '../model/schedule.js';
+import { checkedPlan, learningRateFactor, restoredPlan } from '../model/schedule.js';
 import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, type TrainingTarget } from '../model/target.js';
 import { fillOneHot, generatePoints } from './generator-input.js';
@@ -75,10 +75,6 @@ export interface Trainer extends Model<StepLosses, TrainerCheckpoint> {
    */
   stepDiscriminatorHalf(): StepLosses;
   stepGeneratorHalf(): StepLosses;
-  /** The run length --lr-decay is scheduled over: --iterations unless planRunLength fixed a shorter one (a --time-limit). */
-  readonly plannedIterations: number;
-  /** Schedules the decay over `length` iterations from now on (kept in the checkpoint). */
-  planIterations(length: number): void;
 }
 
 /** Stream numbers of the run's Rngs: each (seed, stream) pair is an independent sequence. */
@@ -279,10 +275,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     },
 
     planIterations(length: number): void {
-      if (!(Number.isInteger(length) && length >= iteration && length <= config.iterations)) {
-        throw new RangeError(`planIterations: ${length} is not a length from the current iteration ${iteration} to --iterations ${config.iterations}`);
-      }
-      plannedIterations = length;
+      plannedIterations = checkedPlan(length, iteration, config.iterations);
     },
 
     generate(n: number, condition?: number, rng: Rng = random.generate): Float32Array {
@@ -339,9 +332,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
         random[name].setState(state);
       }
       iteration = checkpoint.iteration;
-      // A plan still ahead is kept; one reached (or none) gives way to this run's --iterations, as the decay always has.
-      const planned = checkpoint.plannedIterations;
-      plannedIterations = planned !== undefined && planned > iteration && planned <= config.iterations ? planned : config.iterations;
+      plannedIterations = restoredPlan(checkpoint.plannedIterations, iteration, config.iterations);
     },
   };
   return trainer;

@@ -43,6 +43,10 @@ export interface Model<Losses extends object = object, Checkpoint = unknown> ext
    * that depends only on the seed and the iteration: taking one never changes the training.
    */
   snapshot(): ModelSnapshot;
+  /** The run length --lr-decay is scheduled over: --iterations unless planRunLength fixed a shorter one (a --time-limit). */
+  readonly plannedIterations: number;
+  /** Schedules the decay over `length` iterations from now on (kept in the checkpoint). */
+  planIterations(length: number): void;
   getCheckpoint(): Checkpoint;
   /** Continues from a checkpoint of the same config and target, bit for bit. */
   restore(checkpoint: Checkpoint): void;

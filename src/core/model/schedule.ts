@@ -52,3 +52,16 @@ export function planRunLength(input: RunPlanInput): { length: number; fixed: boo
   if (predicted >= iterations || completed < (1 - fraction) * predicted) return unplanned;
   return { length: Math.min(iterations, Math.max(completed, Math.floor(completed / (1 - fraction)))), fixed: true };
 }
+
+/** A run length for planIterations: from the current iteration up to --iterations. */
+export function checkedPlan(length: number, iteration: number, iterations: number): number {
+  if (!(Number.isInteger(length) && length >= iteration && length <= iterations)) {
+    throw new RangeError(`planIterations: ${length} is not a length from the current iteration ${iteration} to --iterations ${iterations}`);
+  }
+  return length;
+}
+
+/** The plan a restored model keeps: a checkpoint's plan still ahead; one reached (or none) gives way to --iterations, as the decay always has. */
+export function restoredPlan(planned: number | undefined, iteration: number, iterations: number): number {
+  return planned !== undefined && planned > iteration && planned <= iterations ? planned : iterations;
+}

@@ -16,11 +16,8 @@ import { smoothedHistogram } from './histogram.js';
 import { fillPixels, paintCross, paintDot, type PixelBuffer } from './pixel-painters.js';
 import { formatMeasurement, linearTicks } from './ticks.js';
 
-export interface TrainingLosses {
-  dReal: number;
-  dFake: number;
-  g: number;
-}
+/** A GAN's losses (D on real and fake points, G), or a flow's (the velocity's mean squared error). */
+export type TrainingLosses = { dReal: number; dFake: number; g: number } | { flow: number };
 
 export interface TrainingFrameData {
   /** Real points, x and y interleaved. */
@@ -226,9 +223,9 @@ function drawPanelAxes(ctx: RenderContext, layout: TrainingFrameLayout, rect: Pi
 function drawTitle(ctx: RenderContext, layout: TrainingFrameLayout, data: TrainingFrameData): void {
   const { losses } = data;
   const parts = [
-    `loss D real ${formatMeasurement(losses.dReal)}`,
-    `D fake ${formatMeasurement(losses.dFake)}`,
-    `G ${formatMeasurement(losses.g)}`,
+    ...('flow' in losses
+      ? [`flow loss ${formatMeasurement(losses.flow)}`]
+      : [`loss D real ${formatMeasurement(losses.dReal)}`, `D fake ${formatMeasurement(losses.dFake)}`, `G ${formatMeasurement(losses.g)}`]),
     ...Object.entries(data.metrics ?? {}).map(([name, value]) => `${name} ${formatMeasurement(value)}`),
   ];
   const x = layout.panels[0].x;

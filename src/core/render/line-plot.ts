@@ -116,11 +116,11 @@ export function drawLinePlot(ctx: RenderContext, rect: PixelRect, plot: LinePlot
   ctx.restore();
 }
 
-export interface TrainingCurves {
+/** A GAN's losses (dReal, dFake, g) or a flow's (flow), over iterations; then the quality figures. */
+export type TrainingCurves = CurvesBase & ({ dReal: ArrayLike<number>; dFake: ArrayLike<number>; g: ArrayLike<number> } | { flow: ArrayLike<number> });
+
+interface CurvesBase {
   iterations: ArrayLike<number>;
-  dReal: ArrayLike<number>;
-  dFake: ArrayLike<number>;
-  g: ArrayLike<number>;
   /** The second panel: quality metrics over iterations (each series brings its own x). */
   metrics?: { title?: string; logY?: boolean; series: readonly LineSeries[] };
 }
@@ -142,11 +142,13 @@ export function drawLossPlot(ctx: RenderContext, size: { width: number; height: 
       title: 'losses',
       xLabel: hasMetrics ? undefined : 'iteration',
       smooth: true,
-      series: [
-        { label: 'D real', color: DISCRIMINATOR, x: curves.iterations, y: curves.dReal },
-        { label: 'D fake', color: DISCRIMINATOR, dash: [6, 4], x: curves.iterations, y: curves.dFake },
-        { label: 'G', color: GENERATOR_GRADIENT, x: curves.iterations, y: curves.g },
-      ],
+      series: 'flow' in curves
+        ? [{ label: 'flow matching (velocity MSE)', color: GENERATOR_GRADIENT, x: curves.iterations, y: curves.flow }]
+        : [
+          { label: 'D real', color: DISCRIMINATOR, x: curves.iterations, y: curves.dReal },
+          { label: 'D fake', color: DISCRIMINATOR, dash: [6, 4], x: curves.iterations, y: curves.dFake },
+          { label: 'G', color: GENERATOR_GRADIENT, x: curves.iterations, y: curves.g },
+        ],
     },
     { fontSize },
   );

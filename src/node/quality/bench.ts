@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { builtinTarget } from '../../core/density/builtins.js';
-import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import type { AnyCheckpoint } from '../../core/flow/checkpoint.js';
 import { mixtureMetrics, type MixtureModes } from '../../core/metrics/index.js';
 import { Rng } from '../../core/rng.js';
 import { recommendedSettings } from '../../core/gan/presets.js';
@@ -128,7 +128,7 @@ export function redrawSeeds(benchSeed: number, draws = REDRAWS): number[] {
 }
 
 /** The mean figures of 2,500 points from the checkpoint's generator, one draw per noise seed (as `gan2d eval` draws them). */
-export function expectedOfCheckpoint(target: BenchTarget, checkpoint: TrainerCheckpoint, noiseSeeds: readonly number[]): BarFigures {
+export function expectedOfCheckpoint(target: BenchTarget, checkpoint: AnyCheckpoint, noiseSeeds: readonly number[]): BarFigures {
   const draws = drawsFromCheckpoint(checkpoint, SAMPLES_PER_SEED, noiseSeeds);
   return meanOverDraws(builtinTarget(target).mixture!, draws.length, (i) => draws[i]);
 }

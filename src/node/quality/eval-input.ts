@@ -5,9 +5,9 @@
  */
 import { statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import type { AnyCheckpoint } from '../../core/flow/checkpoint.js';
 import { isConditional, targetParts, type TrainingTarget } from '../../core/model/target.js';
-import { restoreGenerator } from '../../core/gan/saved-generator.js';
+import { restoreAnyGenerator } from '../../core/flow/saved-flow.js';
 import { requestRows } from '../../core/model/condition-split.js';
 import { createReferenceEngine } from '../../core/nn/engine.js';
 import { UserError } from '../../core/errors.js';
@@ -24,7 +24,7 @@ export interface EvalPoints {
   /** 'generator' when drawn from a checkpoint, 'file' when read from a samples file. */
   from: 'generator' | 'file';
   /** The run's checkpoint, when the input was one. */
-  checkpoint?: TrainerCheckpoint;
+  checkpoint?: AnyCheckpoint;
 }
 
 /** Stream of eval's noise: apart from the training's and generate's. */
@@ -52,14 +52,14 @@ export function inputKind(input: string): InputKind {
 }
 
 /** n points from a checkpoint's generator, split between conditions by mass, with a fixed noise seed. */
-export function pointsFromCheckpoint(checkpoint: TrainerCheckpoint, n: number, seed: number): EvalPoints {
+export function pointsFromCheckpoint(checkpoint: AnyCheckpoint, n: number, seed: number): EvalPoints {
   const [points] = drawsFromCheckpoint(checkpoint, n, [seed]);
   return { points, rowsPerCondition: requestRows(n, checkpoint.target.masses), from: 'generator', checkpoint };
 }
 
 /** What pointsFromCheckpoint gives for each noise seed in turn, from one restored generator. */
-export function drawsFromCheckpoint(checkpoint: TrainerCheckpoint, n: number, seeds: readonly number[]): Float32Array[] {
-  const generator = restoreGenerator(createReferenceEngine(), checkpoint); // the average of G when the run kept one
+export function drawsFromCheckpoint(checkpoint: AnyCheckpoint, n: number, seeds: readonly number[]): Float32Array[] {
+  const generator = restoreAnyGenerator(createReferenceEngine(), checkpoint); // the average of G when the run kept one
   const rowsPerCondition = requestRows(n, checkpoint.target.masses);
   return seeds.map((seed) => generator.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM)));
 }

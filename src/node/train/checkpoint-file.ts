@@ -1,7 +1,8 @@
-/** Reading and writing checkpoint.json: atomic writes; reads that name the file and what is wrong. */
+/** Reading and writing checkpoint.json (of either model family): atomic writes; reads that name the file and what is wrong. */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CheckpointError, parseCheckpoint, type TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import { CheckpointError } from '../../core/gan/checkpoint.js';
+import { isFlowCheckpoint, parseAnyCheckpoint, type AnyCheckpoint } from '../../core/flow/checkpoint.js';
 import { UserError } from '../../core/errors.js';
 import { describeFileError, writeFileAtomic } from '../files.js';
 import { recordedConfig } from '../../core/gan/config.js';
@@ -18,7 +19,7 @@ export function checkpointPath(runFolderOrFile: string): string {
   return runFolderOrFile;
 }
 
-export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { path: string; checkpoint: TrainerCheckpoint } {
+export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { path: string; checkpoint: AnyCheckpoint } {
   const path = checkpointPath(runFolderOrFile);
   let text: string;
   try {
@@ -34,7 +35,7 @@ export function readCheckpoint(runFolderOrFile: string, what = 'checkpoint'): { 
     throw new UserError(`${what} ${path}: corrupt (${jsonFault(text, error)})`);
   }
   try {
-    return { path, checkpoint: parseCheckpoint(data) };
+    return { path, checkpoint: parseAnyCheckpoint(data) };
   } catch (error) {
     if (error instanceof CheckpointError) throw new UserError(`${what} ${path}: corrupt (${error.message})`);
     throw error;
@@ -52,6 +53,7 @@ function jsonFault(text: string, error: unknown): string {
   return at === null ? 'not valid JSON' : `not valid JSON at character ${at[1]}`;
 }
 
-export function writeCheckpoint(path: string, checkpoint: TrainerCheckpoint): void {
-  writeFileAtomic(path, JSON.stringify({ ...checkpoint, config: recordedConfig(checkpoint.config) }) + '\n');
+export function writeCheckpoint(path: string, checkpoint: AnyCheckpoint): void {
+  const written = isFlowCheckpoint(checkpoint) ? checkpoint : { ...checkpoint, config: recordedConfig(checkpoint.config) };
+  writeFileAtomic(path, JSON.stringify(written) + '\n');
 }

@@ -4,9 +4,8 @@
  * the animation, and (without a terminal) a plain progress line.
  */
 import type { RunState } from '../../core/gan/checkpoint.js';
-import type { TrainConfig } from '../../core/gan/config.js';
 import type { Evaluator, MetricValues } from '../../core/model/evaluation.js';
-import type { StepLosses, Trainer } from '../../core/gan/trainer.js';
+import { emptyInterval, type Losses, type RunModel } from './run-model.js';
 import type { Bounds } from '../../core/render/bounds.js';
 import type { PlacedDensity } from '../../core/render/density-image.js';
 import type { TrainingFrameData } from '../../core/render/frame.js';
@@ -19,8 +18,8 @@ const SHORT_NAMES: Record<string, string> = { highQuality: 'HQ', reverseKL: 'rKL
 export const round = (value: number, digits = 6): number => Number(value.toPrecision(digits));
 
 export interface DisplayParts {
-  config: TrainConfig;
-  trainer: Trainer;
+  config: { iterations: number };
+  runModel: RunModel;
   evaluator: Evaluator;
   /** The figures' floors for the snapshot's size, added to every metrics line. */
   floors: MetricValues;
@@ -42,31 +41,24 @@ export class DisplayLog {
     this.lastRecord = records[records.length - 1];
   }
 
-  add(losses: StepLosses): void {
+  add(losses: Losses): void {
     const { interval } = this.state;
     interval.count++;
-    interval.dReal += losses.dReal;
-    interval.dFake += losses.dFake;
-    interval.g += losses.g;
-    interval.penalty += losses.penalty;
+    for (const name of this.parts.runModel.lossNames) interval[name] += losses[name];
   }
 
   show(iteration: number): void {
-    const { config, trainer, evaluator, floors, metrics, animation, frame, plainLine } = this.parts;
+    const { config, runModel, evaluator, floors, metrics, animation, frame, plainLine } = this.parts;
     const { interval } = this.state;
     const n = Math.max(1, interval.count);
-    const losses = { dReal: interval.dReal / n, dFake: interval.dFake / n, g: interval.g / n };
-    const penalty = interval.penalty / n;
-    this.state.interval = { count: 0, dReal: 0, dFake: 0, g: 0, penalty: 0 };
+    const averaged: Record<string, number> = {};
+    for (const name of runModel.lossNames) averaged[name] = interval[name] / n;
+    this.state.interval = emptyInterval(runModel.lossNames);
 
-    const snapshot = trainer.snapshot();
+    const snapshot = runModel.model.snapshot();
     const scores = evaluator.evaluate(snapshot.fake, snapshot.rowsPerCondition);
-    const record: MetricsRecord = {
-      iteration,
-      dReal: round(losses.dReal), dFake: round(losses.dFake), g: round(losses.g),
-      ...(config.loss === 'wgan-gp' || config.r1Weight > 0 ? { penalty: round(penalty) } : {}),
-    };
-    for (const [name, value] of Object.entries({ ...scores, ...floors })) record[name] = round(value);
+    const record = { iteration } as MetricsRecord;
+    for (const [name, value] of Object.entries({ ...runModel.record(averaged), ...scores, ...floors })) record[name] = round(value);
     metrics.append(record);
     this.lastRecord = record;
 
@@ -81,14 +73,14 @@ export class DisplayLog {
       ...(frame.realDensity ? { realDensity: frame.realDensity } : {}),
       bounds: frame.bounds,
       iteration,
-      losses,
+      losses: runModel.frameLosses(averaged),
       metrics: shown,
     };
     animation.addFrame(this.lastFrame);
     this.state.frames++;
     if (plainLine) {
       const figures = Object.entries(shown).map(([name, value]) => `${name} ${round(value, 3)}`).join(' ');
-      plainLine(`iteration ${iteration}/${config.iterations} D real ${round(losses.dReal, 4)} D fake ${round(losses.dFake, 4)} G ${round(losses.g, 4)} ${figures}`);
+      plainLine(`iteration ${iteration}/${config.iterations} ${runModel.line(averaged)} ${figures}`);
     }
   }
 }

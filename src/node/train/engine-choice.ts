@@ -1,5 +1,4 @@
 /** The engine a training run uses: the WebAssembly one with as many threads as help, else the reference one. */
-import type { TrainConfig } from '../../core/gan/config.js';
 import { createReferenceEngine, type Engine } from '../../core/nn/engine.js';
 import { UserError } from '../../core/errors.js';
 import { loadNativeBlas, NATIVE_BLAS_THREADS, type KernelChoice } from '../engine/native-blas.js';
@@ -15,9 +14,8 @@ const NARROW_LAYERS = 128;
  * 50 units) run fastest on one thread, leaving the other core to draw the GIF; wider ones
  * use the cores available.
  */
-export function automaticThreads(config: TrainConfig): number {
-  const widest = Math.max(...config.dHidden, ...config.gHidden);
-  return widest < NARROW_LAYERS ? 1 : defaultThreadCount();
+export function automaticThreads(widestLayer: number): number {
+  return widestLayer < NARROW_LAYERS ? 1 : defaultThreadCount();
 }
 
 /** The engine for --threads and --kernels; --kernels native without a loadable BLAS is refused. */

@@ -9,10 +9,11 @@ import { appendWhole, writeFileAtomic } from '../files.js';
 /** One line of metrics.jsonl. */
 export interface MetricsRecord {
   iteration: number;
-  /** Losses averaged over the iterations since the previous line. */
-  dReal: number;
-  dFake: number;
-  g: number;
+  /** Losses averaged over the iterations since the previous line: a GAN's dReal, dFake, g; a flow's flow. */
+  dReal?: number;
+  dFake?: number;
+  g?: number;
+  flow?: number;
   /** The WGAN-GP / R1 penalty, when the run has one. */
   penalty?: number;
   /** js64, oos and their floors for pictures; modes, highQuality, reverseKL for mixtures. */
@@ -71,11 +72,12 @@ export class MetricsLog {
       const floor = records[0][`${name}Floor`];
       series.push({ label, x: iterations, y: column(name), ...(floor === undefined ? {} : { floor }) });
     }
+    const losses = records.length > 0 && records[0].flow !== undefined
+      ? { flow: column('flow') }
+      : { dReal: column('dReal'), dFake: column('dFake'), g: column('g') };
     return {
       iterations,
-      dReal: column('dReal'),
-      dFake: column('dFake'),
-      g: column('g'),
+      ...losses,
       ...(series.length > 0 ? { metrics: { title: 'quality against the target (dotted: floor of exact samples)', series } } : {}),
     };
   }

@@ -7,11 +7,11 @@
  * file-size limit), in one line naming it, with how to resume.
  */
 import type { RunState, TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import type { FlowCheckpoint } from '../../core/flow/checkpoint.js';
 import { createEvaluator } from '../../core/model/evaluation.js';
 import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-evaluation.js';
 import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
 import { requestRows } from '../../core/model/condition-split.js';
-import { createTrainer, type StepLosses } from '../../core/gan/trainer.js';
 import { recordedConfig } from '../../core/gan/config.js';
 import { planRunLength } from '../../core/model/schedule.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../image/canvas.js';
@@ -22,6 +22,7 @@ import { createProgress, formatDuration, type ProgressStream } from '../progress
 import { createAnimation, type Animation } from './animation.js';
 import { DisplayLog, round } from './display.js';
 import { automaticThreads, createTrainingEngine, type TrainingEngine } from './engine-choice.js';
+import { createRunModel, emptyRunState, widestLayer, type Losses } from './run-model.js';
 import { trainingGifPreamble } from './gif-animation.js';
 import { continueGif } from './gif-resume.js';
 import { conditionLabels, MetricsLog, readMetricsUpTo, writeJson, type MetricsRecord } from './outputs.js';
@@ -56,18 +57,7 @@ export interface RunHooks {
   now?: () => number;
 }
 
-function finiteLosses(losses: StepLosses): boolean {
-  return Number.isFinite(losses.dReal) && Number.isFinite(losses.dFake) && Number.isFinite(losses.g) && Number.isFinite(losses.penalty);
-}
-
-function checkpointIsFinite(checkpoint: TrainerCheckpoint): boolean {
-  for (const network of [checkpoint.generator, checkpoint.discriminator]) {
-    for (const layer of network.layers) {
-      if (!layer.weights.every(Number.isFinite) || !layer.bias.every(Number.isFinite)) return false;
-    }
-  }
-  return true;
-}
+type RunCheckpoint = TrainerCheckpoint | FlowCheckpoint;
 
 export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Promise<RunOutcome> {
   const now = hooks.now ?? ((): number => performance.now());
@@ -77,7 +67,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
   const tty = hooks.tty ?? stream.isTTY === true;
   const notice = (line: string): void => void stream.write(`${line}\n`);
 
-  const threads = config.threads > 0 ? config.threads : automaticThreads(config);
+  const threads = config.threads > 0 ? config.threads : automaticThreads(widestLayer(setup));
   const engine = hooks.createEngine ? await hooks.createEngine(threads) : await createTrainingEngine(threads, notice, setup.kernels);
   let animation: Animation | null = null;
   let interrupted = false;
@@ -89,13 +79,12 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
   /** The iteration of the checkpoint on disk this run may resume from; null before the first. */
   let lastGood: number | null = resume ? resume.iteration : null;
   try {
-    const trainer = createTrainer(engine, config, target, setup.source);
-    if (resume) trainer.restore(resume);
+    const runModel = createRunModel(setup, engine);
+    const trainer = runModel.model;
+    if (resume) runModel.restore(resume);
     const start = trainer.iteration;
     const conditionCount = isConditional(target) ? target.conditions.length : 0;
-    const state: RunState = structuredClone(resume?.run) ?? {
-      elapsedSeconds: 0, frames: 0, interval: { count: 0, dReal: 0, dFake: 0, g: 0, penalty: 0 },
-    };
+    const state: RunState = structuredClone(resume?.run) ?? emptyRunState(runModel.lossNames);
     const earlierSeconds = state.elapsedSeconds;
     // A resumed run keeps the earlier metrics and frames up to its checkpoint and draws the rest after them.
     const metrics = new MetricsLog(files.metrics, resume ? readMetricsUpTo(files.metrics, start) : []);
@@ -115,22 +104,22 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     animation = gif;
     const evaluator = createEvaluator(targetParts(target));
     const display = new DisplayLog({
-      config, trainer, evaluator, metrics, animation,
+      config, runModel, evaluator, metrics, animation,
       floors: evaluator.floors(trainer.rowsPerCondition),
       frame: { bounds: targetBounds(target), realDensity, conditionCount },
       plainLine: tty ? null : notice,
     }, state);
 
     /** The trainer's state and the run's counters now; null when a weight is not finite (a diverged run keeps its last good checkpoint). */
-    const takeCheckpoint = (): TrainerCheckpoint | null => {
+    const takeCheckpoint = (): RunCheckpoint | null => {
       const checkpoint = trainer.getCheckpoint();
       checkpoint.run = { ...structuredClone(state), elapsedSeconds: earlierSeconds + (now() - started) / 1000 };
       if (engine.native === true) checkpoint.run.kernels = engine.kernels.name;
       else delete checkpoint.run.kernels; // a resumed native run continued on WebAssembly
-      if (setup.recipe !== 'seed') checkpoint.recipe = setup.recipe;
-      return checkpointIsFinite(checkpoint) ? checkpoint : null;
+      if (setup.model === 'gan' && setup.recipe !== 'seed') (checkpoint as TrainerCheckpoint).recipe = setup.recipe;
+      return runModel.weightsFinite(checkpoint) ? checkpoint : null;
     };
-    const saveCheckpoint = async (checkpoint: TrainerCheckpoint): Promise<void> => {
+    const saveCheckpoint = async (checkpoint: RunCheckpoint): Promise<void> => {
       // The frames it counts are in the part file first: a run killed at any moment resumes with them.
       await gif.flush();
       writeCheckpoint(files.checkpoint, checkpoint);
@@ -138,7 +127,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     };
     if (!resume) await saveCheckpoint(takeCheckpoint()!); // iteration 0: there is always a last good checkpoint
     /** The last iteration's checkpoint, written once the run's other files are: a run killed before then resumes from the one before and ends the same. */
-    let finalCheckpoint: TrainerCheckpoint | null = null;
+    let finalCheckpoint: RunCheckpoint | null = null;
 
     const progress = createProgress({
       total: config.iterations - start,
@@ -164,11 +153,12 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
           notice(`--time-limit ${config.timeLimit}: --lr-decay scheduled over ${plan.length} of ${config.iterations} iterations, to end within the time`);
         }
       }
-      const losses = trainer.step();
-      if (!finiteLosses(losses)) {
+      const losses = trainer.step() as Losses;
+      const values = runModel.lossNames.map((name) => losses[name]);
+      if (!values.every(Number.isFinite)) {
         status = 'diverged';
         badIteration = iteration;
-        if (![losses.dReal, losses.dFake, losses.g, losses.penalty].some(Number.isNaN)) badValue = 'infinite';
+        if (!values.some(Number.isNaN)) badValue = 'infinite';
         break;
       }
       display.add(losses);
@@ -188,7 +178,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
         if (last) finalCheckpoint = checkpoint;
         else await saveCheckpoint(checkpoint);
       }
-      progress.update(iteration - start, `D ${round(losses.dReal + losses.dFake, 3)} G ${round(losses.g, 3)}`);
+      progress.update(iteration - start, runModel.progress(losses));
       // Let a Ctrl-C's handler run: the loop is otherwise synchronous.
       await new Promise<void>((resolve) => setImmediate(resolve));
       animation.check(); // a frame the worker could not write stops the run now, not at the end
@@ -231,8 +221,8 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       status,
       source: setup.source,
       target: trainer.target,
-      recipe: setup.recipe !== 'seed' ? setup.recipe : undefined,
-      config: recordedConfig(config),
+      recipe: setup.model === 'gan' && setup.recipe !== 'seed' ? setup.recipe : undefined,
+      config: setup.model === 'gan' ? recordedConfig(setup.config) : config,
       seed: config.seed,
       iterations: iteration,
       stoppedBy: status === 'finished' && iteration < config.iterations ? 'time-limit' : undefined,
@@ -248,11 +238,12 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
 
     let message: string;
     if (status === 'diverged') {
-      message = `loss became ${badValue} at iteration ${badIteration}: the learning rate is likely too high (--d-lr/--g-lr); last good checkpoint at iteration ${lastGood} in ${files.folder}`;
+      const rates = setup.model === 'flow' ? '--lr' : '--d-lr/--g-lr';
+      message = `loss became ${badValue} at iteration ${badIteration}: the learning rate is likely too high (${rates}); last good checkpoint at iteration ${lastGood} in ${files.folder}`;
     } else if (status === 'interrupted') {
       message = `interrupted at iteration ${iteration}; resume with: gan2d train --resume ${files.folder}`;
     } else {
-      const losses = final ? `; final ${['dReal', 'dFake', 'g'].map((name) => `${name} ${final[name]}`).join(', ')}` : '';
+      const losses = final ? `; final ${runModel.shownLosses.map((name) => `${name} ${final[name]}`).join(', ')}` : '';
       const measured = evaluation
         ? `; on ${evaluation.points} points: ${Object.entries(evaluation).filter(([name]) => name !== 'points').map(([name, value]) => `${name} ${value}`).join(', ')}`
         : '';

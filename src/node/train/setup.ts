@@ -5,9 +5,11 @@
  */
 import { statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { conflictingOptions, TRAIN_OPTIONS, type TrainConfig } from '../../core/gan/config.js';
+import { conflictingOptions, TRAIN_OPTIONS, type OptionSpec, type TrainConfig } from '../../core/gan/config.js';
 import { defaultRecipe, resolveRunConfig, type RecipeName } from '../../core/gan/presets.js';
 import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
+import { isFlowCheckpoint, type FlowCheckpoint } from '../../core/flow/checkpoint.js';
+import { FLOW_OPTIONS, resolveFlowConfig, type FlowConfig, type ModelName } from '../../core/flow/config.js';
 import { splitBatch } from '../../core/model/condition-split.js';
 import { isConditional, type ConditionalSource, type TrainingTarget } from '../../core/model/target.js';
 import { MAX_CONDITIONS } from '../../core/gan/trainer.js';
@@ -19,8 +21,10 @@ import { loadConditionalTarget, loadTarget } from '../target.js';
 
 /** What the command line (or a test) and the --config file asked for, before defaults or a checkpoint fill the rest. */
 export interface TrainRequest {
-  /** The options given explicitly (command line over config file), parsed and range-checked. */
-  given: Partial<TrainConfig>;
+  /** The model family (--model; default gan). */
+  model: ModelName;
+  /** The options given explicitly (command line over config file), by the model's config keys, parsed and range-checked. */
+  given: Partial<TrainConfig> | Partial<FlowConfig>;
   input?: string;
   out?: string;
   force: boolean;
@@ -33,8 +37,7 @@ export interface TrainRequest {
   recipe?: RecipeName;
 }
 
-export interface TrainSetup {
-  config: TrainConfig;
+interface SetupBase {
   target: TrainingTarget;
   /** The input as given (or as recorded in the checkpoint on --resume). */
   source: string;
@@ -42,11 +45,17 @@ export interface TrainSetup {
   frames: boolean;
   /** Which gemm kernels to train with (--kernels). */
   kernels: KernelChoice;
-  /** The recipe the config started from (recorded in summary.json and the checkpoint unless it is the seed demo's). */
-  recipe: RecipeName;
-  /** The checkpoint to continue from, on --resume. */
-  resume?: TrainerCheckpoint;
 }
+
+/**
+ * A GAN's run or a flow's, with the config and the checkpoint (on --resume) of its family.
+ * A GAN's also names the recipe its config started from (recorded in summary.json and the
+ * checkpoint unless it is the seed demo's).
+ */
+export type TrainSetup = SetupBase & (
+  | { model: 'gan'; config: TrainConfig; recipe: RecipeName; resume?: TrainerCheckpoint }
+  | { model: 'flow'; config: FlowConfig; resume?: FlowCheckpoint }
+);
 
 /** Whether `path` is a folder (false when it does not exist). */
 export function isFolder(path: string): boolean {
@@ -97,24 +106,32 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   if (request.input === undefined) {
     throw new UserError('train: give a picture, a folder of pictures, or builtin:NAME (or --resume DIR)');
   }
+  if (request.model === 'flow' && request.recipe !== undefined) {
+    throw new UserError('--recipe: the GAN\'s recipes; --model flow trains with its own recommended settings (docs/benchmarks/flow-recipe.md)');
+  }
   const recipe = request.recipe ?? defaultRecipe(request.input);
-  const config = resolveRunConfig(request.input, request.given, recipe);
-  if (request.recipe === undefined && recipe !== 'seed') notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
-  else if (recipe !== 'seed') notice(`${request.input}: the ${recipe} recipe (${recipeDocument(request.input)}), with your options over it`);
+  const flow = request.model === 'flow';
+  const config = flow ? resolveFlowConfig(request.given as Partial<FlowConfig>) : resolveRunConfig(request.input, request.given as Partial<TrainConfig>, recipe);
+  if (!flow && request.recipe === undefined && recipe !== 'seed') notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
+  else if (!flow && recipe !== 'seed') notice(`${request.input}: the ${recipe} recipe (${recipeDocument(request.input)}), with your options over it`);
   const target = await loadTrainingTarget(request.input, request.conditional, notice);
   if (isConditional(target)) splitBatch(config.batchSize, target.conditions.map((c) => c.mass)); // refuses a batch too small, before any file is made
   const files = prepareRunFolder(request.out ?? defaultRunFolder(request.input), request.force);
-  return { config, target, source: request.input, files, frames: request.frames, kernels: request.kernels ?? 'auto', recipe };
+  const common = { target, source: request.input, files, frames: request.frames, kernels: request.kernels ?? 'auto' };
+  return flow ? { ...common, model: 'flow', config: config as FlowConfig } : { ...common, model: 'gan', config: config as TrainConfig, recipe };
 }
 
 async function setUpResume(request: TrainRequest, folder: string, notice: (line: string) => void): Promise<TrainSetup> {
   const { checkpoint } = readCheckpoint(folder, '--resume');
+  const model: ModelName = isFlowCheckpoint(checkpoint) ? 'flow' : 'gan';
+  if (request.model !== model) throw new UserError(`--model ${request.model}: the run in ${folder} is a ${model} run`);
   const saved = checkpoint.config;
-  const recipe = checkpoint.recipe ?? 'seed';
+  const recipe = isFlowCheckpoint(checkpoint) ? undefined : checkpoint.recipe ?? 'seed';
   if (request.recipe !== undefined && request.recipe !== recipe) {
-    throw new UserError(`--recipe: the run was trained with the ${recipe} recipe, not ${request.recipe}; leave --recipe out to resume it`);
+    throw new UserError(`--recipe: the run was trained with ${recipe === undefined ? 'the flow\'s settings' : `the ${recipe} recipe`}, not ${request.recipe}; leave --recipe out to resume it`);
   }
-  const conflicts = conflictingOptions(saved, request.given);
+  const table = (isFlowCheckpoint(checkpoint) ? FLOW_OPTIONS : TRAIN_OPTIONS) as readonly OptionSpec<Record<string, unknown>>[];
+  const conflicts = conflictingOptions(saved as unknown as Record<string, unknown>, request.given as Record<string, unknown>, table);
   if (conflicts.length > 0) {
     throw new UserError(`--resume ${folder}: conflicts with the checkpoint's config: ${conflicts.join('; ')}`);
   }
@@ -127,12 +144,13 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
   }
   // The options that may change on resume take the new value; the rest stay as saved.
   const merged: Record<string, unknown> = { ...saved };
-  for (const spec of TRAIN_OPTIONS) {
-    const wanted = request.given[spec.key];
+  for (const spec of table) {
+    const wanted = (request.given as Record<string, unknown>)[spec.key];
     if (spec.onResume === 'free' && wanted !== undefined) merged[spec.key] = wanted;
   }
-  const config = merged as unknown as TrainConfig; // every value was checked: the checkpoint's on reading, the flags on parsing
-  if (config.iterations <= checkpoint.iteration) {
+  // Every value was checked: the checkpoint's on reading, the flags on parsing.
+  const iterations = merged.iterations as number;
+  if (iterations <= checkpoint.iteration) {
     throw new UserError(`--iterations: the checkpoint is already at iteration ${checkpoint.iteration}; give more than that to continue (e.g. --iterations ${checkpoint.iteration + saved.iterations})`);
   }
   const conditional = checkpoint.target.conditions.length > 0;
@@ -144,5 +162,8 @@ async function setUpResume(request: TrainRequest, folder: string, notice: (line:
   if (!isFolder(folder)) throw new UserError(`--resume ${folder}: give the run folder, not the checkpoint file`);
   const files = runFiles(folder);
   tidyForResume(files, checkpoint.iteration); // a killed process's temporary files, and frames/ PNGs to be drawn again
-  return { config, target, source, files, frames: request.frames, kernels: request.kernels ?? 'auto', resume: checkpoint, recipe };
+  const common = { target, source, files, frames: request.frames, kernels: request.kernels ?? 'auto' };
+  return isFlowCheckpoint(checkpoint)
+    ? { ...common, model: 'flow', config: merged as unknown as FlowConfig, resume: checkpoint }
+    : { ...common, model: 'gan', config: merged as unknown as TrainConfig, resume: checkpoint, recipe: checkpoint.recipe ?? 'seed' };
 }

@@ -1,32 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGrid } from '../../../src/core/density/grid.js';
-import { pictureTarget, type Target } from '../../../src/core/density/target.js';
+import { band, halves } from '../../support/band-targets.js';
 import { createReferenceEngine } from '../../../src/core/nn/engine.js';
 import { Rng } from '../../../src/core/rng.js';
 import { UserError } from '../../../src/core/errors.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
 import { splitBatch } from '../../../src/core/model/condition-split.js';
 import { resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
-import type { ConditionalSource, TrainingTarget } from '../../../src/core/model/target.js';
+import type { TrainingTarget } from '../../../src/core/model/target.js';
 import { fillGeneratorInput } from '../../../src/core/gan/generator-input.js';
 import { createTrainer, type Trainer } from '../../../src/core/gan/trainer.js';
 import { noGrad, Var } from '../../../src/core/nn/tape.js';
-
-/** A 16×16 picture whose mass is the columns [from, to). */
-function band(name: string, from: number, to: number): Target {
-  const grid = createGrid(16, 16);
-  for (let row = 0; row < 16; row++) for (let column = from; column < to; column++) grid.values[row * 16 + column] = 1;
-  return pictureTarget(name, grid);
-}
-
-const halves = (): ConditionalSource => ({
-  name: 'halves',
-  conditions: [
-    { name: 'left', target: band('left', 0, 8), mass: 3 },
-    { name: 'right', target: band('right', 8, 16), mass: 1 },
-  ],
-});
 
 function small(options: Record<string, unknown> = {}): TrainConfig {
   return resolveTrainConfig({ batchSize: 48, dHidden: [12], gHidden: [10], iterations: 10, ...options });

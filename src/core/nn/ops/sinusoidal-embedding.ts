@@ -9,16 +9,16 @@
 import { record, Var } from '../tape.js';
 import { mul } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { geometricFrequencies, sinusoidalFeatures, sinusoidalWidth } from '../fourier-features.js';
 
 /** Columns of the embedding of `inputs` values at `frequencyCount` frequencies. */
 export function embeddingWidth(inputs: number, frequencyCount: number): number {
-  return inputs * (1 + 2 * frequencyCount);
+  return inputs + sinusoidalWidth(inputs, frequencyCount);
 }
 
 /** The frequencies 2π · 2^k, k = 0 … count − 1: periods of 1, ½, ¼ … of the unit square. */
 export function octaveFrequencies(count: number): Float64Array {
-  if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`octaveFrequencies: count must be a whole number, got ${count}`);
-  return Float64Array.from({ length: count }, (_, k) => 2 * Math.PI * 2 ** k);
+  return geometricFrequencies(count, 2 * Math.PI);
 }
 
 export function sinusoidalEmbedding(x: Var, frequencies: ArrayLike<number>): Var {
@@ -29,18 +29,9 @@ export function sinusoidalEmbedding(x: Var, frequencies: ArrayLike<number>): Var
   const out = value.data;
   let source = x.value.data;
   for (let r = 0; r < rows; r++) {
-    const row = r * width;
-    for (let i = 0; i < inputs; i++) {
-      const v = source[r * inputs + i];
-      out[row + i] = v;
-      let column = row + inputs + 2 * count * i;
-      for (let k = 0; k < count; k++) {
-        const angle = frequencies[k] * v;
-        out[column++] = Math.sin(angle);
-        out[column++] = Math.cos(angle);
-      }
-    }
+    for (let i = 0; i < inputs; i++) out[r * width + i] = source[r * inputs + i];
   }
+  sinusoidalFeatures(source, rows, inputs, frequencies, out, width, inputs);
   return record(engine, value, [x], (g, ctx) => {
     // ∂out/∂x per column (1, f·cos, −f·sin), a constant; then each input's columns summed by a 0/1 matrix.
     const slope = engine.arena.scratch(rows, width);
