@@ -157,6 +157,9 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
   for (const name of Object.keys(RUN_FLAGS) as RunFlag[]) {
     if (flags[name] !== undefined) run[name] = flags[name];
   }
+  if (model === 'flow' && run.recipe !== undefined) {
+    throw new UserError('--model flow: --recipe names the GAN\'s recipes; the flow trains with its own recommended settings (docs/benchmarks/flow-recipe.md)');
+  }
   const kernels = run.kernels ?? 'auto';
   if (!(KERNEL_CHOICES as readonly unknown[]).includes(kernels)) {
     throw new UserError(`--kernels: expected ${KERNEL_CHOICES.join(', ')}, got "${String(kernels)}"`);

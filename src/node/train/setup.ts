@@ -106,9 +106,6 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   if (request.input === undefined) {
     throw new UserError('train: give a picture, a folder of pictures, or builtin:NAME (or --resume DIR)');
   }
-  if (request.model === 'flow' && request.recipe !== undefined) {
-    throw new UserError('--recipe: the GAN\'s recipes; --model flow trains with its own recommended settings (docs/benchmarks/flow-recipe.md)');
-  }
   const recipe = request.recipe ?? defaultRecipe(request.input);
   const flow = request.model === 'flow';
   const config = flow ? resolveFlowConfig(request.given as Partial<FlowConfig>) : resolveRunConfig(request.input, request.given as Partial<TrainConfig>, recipe);

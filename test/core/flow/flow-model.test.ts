@@ -138,6 +138,25 @@ test('a restored model continues bit for bit, plain and conditional, and its che
   }
 });
 
+test('a time plan fits --lr-decay into a shorter run: as if --iterations were the plan, kept across a checkpoint', () => {
+  const target = band('b', 4, 12);
+  const planned = model(small({ lrDecay: 0.5, iterations: 10 }), target);
+  for (let i = 0; i < 2; i++) planned.step();
+  planned.planIterations(6);
+  assert.throws(() => planned.planIterations(11), /planIterations: 11/);
+  const saved = parseAnyCheckpoint(JSON.parse(JSON.stringify(planned.getCheckpoint()))) as FlowCheckpoint;
+  assert.equal(saved.plannedIterations, 6);
+  for (let i = 2; i < 6; i++) planned.step();
+  const shorter = model(small({ lrDecay: 0.5, iterations: 6 }), target);
+  for (let i = 0; i < 6; i++) shorter.step();
+  assert.deepEqual(planned.getCheckpoint().velocity, shorter.getCheckpoint().velocity);
+  const resumed = model(small({ lrDecay: 0.5, iterations: 10 }), target);
+  resumed.restore(saved);
+  assert.equal(resumed.plannedIterations, 6);
+  for (let i = 2; i < 6; i++) resumed.step();
+  assert.deepEqual(resumed.getCheckpoint().velocity, shorter.getCheckpoint().velocity);
+});
+
 test('a conditional batch is split by mass, and each condition generates its own picture', () => {
   const config = small({ batchSize: 256, hidden: [32, 32], lr: 3e-3, iterations: 300, emaDecay: 0, lrDecay: 0, odeSteps: 8 });
   const flow = model(config, halves());

@@ -138,6 +138,8 @@ test('options of the other model are refused in one line naming them', () => {
     (error: Error) => error instanceof UserError && error.message === '--model gan: --ode-steps is an option of --model flow only');
   assert.throws(() => readTrainRequest('examples/zig.png', { model: 'vae' }),
     (error: Error) => error instanceof UserError && /^--model: "vae" is not valid; expected one of gan, flow$/.test(error.message));
+  assert.throws(() => readTrainRequest('examples/zig.png', { model: 'flow', recipe: 'quality' }),
+    (error: Error) => error instanceof UserError && error.message.startsWith('--model flow: --recipe names the GAN\'s recipes'));
   // Shared options keep their names and parse for both.
   assert.equal(readTrainRequest('examples/zig.png', { model: 'flow', batchSize: '100', emaDecay: '0.99' }).given.batchSize, 100);
 });
