@@ -1,6 +1,7 @@
 // Makes the page's pre-trained examples (`npm run pretrained`): each of
 // src/web/pretrained-examples.ts is one `gan2d train` run, fixed seed and WebAssembly kernels,
-// whose final checkpoint.json is kept gzipped as examples/pretrained/NAME.json.gz. Gzipped:
+// whose final checkpoint.json is kept gzipped as src/web/public/pretrained/NAME.json.gz (Vite
+// copies the folder into the built page as it is). Gzipped:
 // a checkpoint is JSON numbers (weights, Adam's moments, the EMA copy of G), which gzip takes
 // to about 45%, and the browser reads it back with DecompressionStream('gzip').
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import { writeFileAtomic } from '../src/node/files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
-const folder = join(root, 'examples', 'pretrained');
+const folder = join(root, 'src', 'web', 'public', 'pretrained');
 mkdirSync(folder, { recursive: true });
 
 let total = 0;

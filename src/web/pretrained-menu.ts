@@ -4,20 +4,10 @@
  */
 import { PRETRAINED_EXAMPLES, type PretrainedExample } from './pretrained-examples.js';
 
-/** Each example's file, as Vite bundles it into the built page (a literal per file, so it finds them). */
-const FILES: Readonly<Record<string, URL>> = {
-  'ring-success': new URL('../../examples/pretrained/ring-success.json.gz', import.meta.url),
-  'ring-collapse': new URL('../../examples/pretrained/ring-collapse.json.gz', import.meta.url),
-  'binary-plain': new URL('../../examples/pretrained/binary-plain.json.gz', import.meta.url),
-  'binary-conditional': new URL('../../examples/pretrained/binary-conditional.json.gz', import.meta.url),
-  'ring-oscillation': new URL('../../examples/pretrained/ring-oscillation.json.gz', import.meta.url),
-};
-
 /** The checkpoint's text: fetched and gunzipped by the browser's own DecompressionStream. */
 export async function fetchPretrained(example: PretrainedExample): Promise<string> {
-  const url = FILES[example.name];
-  if (!url) throw new Error(`the example ${example.name} has no file in the page`);
-  const response = await fetch(url);
+  // Vite copies src/web/public/ into the built page as it is: pretrained/ sits beside index.html.
+  const response = await fetch(new URL(`pretrained/${example.name}.json.gz`, document.baseURI));
   if (!response.ok || !response.body) throw new Error(`could not fetch the example ${example.name}.json.gz (HTTP ${response.status})`);
   return new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).text();
 }

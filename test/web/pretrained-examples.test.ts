@@ -1,5 +1,5 @@
 /**
- * The committed pre-trained examples (examples/pretrained/, made by `npm run pretrained`):
+ * The committed pre-trained examples (src/web/public/pretrained/, made by `npm run pretrained`):
  * each file is the checkpoint of its run as pretrained-examples.ts states it, and one of them,
  * trained again here by `gan2d train` with the script's arguments, comes out the same but
  * for its wall time.
@@ -16,7 +16,7 @@ import { readCheckpointFile } from '../../src/web/checkpoint-bridge.js';
 import { defaultTrainConfig } from '../../src/core/gan/config.js';
 import { runCli } from '../support/cli.js';
 
-const FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'pretrained');
+const FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'web', 'public', 'pretrained');
 const read = (name: string): string => gunzipSync(readFileSync(join(FOLDER, `${name}.json.gz`))).toString('utf8');
 
 test('each example file is the checkpoint of its stated run, and all of them stay small', () => {

@@ -1,6 +1,6 @@
 /**
  * The pre-trained examples in Debian's Chromium (see web-browser.ts): each button loads its
- * checkpoint from examples/pretrained/, paused at the checkpoint's iteration, on its density
+ * checkpoint from src/web/public/pretrained/, paused at the checkpoint's iteration, on its density
  * and with its options, and the page's own quality figures show what its caption promises:
  * 8 modes against few, no bridge against a bridge, modes that swing once played.
  */
@@ -15,7 +15,7 @@ import { openPageSession, pageStatus, untilStatus, type PageSession, type PageSt
 import { PRETRAINED_EXAMPLES, type PretrainedExample } from '../../src/web/pretrained-examples.js';
 import { readCheckpointFile } from '../../src/web/checkpoint-bridge.js';
 
-const FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'pretrained');
+const FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'web', 'public', 'pretrained');
 
 let session: PageSession;
 let page: Page;
@@ -85,14 +85,14 @@ test('the bridge: the plain GAN leaves points between the discs, the conditional
   assert.deepEqual(session.errors, []);
 });
 
-test('the oscillation: once played, the modes it covers swing up and down', async () => {
+test('the oscillation: played on for 3,000 iterations, the modes it covers swing up and down', async () => {
   const start = await load('ring-oscillation');
   await page.click('#play');
   const modes = new Map<number, number>();
   await untilStatus(page, (s) => {
     if (s.scores && s.scores.iteration > start.iteration) modes.set(s.scores.iteration, s.scores.values.modes);
-    return s.iteration >= start.iteration + 1500 && modes.size >= 4;
-  }, '1,500 iterations played and scored');
+    return s.iteration >= start.iteration + 3000 && modes.size >= 8;
+  }, '3,000 iterations played and scored 8 times');
   await page.click('#play');
   const seen = [...modes.values()];
   assert.ok(Math.max(...seen) - Math.min(...seen) >= 3, `modes over the run: ${seen.join(', ')}`);
