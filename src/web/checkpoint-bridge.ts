@@ -9,13 +9,17 @@ import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
 import type { GivenOptions } from './url-state.js';
+import { CLI_ONLY } from './presets.js';
 
-/** The smallest set of given options that resolves to `config` (what the URL then shows). */
-export function givenFromConfig(config: TrainConfig): GivenOptions {
+/**
+ * The smallest set of given options that, over the options `under` them (the page's settings
+ * base for the data), resolves to `config` (what the URL then shows).
+ */
+export function givenFromConfig(config: TrainConfig, under: GivenOptions = {}): GivenOptions {
   const given: GivenOptions = {};
   for (const spec of TRAIN_OPTIONS) {
     if (spec.key === 'gpWeight' && config.loss !== 'wgan-gp') continue; // meaningless, and refused, without WGAN-GP
-    const resolved = resolveTrainConfig(given);
+    const resolved = resolveTrainConfig({ ...under, ...given });
     if (JSON.stringify(resolved[spec.key]) !== JSON.stringify(config[spec.key])) given[spec.key] = config[spec.key];
   }
   return given;
@@ -23,10 +27,13 @@ export function givenFromConfig(config: TrainConfig): GivenOptions {
 
 /**
  * The options that continue a checkpoint: its config, with the iteration limit raised when
- * the run had reached it (a finished CLI run stops at its --iterations; here it goes on).
+ * the run had reached it (a finished CLI run stops at its --iterations; here it goes on),
+ * less what only a CLI run means (its --time-limit, frame and checkpoint intervals), which
+ * the page leaves out of the recommended settings as well.
  */
-export function givenForCheckpoint(checkpoint: Pick<TrainerCheckpoint, 'config' | 'iteration'>): GivenOptions {
-  const given = givenFromConfig(checkpoint.config);
+export function givenForCheckpoint(checkpoint: Pick<TrainerCheckpoint, 'config' | 'iteration'>, under: GivenOptions = {}): GivenOptions {
+  const given = givenFromConfig(checkpoint.config, under);
+  for (const key of CLI_ONLY) delete given[key];
   if (checkpoint.iteration < checkpoint.config.iterations) return given;
   return { ...given, iterations: checkpoint.iteration + checkpoint.config.iterations };
 }

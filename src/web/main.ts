@@ -10,6 +10,7 @@ import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import { resolveTrainConfig, type TrainConfig } from '../core/gan/config.js';
 import { createCharts } from './charts.js';
 import { dataOfCheckpoint, givenForCheckpoint, readCheckpointFile } from './checkpoint-bridge.js';
+import { buildPretrainedMenu, fetchPretrained } from './pretrained-menu.js';
 import { conditionLabels, DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
 import { buildDensityPicker } from './density-picker.js';
 import { canvasToPng, downloadBlob, downloadJson } from './downloads.js';
@@ -435,6 +436,29 @@ ui.drawUse.addEventListener('click', () => {
 // ---- Run files ---------------------------------------------------------------------------
 element<HTMLButtonElement>('save-checkpoint').addEventListener('click', () => toTrainer({ type: 'get-checkpoint' }));
 
+/**
+ * Continues `checkpoint` (a file loaded, or a pre-trained example): its options, then its data
+ * when the page can rebuild it, else a request for its pictures.
+ */
+function continueFrom(fileName: string, checkpoint: TrainerCheckpoint): void {
+  const wanted = dataOfCheckpoint(checkpoint.target);
+  // Given over the settings base the data will have, so that the run resolves to the checkpoint's
+  // config (an option at its default, as R1's weight 0, must still override a recommended 0.15).
+  const next: DataSource = 'found' in wanted ? wanted.found : { kind: 'pictures', names: wanted.needsPictures, grids: [] };
+  given = givenForCheckpoint(checkpoint, baseOptions(base, next));
+  // The page trains on until paused: a CLI run's --iterations is no reason to stop here. With
+  // --lr-decay it is kept, as the learning rates reach 0 there.
+  if (checkpoint.config.lrDecay === 0) delete given.iterations;
+  showOptions();
+  if ('found' in wanted) {
+    useData(wanted.found, checkpoint);
+    return;
+  }
+  pendingCheckpoint = checkpoint;
+  const pictures = wanted.needsPictures.length > 1 ? `its ${wanted.needsPictures.length} pictures (${wanted.needsPictures.join(', ')})` : wanted.needsPictures[0];
+  say(ui.dataStatus, `${fileName} was trained on ${wanted.source}: upload ${pictures} to continue it.`, true);
+}
+
 ui.loadCheckpoint.addEventListener('change', async () => {
   const file = ui.loadCheckpoint.files?.[0];
   ui.loadCheckpoint.value = '';
@@ -446,19 +470,22 @@ ui.loadCheckpoint.addEventListener('change', async () => {
     say(ui.runStatus, error instanceof Error ? error.message : String(error), true);
     return;
   }
-  given = givenForCheckpoint(checkpoint);
-  // The page trains on until paused: a CLI run's --iterations is no reason to stop here. With
-  // --lr-decay it is kept, as the learning rates reach 0 there.
-  if (checkpoint.config.lrDecay === 0) delete given.iterations;
-  showOptions();
-  const wanted = dataOfCheckpoint(checkpoint.target);
-  if ('found' in wanted) {
-    useData(wanted.found, checkpoint);
+  continueFrom(file.name, checkpoint);
+});
+
+// An example opens paused, on the state it was saved in: the learner sees what it shows, then Play goes on from there.
+buildPretrainedMenu(element('pretrained'), async (example) => {
+  const fileName = `${example.name}.json.gz`;
+  let checkpoint: TrainerCheckpoint;
+  try {
+    checkpoint = readCheckpointFile(fileName, await fetchPretrained(example));
+  } catch (error) {
+    say(ui.runStatus, error instanceof Error ? error.message : String(error), true);
     return;
   }
-  pendingCheckpoint = checkpoint;
-  const pictures = wanted.needsPictures.length > 1 ? `its ${wanted.needsPictures.length} pictures (${wanted.needsPictures.join(', ')})` : wanted.needsPictures[0];
-  say(ui.dataStatus, `${file.name} was trained on ${wanted.source}: upload ${pictures} to continue it.`, true);
+  if (playing) setPlaying(false, false);
+  continueFrom(fileName, checkpoint);
+  say(ui.dataStatus, `${example.label}: ${example.caption}`);
 });
 
 element<HTMLButtonElement>('export-png').addEventListener('click', async () => {

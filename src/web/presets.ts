@@ -53,7 +53,7 @@ const PRESET_NAMES: Readonly<Record<SettingsBase, string>> = {
  * writes frames and checkpoints (the page trains until paused and charts at its own pace).
  * The recipe's --iterations stays: it is the length --lr-decay lands the rates over, not a stop.
  */
-const CLI_ONLY: ReadonlySet<keyof TrainConfig> = new Set<keyof TrainConfig>([
+export const CLI_ONLY: ReadonlySet<keyof TrainConfig> = new Set<keyof TrainConfig>([
   'timeLimit', 'displayInterval', 'checkpointInterval', 'exportSamples', 'samplesFormat',
 ]);
 

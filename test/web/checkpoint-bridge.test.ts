@@ -45,6 +45,17 @@ test('a finished run continues past its limit; an unfinished one keeps it', () =
   assert.deepEqual(givenForCheckpoint({ config, iteration: 120 }), { iterations: 300, seed: 4 });
 });
 
+test('a checkpoint continues with its own config over the settings base, less what only a CLI run means', async () => {
+  const { recommendedForPage } = await import('../../src/web/presets.js');
+  const { resolveRunConfig } = await import('../../src/core/gan/presets.js');
+  const ring = recommendedForPage({ kind: 'builtin', name: 'ring', conditional: false });
+  // A ring run with R1 off: 0 is the default, but the ring's recommended 0.15 lies under it in the page.
+  const config = resolveRunConfig('builtin:ring', { r1Weight: 0, iterations: 2000, displayInterval: 100, checkpointInterval: 2000 });
+  const given = givenForCheckpoint({ config, iteration: 2000 }, ring);
+  assert.deepEqual(given, { r1Weight: 0, iterations: 4000 });
+  assert.deepEqual(resolveTrainConfig({ ...ring, ...given }), { ...config, iterations: 4000, displayInterval: 10, checkpointInterval: 100, timeLimit: 0 });
+});
+
 test('a file that is not a checkpoint is refused in words, naming the file; a checkpoint reads back whole', async () => {
   const { readCheckpointFile } = await import('../../src/web/checkpoint-bridge.js');
   const { createTrainer } = await import('../../src/core/gan/trainer.js');
