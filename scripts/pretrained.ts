@@ -18,8 +18,15 @@ const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const folder = join(root, 'src', 'web', 'public', 'pretrained');
 mkdirSync(folder, { recursive: true });
 
+// `npm run pretrained -- NAME ...` makes only the named examples again.
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !PRETRAINED_EXAMPLES.some((example) => example.name === name));
+if (unknown.length > 0) {
+  console.error(`pretrained: no example ${unknown.join(', ')} (the examples: ${PRETRAINED_EXAMPLES.map((e) => e.name).join(', ')})`);
+  process.exit(2);
+}
 let total = 0;
-for (const example of PRETRAINED_EXAMPLES) {
+for (const example of PRETRAINED_EXAMPLES.filter((e) => wanted.length === 0 || wanted.includes(e.name))) {
   const out = mkdtempSync(join(tmpdir(), `gan2d-pretrained-${example.name}-`));
   try {
     const args = ['train', ...trainArguments(example), '--out', out, '--force'];
@@ -39,4 +46,4 @@ for (const example of PRETRAINED_EXAMPLES) {
     rmSync(out, { recursive: true, force: true });
   }
 }
-console.log(`${PRETRAINED_EXAMPLES.length} examples, ${Math.round(total / 1024)} KB in all`);
+console.log(`${wanted.length || PRETRAINED_EXAMPLES.length} examples, ${Math.round(total / 1024)} KB in all`);

@@ -3,9 +3,6 @@
  * `gan2d train` run that makes it (scripts/pretrained.ts runs them into
  * src/web/public/pretrained/NAME.json.gz; the page fetches those files). Plain data, read by both.
  */
-import { defaultTrainConfig, formatValue, TRAIN_OPTIONS } from '../core/gan/config.js';
-import { recommendedSettings } from '../core/gan/presets.js';
-
 export interface PretrainedExample {
   /** The file's name in src/web/public/pretrained/ (NAME.json.gz) and the button's id (pretrained-NAME). */
   name: string;
@@ -16,9 +13,9 @@ export interface PretrainedExample {
   /** `gan2d train`'s input. */
   input: string;
   /**
-   * `seed`: every option the input's recommended settings set goes back to its default, the
-   * seed demo's (for an input without recommended settings, as builtin:binary today, that is
-   * what it trains with anyway; stated, so that a recipe added later does not change the lesson).
+   * `seed`: the seed demo's settings (--recipe seed), whatever the input's default (for
+   * builtin:binary that is its default anyway; stated, so that a default changed later does
+   * not change the lesson).
    */
   settings: 'recommended' | 'seed';
   /** Further flags of the run (the script adds --seed 1, --kernels wasm and the intervals). */
@@ -74,24 +71,13 @@ export const PRETRAINED_EXAMPLES: readonly PretrainedExample[] = [
   },
 ];
 
-/** What only a CLI run has: its length and wall time, and how often it writes frames and checkpoints. */
-const RUN_ONLY = new Set(['iterations', 'timeLimit', 'displayInterval', 'checkpointInterval']);
-
 /**
  * `gan2d train`'s arguments that make `example` (after `train`), but for --out: fixed seed and
  * WebAssembly kernels so that the run is the same on every machine, one checkpoint at the end.
- * The seed demo's settings on an input with recommended ones are every recommended option
- * given back its default.
+ * The seed demo's settings are its recipe (--recipe seed), whatever the input's default.
  */
 export function trainArguments(example: PretrainedExample): string[] {
-  const seedFlags: string[] = [];
-  if (example.settings === 'seed') {
-    const recommended = recommendedSettings(example.input) ?? {};
-    const seedDemo = defaultTrainConfig();
-    for (const spec of TRAIN_OPTIONS) {
-      if (spec.key in recommended && !RUN_ONLY.has(spec.key)) seedFlags.push(`--${spec.flag}`, formatValue(seedDemo[spec.key]));
-    }
-  }
+  const seedFlags = example.settings === 'seed' ? ['--recipe', 'seed'] : [];
   return [
     example.input, ...seedFlags, ...example.flags,
     '--iterations', String(example.iterations), '--seed', '1', '--kernels', 'wasm',
