@@ -6,9 +6,10 @@
  * INPUT --model flow` with no other option trains with them on any input.
  */
 import { UserError } from '../errors.js';
+import type { RunConfig } from '../model/run-config.js';
 import {
   resolveOptions, TRAIN_OPTIONS,
-  type ActivationName, type OptionSpec, type SamplesFormat,
+  type ActivationName, type OptionSpec,
 } from '../gan/config.js';
 import { ODE_SOLVERS, type OdeSolverName } from './ode.js';
 
@@ -16,10 +17,8 @@ import { ODE_SOLVERS, type OdeSolverName } from './ode.js';
 export const TIME_SAMPLINGS = ['uniform', 'logit-normal'] as const;
 export type TimeSampling = (typeof TIME_SAMPLINGS)[number];
 
-export interface FlowConfig {
-  iterations: number;
-  /** Training pairs (noise, target point) per step. */
-  batchSize: number;
+/** The flow's options: the run's (core/model/run-config.ts) and its own. */
+export interface FlowConfig extends RunConfig {
   /** The velocity network's hidden layer widths. */
   hidden: number[];
   activation: ActivationName;
@@ -27,8 +26,6 @@ export interface FlowConfig {
   lr: number;
   adamBeta1: number;
   adamBeta2: number;
-  lrDecay: number;
-  emaDecay: number;
   /** Frequencies of the points' Fourier features (0: the raw point alone). */
   fourierFeatures: number;
   /** Frequencies of the time embedding. */
@@ -36,13 +33,6 @@ export interface FlowConfig {
   timeSampling: TimeSampling;
   odeSolver: OdeSolverName;
   odeSteps: number;
-  displayInterval: number;
-  seed: number;
-  threads: number;
-  checkpointInterval: number;
-  exportSamples: number;
-  samplesFormat: SamplesFormat;
-  timeLimit: number;
 }
 
 /** The GAN's row for a flag, as a row of the flow's table (the key names the same field in both configs). */

@@ -18,7 +18,7 @@ import { CHECKPOINT_FORMAT } from '../gan/checkpoint.js';
 import { fillOneHot } from '../gan/generator-input.js';
 import { hiddenAlpha, loadNetworkWeights, networkWeights } from '../gan/networks.js';
 import { fillNormals } from '../gan/noise.js';
-import { conditionOfRows, requestRows, splitBatch } from '../model/condition-split.js';
+import { conditionOfRows, generateRequest, splitBatch } from '../model/condition-split.js';
 import { createWeightAverage } from '../model/ema.js';
 import type { Model, ModelSnapshot } from '../model/model.js';
 import { checkedPlan, learningRateFactor, restoredPlan } from '../model/schedule.js';
@@ -198,8 +198,7 @@ export function createFlowModel(engine: Engine, config: FlowConfig, target: Trai
     },
 
     generate(n: number, condition?: number, rng: Rng = random.generate): Float32Array {
-      if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`generate: n must be a whole number >= 0 (got ${n})`);
-      return model.generateRows(requestRows(n, info.masses, condition), rng);
+      return model.generateRows(generateRequest(n, info.masses, condition), rng);
     },
 
     generateRows(rows: readonly number[], rng: Rng = random.generate): Float32Array {

@@ -4,6 +4,7 @@
  * validate through this table, so a range or a default is stated once.
  */
 import { UserError } from '../errors.js';
+import { SAMPLES_FORMATS, type RunConfig } from '../model/run-config.js';
 
 export const OPTIMIZERS = ['adadelta', 'adam', 'rmsprop', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -14,15 +15,10 @@ export type LossName = (typeof LOSSES)[number];
 export const ACTIVATIONS = ['leaky-relu', 'relu', 'tanh', 'elu'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
-/** The file --export-samples writes: samples.csv or samples.npy. */
-export const SAMPLES_FORMATS = ['csv', 'npy'] as const;
-export type SamplesFormat = (typeof SAMPLES_FORMATS)[number];
 
-export interface TrainConfig {
+/** The GAN's options: the run's (core/model/run-config.ts) and its own. */
+export interface TrainConfig extends RunConfig {
   zDim: number;
-  iterations: number;
-  /** Of each kind: this many real and this many fake points per step. */
-  batchSize: number;
   optimizer: OptimizerName;
   dLr: number;
   gLr: number;
@@ -33,7 +29,6 @@ export interface TrainConfig {
   /** D's input embedding: sin and cos of each coordinate at this many octave frequencies (0: raw coordinates). */
   dFourier: number;
   activation: ActivationName;
-  displayInterval: number;
   loss: LossName;
   /** Weight of the WGAN-GP gradient penalty (used by --loss wgan-gp only). */
   gpWeight: number;
@@ -42,20 +37,8 @@ export interface TrainConfig {
   /** Adam's β1 and β2 (both networks). */
   adamBeta1: number;
   adamBeta2: number;
-  /** The last fraction of the run over which both learning rates fall linearly to 0 (schedule.ts); 0: constant. */
-  lrDecay: number;
-  /** Decay of the moving average of G's weights that the run generates with (ema.ts); 0 turns it off. */
-  emaDecay: number;
   /** Mixtures: G's output is multiplied by it and D's input divided by it (data-scale.ts); 1 turns it off. */
   dataScale: number;
-  seed: number;
-  /** Worker threads for the engine; 0 lets the host choose. */
-  threads: number;
-  checkpointInterval: number;
-  exportSamples: number;
-  samplesFormat: SamplesFormat;
-  /** Seconds of wall time after which the run stops as if it had reached its iterations; 0: no limit. */
-  timeLimit: number;
 }
 
 /** The slope of leaky-relu for x < 0, as in the seed demo. */

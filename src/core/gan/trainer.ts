@@ -18,7 +18,7 @@ import { noGrad, Var } from '../nn/tape.js';
 import { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainerCheckpoint } from './checkpoint.js';
-import { conditionOfRows, splitBatch } from '../model/condition-split.js';
+import { conditionOfRows, generateRequest, splitBatch } from '../model/condition-split.js';
 import { type OptimizerName, type TrainConfig } from './config.js';
 import { createWeightAverage } from '../model/ema.js';
 import type { Model, ModelSnapshot } from '../model/model.js';
@@ -27,7 +27,6 @@ import { ganLoss, gradientPenalty, r1Penalty } from './gan-losses.js';
 import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, type TrainingTarget } from '../model/target.js';
 import { fillOneHot, generatePoints } from './generator-input.js';
 import { fillNormals } from './noise.js';
-import { requestRows } from '../model/condition-split.js';
 import {
   buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights,
 } from './networks.js';
@@ -279,8 +278,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     },
 
     generate(n: number, condition?: number, rng: Rng = random.generate): Float32Array {
-      if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`generate: n must be a whole number >= 0 (got ${n})`);
-      return trainer.generateRows(requestRows(n, info.masses, condition), rng);
+      return trainer.generateRows(generateRequest(n, info.masses, condition), rng);
     },
 
     generateRows(rows: readonly number[], rng: Rng = random.generate): Float32Array {

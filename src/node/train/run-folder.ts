@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { BUILTIN_PREFIX } from '../../core/density/builtins.js';
 import { DRAWN_PREFIX } from '../../core/density/drawn-density-codec.js';
 import { UserError } from '../../core/errors.js';
-import type { SamplesFormat } from '../../core/gan/config.js';
+import type { SamplesFormat } from '../../core/model/run-config.js';
 import { ensureFolder, removeLeftoverTemporaries } from '../files.js';
 
 export interface RunFiles {
