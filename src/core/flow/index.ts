@@ -7,3 +7,4 @@ export * from './flow-path.js';
 export * from './ode.js';
 export * from './saved-flow.js';
 export * from './velocity-input.js';
+export * from './flow-view.js';

@@ -21,8 +21,13 @@ function stepAlong<V extends Vector>(x: V, h: number, k: V, out: V): void {
   for (let i = 0; i < x.length; i++) out[i] = x[i] + h * k[i];
 }
 
-/** Integrates x (changed in place) from t = 0 to 1 in `steps` equal steps. */
-export function integrate<V extends Vector>(solver: OdeSolverName, velocity: VelocityField<V>, x: V, steps: number): void {
+/**
+ * Integrates x (changed in place) from t = 0 to 1 in `steps` equal steps; `afterStep`, when
+ * given, sees x after each step s (at t = (s + 1) / steps), e.g. to record trajectories.
+ */
+export function integrate<V extends Vector>(
+  solver: OdeSolverName, velocity: VelocityField<V>, x: V, steps: number, afterStep?: (step: number, x: V) => void,
+): void {
   if (!(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`integrate: steps must be a whole number >= 1, got ${steps}`);
   const h = 1 / steps;
   const scratch = (): V => x.slice() as V;
@@ -58,5 +63,6 @@ export function integrate<V extends Vector>(solver: OdeSolverName, velocity: Vel
         for (let i = 0; i < x.length; i++) x[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
         break;
     }
+    afterStep?.(s, x);
   }
 }
