@@ -4,13 +4,15 @@
  * share of high-quality samples for the ring and grid mixtures).
  */
 import uPlot from 'uplot';
-import { css, DISCRIMINATOR as DISCRIMINATOR_RGB, GENERATED as GENERATED_RGB, INK as INK_RGB } from '../core/render/colors.js';
+import { css, DISCRIMINATOR as DISCRIMINATOR_RGB, FLOW as FLOW_RGB, GENERATED as GENERATED_RGB, INK as INK_RGB } from '../core/render/colors.js';
+import type { ModelName } from '../core/flow/config.js';
 import { formatMeasurement } from '../core/render/ticks.js';
 import { explainTerms } from './metric-terms.js';
 import type { LossRecord, MetricsRecord } from './protocol.js';
 
 const DISCRIMINATOR = css(DISCRIMINATOR_RGB);
 const GENERATED = css(GENERATED_RGB);
+const FLOW = css(FLOW_RGB);
 const INK = css(INK_RGB);
 /** Lighter than the renderer's MUTED_INK: second series and axes on the page's small charts. */
 const MUTED = '#8a8a8a';
@@ -125,21 +127,30 @@ export interface Charts {
   addLosses(records: LossRecord[]): void;
   addMetrics(record: MetricsRecord): void;
   setFloors(values: Record<string, number>): void;
-  /** A new run: empty charts, and the metrics chart for this kind of data. */
-  reset(kind: 'picture' | 'mixture'): void;
+  /** A new run: empty charts, the loss chart for its model and the metrics chart for its kind of data. */
+  reset(kind: 'picture' | 'mixture', model?: ModelName): void;
   flush(): void;
   /** Points plotted so far (tests watch these advance). */
   counts(): { losses: number; metrics: number };
-  /** The loss chart's last points as [iteration, D real, D fake, G] (tests read them). */
+  /** The loss chart's last points as [iteration, D real, D fake, G], or a flow's [iteration, flow] (tests read them). */
   lossPoints(): number[][];
 }
 
 export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLElement, metricsHelp: HTMLElement): Charts {
-  const losses = new SeriesChart(lossContainer, [
-    { label: 'D real', stroke: DISCRIMINATOR },
-    { label: 'D fake', stroke: DISCRIMINATOR, dash: [5, 4] },
-    { label: 'G', stroke: GENERATED },
-  ], baseAxes('loss'), { y: { auto: true } }, "Losses of D (on real and on generated points) and of G");
+  function buildLosses(forModel: ModelName): SeriesChart {
+    lossContainer.replaceChildren();
+    if (forModel === 'flow') {
+      return new SeriesChart(lossContainer, [{ label: 'flow matching', stroke: FLOW }], baseAxes('loss'), { y: { auto: true } },
+        "The flow's loss: the mean squared error of its velocity against the straight paths' (x1 − x0)");
+    }
+    return new SeriesChart(lossContainer, [
+      { label: 'D real', stroke: DISCRIMINATOR },
+      { label: 'D fake', stroke: DISCRIMINATOR, dash: [5, 4] },
+      { label: 'G', stroke: GENERATED },
+    ], baseAxes('loss'), { y: { auto: true } }, "Losses of D (on real and on generated points) and of G");
+  }
+  let model: ModelName = 'gan';
+  let losses = buildLosses(model);
 
   let kind: 'picture' | 'mixture' | null = null;
   let metrics: SeriesChart | null = null;
@@ -173,7 +184,7 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
 
   return {
     addLosses(records) {
-      for (const r of records) losses.push(r.iteration, [r.dReal, r.dFake, r.g]);
+      for (const r of records) losses.push(r.iteration, 'flow' in r ? [r.flow] : [r.dReal, r.dFake, r.g]);
     },
     addMetrics(record) {
       if (!metrics) return;
@@ -187,7 +198,11 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
     setFloors(values) {
       floors = values;
     },
-    reset(nextKind) {
+    reset(nextKind, nextModel = 'gan') {
+      if (nextModel !== model) {
+        model = nextModel;
+        losses = buildLosses(model);
+      }
       losses.clear();
       floors = {};
       if (nextKind !== kind || !metrics) {

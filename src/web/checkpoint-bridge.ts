@@ -2,25 +2,32 @@
  * Between the page's state and the CLI's checkpoint.json: the options a checkpoint's
  * config amounts to, and the data its target names. Plain functions, tested in Node.
  */
-import { resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
-import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
+import type { TrainConfig } from '../core/gan/config.js';
+import type { FlowConfig, ModelName } from '../core/flow/config.js';
+import { parseAnyCheckpoint, type AnyCheckpoint } from '../core/flow/checkpoint.js';
 import type { TargetInfo } from '../core/model/target.js';
 import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
-import type { GivenOptions } from './url-state.js';
+import { optionTable, resolveModelRun, type GivenOptions } from './model-options.js';
 import { CLI_ONLY } from './presets.js';
+
+/** The model a checkpoint's family trains (a version-1 file is a GAN's). */
+export function modelOfCheckpoint(checkpoint: AnyCheckpoint): ModelName {
+  return checkpoint.model === 'flow' ? 'flow' : 'gan';
+}
 
 /**
  * The smallest set of given options that, over the options `under` them (the page's settings
- * base for the data), resolves to `config` (what the URL then shows).
+ * base for the data), resolves to `config` (what the URL then shows), for the model's table.
  */
-export function givenFromConfig(config: TrainConfig, under: GivenOptions = {}): GivenOptions {
+export function givenFromConfig(config: TrainConfig | FlowConfig, under: GivenOptions = {}, model: ModelName = 'gan'): GivenOptions {
   const given: GivenOptions = {};
-  for (const spec of TRAIN_OPTIONS) {
-    if (spec.key === 'gpWeight' && config.loss !== 'wgan-gp') continue; // meaningless, and refused, without WGAN-GP
-    const resolved = resolveTrainConfig({ ...under, ...given });
-    if (JSON.stringify(resolved[spec.key]) !== JSON.stringify(config[spec.key])) given[spec.key] = config[spec.key];
+  const values = config as unknown as Record<string, unknown>;
+  for (const spec of optionTable(model)) {
+    if (spec.key === 'gpWeight' && values.loss !== 'wgan-gp') continue; // meaningless, and refused, without WGAN-GP
+    const resolved = resolveModelRun(model, { ...under, ...given }).config as unknown as Record<string, unknown>;
+    if (JSON.stringify(resolved[spec.key]) !== JSON.stringify(values[spec.key])) given[spec.key] = values[spec.key];
   }
   return given;
 }
@@ -31,8 +38,8 @@ export function givenFromConfig(config: TrainConfig, under: GivenOptions = {}): 
  * less what only a CLI run means (its --time-limit, frame and checkpoint intervals), which
  * the page leaves out of the recommended settings as well.
  */
-export function givenForCheckpoint(checkpoint: Pick<TrainerCheckpoint, 'config' | 'iteration'>, under: GivenOptions = {}): GivenOptions {
-  const given = givenFromConfig(checkpoint.config, under);
+export function givenForCheckpoint(checkpoint: Pick<AnyCheckpoint, 'config' | 'iteration' | 'model'>, under: GivenOptions = {}): GivenOptions {
+  const given = givenFromConfig(checkpoint.config, under, checkpoint.model === 'flow' ? 'flow' : 'gan');
   for (const key of CLI_ONLY) delete given[key];
   if (checkpoint.iteration < checkpoint.config.iterations) return given;
   return { ...given, iterations: checkpoint.iteration + checkpoint.config.iterations };
@@ -77,7 +84,7 @@ export function dataOfCheckpoint(target: TargetInfo): CheckpointData {
  * A file the user loads as a checkpoint, read or refused in words: what it is not, and what a
  * checkpoint is (JSON.parse's own message names a character position, which helps nobody here).
  */
-export function readCheckpointFile(fileName: string, text: string): TrainerCheckpoint {
+export function readCheckpointFile(fileName: string, text: string): AnyCheckpoint {
   const what = 'a checkpoint is the checkpoint.json that gan2d train or Save checkpoint writes';
   let json: unknown;
   try {
@@ -86,7 +93,7 @@ export function readCheckpointFile(fileName: string, text: string): TrainerCheck
     throw new Error(`${fileName} is not a checkpoint: it is not even JSON text (${what}).`);
   }
   try {
-    return parseCheckpoint(json);
+    return parseAnyCheckpoint(json);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (reason === 'not a gan2d checkpoint') throw new Error(`${fileName} is not a checkpoint: it is JSON, but not gan2d's (${what}).`);

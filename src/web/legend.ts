@@ -3,6 +3,7 @@
  * and, for a conditional run, a choice of the condition shown alone.
  */
 import { conditionColor, css } from '../core/render/colors.js';
+import type { ModelName } from '../core/flow/config.js';
 import { LAYERS, type LayerId, type LayerVisibility } from './layers.js';
 
 export interface Legend {
@@ -10,6 +11,8 @@ export interface Legend {
   /** Lists the run's conditions by the names the page shows (none: the choice hides). */
   setConditions(names: string[]): void;
   onCondition(listener: (condition: number | null) => void): void;
+  /** Shows the switches of the model's layers only (a flow has no D, a GAN no velocity). */
+  setModel(model: ModelName): void;
 }
 
 export function buildLegend(
@@ -17,8 +20,10 @@ export function buildLegend(
 ): Legend {
   const toggleListeners: ((id: LayerId, visible: boolean) => void)[] = [];
   const conditionListeners: ((condition: number | null) => void)[] = [];
+  const labels: HTMLLabelElement[] = [];
   for (const layer of LAYERS) {
     const label = document.createElement('label');
+    labels.push(label);
     label.className = 'layer';
     label.title = layer.description;
     const input = document.createElement('input');
@@ -47,6 +52,11 @@ export function buildLegend(
   return {
     onToggle: (listener) => toggleListeners.push(listener),
     onCondition: (listener) => conditionListeners.push(listener),
+    setModel(model) {
+      LAYERS.forEach((layer, i) => {
+        labels[i].hidden = !layer.models.includes(model);
+      });
+    },
     setConditions(names) {
       conditionBox.hidden = names.length === 0;
       conditionSelect.replaceChildren(new Option('all conditions', 'all'));

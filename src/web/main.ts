@@ -6,10 +6,12 @@
  * (a control, a layer, a resize, a step), and otherwise does nothing at all.
  */
 import 'uplot/dist/uPlot.min.css';
-import type { TrainerCheckpoint } from '../core/gan/checkpoint.js';
-import { resolveTrainConfig, type TrainConfig } from '../core/gan/config.js';
+import type { AnyCheckpoint } from '../core/flow/checkpoint.js';
+import type { ModelName } from '../core/flow/config.js';
 import { createCharts } from './charts.js';
-import { dataOfCheckpoint, givenForCheckpoint, readCheckpointFile } from './checkpoint-bridge.js';
+import { dataOfCheckpoint, givenForCheckpoint, modelOfCheckpoint, readCheckpointFile } from './checkpoint-bridge.js';
+import { bindFlowTime } from './flow-time.js';
+import { optionsOf, resolveModelRun } from './model-options.js';
 import { buildPretrainedMenu, fetchPretrained } from './pretrained-menu.js';
 import { conditionLabels, DEFAULT_DATA, describeSource, type DataSource } from './data-source.js';
 import { buildDensityPicker } from './density-picker.js';
@@ -27,10 +29,10 @@ import { DEFAULT_PACE, PACE_CHOICES, parsePace } from './pace.js';
 import { createPaintPad } from './paint-pad.js';
 import { decodePictures, PictureError } from './picture-decode.js';
 import { baseOptions, describeSettings, isSettingsBase, type SettingsBase } from './presets.js';
-import type { FrameData, FromMetricsWorker, FromWorker, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
+import type { FrameData, FromMetricsWorker, FromWorker, ModelRun, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
 import { decodeUrlState, encodeUrlState, type GivenOptions } from './url-state.js';
 import { buildViewKey } from './view-key.js';
-import { createViewRenderer } from './view-renderer.js';
+import { createViewRenderer, shownPoints } from './view-renderer.js';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -67,6 +69,8 @@ const ui = {
   loadCheckpoint: element<HTMLInputElement>('load-checkpoint'),
   settings: element('settings-status'),
   dropOverlay: element('drop-overlay'),
+  stepNote: element('step-note'),
+  flowTime: element('flow-time'),
 };
 
 // ---- State -------------------------------------------------------------------------------
@@ -79,6 +83,8 @@ let data: DataSource = fromHash.data ?? DEFAULT_DATA;
  * and overrides the base one value at a time, as the CLI's flags do.
  */
 let base: SettingsBase = fromHash.base;
+/** The model trained: the GAN, or a flow (core/flow). */
+let model: ModelName = fromHash.model;
 const visible = defaultVisibility();
 let condition: number | null = null;
 let playing = false;
@@ -86,7 +92,7 @@ let runInfo: RunInfo | null = null;
 let lastFrame: FrameData | null = null;
 let runNumber = 0;
 /** A loaded checkpoint waiting for the user to give its pictures again. */
-let pendingCheckpoint: TrainerCheckpoint | null = null;
+let pendingCheckpoint: AnyCheckpoint | null = null;
 /** The last quality scores of this run (modes, high quality, … for mixtures), for automation. */
 let lastScores: { iteration: number; values: Record<string, number> } | null = null;
 
@@ -108,6 +114,7 @@ const charts = createCharts(element('loss-chart'), element('metrics-chart'), ele
 const legend = buildLegend(element<HTMLFieldSetElement>('legend'), visible, element('condition-filter'), element<HTMLSelectElement>('condition-select'));
 const viewKey = buildViewKey(element('view-key'));
 const form = buildOptionForm(element<HTMLFormElement>('options'));
+const flowTime = bindFlowTime(element<HTMLInputElement>('flow-time-range'), element<HTMLOutputElement>('flow-time-value'), element<HTMLButtonElement>('flow-time-play'));
 const picker = buildDensityPicker(element('builtins'), element<HTMLInputElement>('builtin-conditional'));
 const pad = createPaintPad(ui.drawCanvas, {
   tool: () => ((document.querySelector('input[name="draw-tool"]:checked') as HTMLInputElement | null)?.value === 'eraser' ? 'eraser' : 'brush'),
@@ -116,35 +123,43 @@ const pad = createPaintPad(ui.drawCanvas, {
 });
 
 // ---- Runs --------------------------------------------------------------------------------
-function config(): TrainConfig {
-  return resolveTrainConfig({ ...baseOptions(base, data), ...given });
+/** The model and its options in use: the base's, then the ones given. */
+function run(): ModelRun {
+  return resolveModelRun(model, { ...baseOptions(base, data, model), ...given });
 }
 
 /** The form shows the options in use; the line above it says where they come from. */
 function showOptions(): void {
-  form.show(given, baseOptions(base, data));
+  form.show(given, baseOptions(base, data, model), model);
   showSettingsLine();
 }
 
+/** The presets are GAN settings: a flow has its one recipe. */
+const FLOW_PRESET_NOTE = "The presets are GAN settings: a flow trains with its own recommended recipe (the options below start from it).";
+
 function showSettingsLine(): void {
-  ui.settings.textContent = describeSettings(base, data, given);
+  ui.settings.textContent = describeSettings(base, data, given, model);
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-preset]')) {
-    button.setAttribute('aria-pressed', String(button.dataset.preset === base && Object.keys(given).length === 0));
+    button.setAttribute('aria-pressed', String(model === 'gan' && button.dataset.preset === base && Object.keys(given).length === 0));
+    button.disabled = model === 'flow';
+    if (model === 'flow') button.title = FLOW_PRESET_NOTE;
+    else button.removeAttribute('title');
   }
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="model"]')) radio.checked = radio.value === model;
 }
 
 /** The page trains until paused unless "Stop after" was set (in the form, or by a link). */
 function stopAfter(): number | null {
-  return given.iterations === undefined ? null : config().iterations;
+  return given.iterations === undefined ? null : run().config.iterations;
 }
 
 function writeHash(): void {
-  const hash = encodeUrlState({ given, data, base });
+  const hash = encodeUrlState({ given, data, base, model });
   if (hash !== location.hash && !(hash === '#' && location.hash === '')) history.replaceState(null, '', hash === '#' ? location.pathname : hash);
 }
 
 /** Starts a run from fresh networks, or from a checkpoint. Keeps playing if it was. */
-function startRun(checkpoint?: TrainerCheckpoint): void {
+function startRun(checkpoint?: AnyCheckpoint): void {
   runNumber++;
   lastFrame = null;
   lastScores = null;
@@ -152,24 +167,30 @@ function startRun(checkpoint?: TrainerCheckpoint): void {
   writeHash();
   say(ui.playStatus, '');
   say(ui.runStatus, checkpoint ? `Continuing from iteration ${checkpoint.iteration.toLocaleString('en-US')}…` : 'Starting…');
-  toTrainer({ type: 'start', config: config(), data, stopAfter: stopAfter(), checkpoint });
+  toTrainer({ type: 'start', ...run(), data, stopAfter: stopAfter(), checkpoint });
   toMetrics({ type: 'target', data, run: runNumber });
 }
 
 function onStarted(info: RunInfo): void {
   runInfo = info;
   view.setRun(info);
-  charts.reset(info.kind);
+  charts.reset(info.kind, info.model);
   const labels = conditionLabels(data, info.conditions);
   legend.setConditions(labels);
   viewKey.setConditions(labels);
-  viewKey.setSurfaceScale(info.config.loss !== 'wgan-gp' && info.config.loss !== 'hinge');
+  viewKey.setModel(info.model);
+  legend.setModel(info.model);
+  if (info.model === 'gan') viewKey.setSurfaceScale(info.config.loss !== 'wgan-gp' && info.config.loss !== 'hinge');
+  showModelControls(info.model);
   condition = null;
   ui.threads.textContent = String(info.threads);
   ui.threads.title = `${info.engine}${crossOriginIsolated ? '' : ' (not cross-origin isolated: one thread)'}`;
   ui.iteration.textContent = info.iteration.toLocaleString('en-US');
   ui.stageCaption.textContent = '';
-  ui.caption.textContent = `${describeSource(data)} · ${info.kind === 'mixture' ? 'mixture' : 'picture'} · G ${info.config.gHidden.join('-')}, D ${info.config.dHidden.join('-')}, ${info.config.loss}, ${info.config.optimizer}`;
+  const kind = info.kind === 'mixture' ? 'mixture' : 'picture';
+  ui.caption.textContent = info.model === 'flow'
+    ? `${describeSource(data)} · ${kind} · flow matching, velocity ${info.config.hidden.join('-')}, ${info.config.odeSolver} × ${info.config.odeSteps} steps`
+    : `${describeSource(data)} · ${kind} · G ${info.config.gHidden.join('-')}, D ${info.config.dHidden.join('-')}, ${info.config.loss}, ${info.config.optimizer}`;
   say(ui.runStatus, '');
   toTrainer({ type: 'speed', pace: parsePace(ui.speed.value) });
   toTrainer({ type: playing ? 'play' : 'pause' });
@@ -277,7 +298,7 @@ function requestFrame(): void {
   framesAsked++;
   toTrainer({
     type: 'frame',
-    layers: { surface: visible.surface, gradients: visible.gradients, manifold: visible.manifold, condition },
+    layers: { surface: visible.surface, gradients: visible.gradients, manifold: visible.manifold, velocity: visible.velocity, time: flowTime.time, condition },
   });
 }
 
@@ -288,7 +309,7 @@ function animate(now: number): void {
   if (needDraw) {
     needDraw = false;
     const began = performance.now();
-    view.draw(lastFrame, visible, condition);
+    view.draw(lastFrame, visible, condition, flowTime.time);
     drawMilliseconds = 0.9 * drawMilliseconds + 0.1 * (performance.now() - began);
     framesDrawn++;
   }
@@ -329,7 +350,27 @@ function setPlaying(next: boolean, frameAfter = true): void {
   if (frameAfter || playing) askFrame();
 }
 
+/** Why the GAN-only steps are off for a flow, in words (their buttons' titles and the note under the controls). */
+const FLOW_STEP_NOTE = 'Step D, Step G and Step in stages are the GAN\'s: a flow trains one network, one step per iteration (Step).';
+const GAN_STEP_TITLES = new Map([ui.stepD, ui.stepG, ui.stepStage].map((button) => [button, button.title]));
+
+/** The controls of the run's model: the GAN-only steps off for a flow, with the reason; its time slider on. */
+function showModelControls(runModel: ModelName): void {
+  for (const [button, title] of GAN_STEP_TITLES) {
+    button.disabled = runModel === 'flow';
+    button.title = runModel === 'flow' ? FLOW_STEP_NOTE : title;
+  }
+  ui.stepNote.hidden = runModel !== 'flow';
+  ui.stepNote.textContent = runModel === 'flow' ? FLOW_STEP_NOTE : '';
+  ui.flowTime.hidden = runModel !== 'flow';
+  ui.stepBoth.title = runModel === 'flow' ? 'One iteration: one step of the velocity network (S)' : 'One iteration: D steps then G steps (S)';
+}
+
 function step(part: StepPart | 'stage'): void {
+  if (runInfo?.model === 'flow' && part !== 'both') {
+    say(ui.playStatus, FLOW_STEP_NOTE);
+    return;
+  }
   if (playing) setPlaying(false);
   say(ui.playStatus, '');
   toTrainer(part === 'stage' ? { type: 'stage' } : { type: 'step', part });
@@ -370,7 +411,7 @@ form.onChange((next, changed) => {
   showSettingsLine();
   if (FREE_KEYS.has(changed) && changed !== 'threads') {
     writeHash();
-    toTrainer({ type: 'free-options', stopAfter: stopAfter(), displayInterval: config().displayInterval });
+    toTrainer({ type: 'free-options', stopAfter: stopAfter(), displayInterval: run().config.displayInterval });
     return;
   }
   startRun();
@@ -379,7 +420,7 @@ form.onChange((next, changed) => {
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-preset]')) {
   button.addEventListener('click', () => {
     const preset = button.dataset.preset ?? '';
-    if (!isSettingsBase(preset)) return;
+    if (!isSettingsBase(preset) || model === 'flow') return;
     // A preset sets every option: the ones set by hand go.
     base = preset;
     given = {};
@@ -388,8 +429,24 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-preset]
   });
 }
 
+// A switch of model keeps the options both models have (seed, batch size, …) and starts a new run.
+for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="model"]')) {
+  radio.addEventListener('change', () => {
+    if (!radio.checked || (radio.value !== 'gan' && radio.value !== 'flow') || radio.value === model) return;
+    model = radio.value;
+    given = optionsOf(model, given);
+    showOptions();
+    startRun();
+  });
+}
+
+flowTime.onChange(() => {
+  askDraw(); // the points at t are read off the last frame's trajectories
+  askFrame(); // the velocity field at t comes from the worker
+});
+
 // ---- Data --------------------------------------------------------------------------------
-function useData(next: DataSource, checkpoint?: TrainerCheckpoint): void {
+function useData(next: DataSource, checkpoint?: AnyCheckpoint): void {
   data = next;
   // The options follow the density's recommended settings (with "Recommended" chosen); those set by hand or by a link stay.
   showOptions();
@@ -440,12 +497,13 @@ element<HTMLButtonElement>('save-checkpoint').addEventListener('click', () => to
  * Continues `checkpoint` (a file loaded, or a pre-trained example): its options, then its data
  * when the page can rebuild it, else a request for its pictures.
  */
-function continueFrom(fileName: string, checkpoint: TrainerCheckpoint): void {
+function continueFrom(fileName: string, checkpoint: AnyCheckpoint): void {
   const wanted = dataOfCheckpoint(checkpoint.target);
+  model = modelOfCheckpoint(checkpoint);
   // Given over the settings base the data will have, so that the run resolves to the checkpoint's
   // config (an option at its default, as R1's weight 0, must still override a recommended 0.15).
   const next: DataSource = 'found' in wanted ? wanted.found : { kind: 'pictures', names: wanted.needsPictures, grids: [] };
-  given = givenForCheckpoint(checkpoint, baseOptions(base, next));
+  given = givenForCheckpoint(checkpoint, baseOptions(base, next, model));
   // The page trains on until paused: a CLI run's --iterations is no reason to stop here. With
   // --lr-decay it is kept, as the learning rates reach 0 there.
   if (checkpoint.config.lrDecay === 0) delete given.iterations;
@@ -463,7 +521,7 @@ ui.loadCheckpoint.addEventListener('change', async () => {
   const file = ui.loadCheckpoint.files?.[0];
   ui.loadCheckpoint.value = '';
   if (!file) return;
-  let checkpoint: TrainerCheckpoint;
+  let checkpoint: AnyCheckpoint;
   try {
     checkpoint = readCheckpointFile(file.name, await file.text());
   } catch (error) {
@@ -476,7 +534,7 @@ ui.loadCheckpoint.addEventListener('change', async () => {
 // An example opens paused, on the state it was saved in: the learner sees what it shows, then Play goes on from there.
 buildPretrainedMenu(element('pretrained'), async (example) => {
   const fileName = `${example.name}.json.gz`;
-  let checkpoint: TrainerCheckpoint;
+  let checkpoint: AnyCheckpoint;
   try {
     checkpoint = readCheckpointFile(fileName, await fetchPretrained(example));
   } catch (error) {
@@ -489,13 +547,13 @@ buildPretrainedMenu(element('pretrained'), async (example) => {
 });
 
 element<HTMLButtonElement>('export-png').addEventListener('click', async () => {
-  view.draw(lastFrame, visible, condition);
+  view.draw(lastFrame, visible, condition, flowTime.time);
   const iteration = lastFrame?.iteration ?? runInfo?.iteration ?? 0;
   const blob = await canvasToPng(composeExport(ui.view, {
     title: `gan2d · ${describeSource(data)} · iteration ${iteration.toLocaleString('en-US')}`,
-    lines: exportLines(charts.lossPoints().at(-1), lastScores?.values ?? null, runInfo?.kind ?? 'picture'),
+    lines: exportLines(charts.lossPoints().at(-1), lastScores?.values ?? null, runInfo?.kind ?? 'picture', runInfo?.model ?? 'gan'),
     conditions: runInfo ? conditionLabels(data, runInfo.conditions) : [],
-    surface: visible.surface,
+    surface: visible.surface && runInfo?.model !== 'flow',
   }));
   downloadBlob(blob, `gan2d-iteration-${iteration}.png`);
 });
@@ -547,6 +605,13 @@ window.gan2d = {
     playStatus: ui.playStatus.textContent ?? '',
     runStatus: ui.runStatus.textContent ?? '',
     generated: lastFrame ? Array.from(lastFrame.generated.subarray(0, 16)) : [],
+    model: runInfo?.model ?? model,
+    flowTime: flowTime.time,
+    /** A flow's points as the view shows them at t (x, y interleaved), its samples (t = 1), and its coordinates. */
+    shown: lastFrame?.flow ? Array.from(shownPoints(lastFrame, flowTime.time)) : null,
+    samples: lastFrame?.flow ? Array.from(lastFrame.generated) : null,
+    coordinates: runInfo?.model === 'flow' ? runInfo.coordinates : null,
+    velocityArrows: lastFrame?.flow?.velocity ? lastFrame.flow.velocity.size ** 2 : 0,
     surfaceSum: lastFrame?.surface ? lastFrame.surface.values.reduce((sum, v) => sum + v, 0) : null,
     config: runInfo?.config ?? null,
     settings: ui.settings.textContent ?? '',

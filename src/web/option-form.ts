@@ -1,17 +1,17 @@
 /**
- * The training options as a form, generated from the one table in core/gan/config.ts, so
- * the page offers every option of `gan2d train` with the same names, ranges, defaults and
- * help. Grouped by where people look for them; an option the groups do not name still
- * appears, under "More".
+ * The training options as a form, generated from the model's table (core/gan/config.ts for
+ * the GAN, core/flow/config.ts for a flow), so the page offers every option of `gan2d train`
+ * (`--model flow`) with the same names, ranges, defaults and help. Grouped by where people
+ * look for them; an option both models have keeps its place, and the other model's options
+ * are hidden and disabled. An option the groups do not name still appears, under "More".
  */
-import {
-  describeRange, formatValue, parseOptionValue, resolveTrainConfig, TRAIN_OPTIONS,
-  type OptionSpec, type TrainConfig,
-} from '../core/gan/config.js';
-import { PLAIN_WORDS } from './option-words.js';
-import type { GivenOptions } from './url-state.js';
+import { describeRange, formatValue, parseOptionValue } from '../core/gan/config.js';
+import type { ModelName } from '../core/flow/config.js';
+import { allOptions, findModelOption, resolveModelRun, type AnyOptionSpec, type GivenOptions, type OptionKey } from './model-options.js';
+import { plainWords } from './option-words.js';
 
-type Key = keyof TrainConfig;
+type Key = OptionKey;
+type OptionSpec = AnyOptionSpec;
 
 interface Group {
   title: string;
@@ -20,10 +20,11 @@ interface Group {
 }
 
 const GROUPS: Group[] = [
-  { title: 'Objective', keys: ['loss', 'gpWeight', 'r1Weight'], open: true },
-  { title: 'Optimizer', keys: ['optimizer', 'dLr', 'gLr', 'batchSize', 'dSteps', 'gSteps'], open: true },
+  { title: 'Objective', keys: ['loss', 'gpWeight', 'r1Weight', 'timeSampling'], open: true },
+  { title: 'Optimizer', keys: ['optimizer', 'dLr', 'gLr', 'lr', 'batchSize', 'dSteps', 'gSteps'], open: true },
+  { title: 'Sampling', keys: ['odeSolver', 'odeSteps'], open: true },
   { title: 'Stabilisers', keys: ['emaDecay', 'lrDecay', 'adamBeta1', 'adamBeta2', 'dataScale'], open: false },
-  { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'activation'], open: false },
+  { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'hidden', 'activation', 'fourierFeatures', 'timeFeatures'], open: false },
   { title: 'Run', keys: ['seed', 'iterations', 'displayInterval', 'threads'], open: false },
 ];
 
@@ -62,6 +63,18 @@ const LABELS: Partial<Record<Key, string>> = {
   dataScale: 'Data scale (mixtures)',
   seed: 'Seed',
   threads: 'Threads',
+  hidden: 'Velocity network hidden layers',
+  lr: 'Learning rate',
+  fourierFeatures: 'Fourier features of a point',
+  timeFeatures: 'Time features',
+  timeSampling: 'Time sampling',
+  odeSolver: 'ODE solver',
+  odeSteps: 'ODE steps',
+};
+
+/** Labels that differ for a flow: its one network has the average. */
+const FLOW_LABELS: Partial<Record<Key, string>> = {
+  emaDecay: "Average of the network's weights (decay)",
 };
 
 export interface OptionForm {
@@ -69,7 +82,7 @@ export interface OptionForm {
    * Shows a state: the values given, then the base's (the density's recommended settings, or a
    * preset's) for the rest, then the defaults. Edits go into the given values only.
    */
-  show(given: GivenOptions, base?: GivenOptions): void;
+  show(given: GivenOptions, base?: GivenOptions, model?: ModelName): void;
   /** Called with the new given options after every valid edit, and the key that changed. */
   onChange(listener: (given: GivenOptions, changed: Key) => void): void;
 }
@@ -81,14 +94,20 @@ function stepFor(spec: OptionSpec): string {
 export function buildOptionForm(form: HTMLFormElement): OptionForm {
   let given: GivenOptions = {};
   let base: GivenOptions = {};
+  let model: ModelName = 'gan';
   const listeners: ((given: GivenOptions, changed: Key) => void)[] = [];
   const inputs = new Map<Key, HTMLInputElement | HTMLSelectElement>();
   const rows = new Map<Key, HTMLElement>();
   const errors = new Map<Key, HTMLElement>();
+  const labels = new Map<Key, HTMLLabelElement>();
+  const plains = new Map<Key, HTMLElement>();
+  const flags = new Map<Key, HTMLElement>();
+  const sections: { details: HTMLDetailsElement; keys: Key[] }[] = [];
   const switches = new Map<Key, HTMLInputElement>();
 
   const placed = new Set<Key>(GROUPS.flatMap((g) => g.keys));
-  const leftovers = TRAIN_OPTIONS.filter((s) => !placed.has(s.key) && !NOT_IN_PAGE.has(s.key)).map((s) => s.key);
+  const options = allOptions();
+  const leftovers = options.filter((s) => !placed.has(s.key) && !NOT_IN_PAGE.has(s.key)).map((s) => s.key);
   const groups = leftovers.length > 0 ? [...GROUPS, { title: 'More', keys: leftovers, open: false }] : GROUPS;
 
   for (const group of groups) {
@@ -98,10 +117,11 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
     summary.textContent = group.title;
     details.append(summary);
     for (const key of group.keys) {
-      const spec = TRAIN_OPTIONS.find((s) => s.key === key);
+      const spec = options.find((s) => s.key === key);
       if (!spec) continue;
       details.append(buildRow(spec));
     }
+    sections.push({ details, keys: group.keys });
     form.append(details);
   }
   form.addEventListener('submit', (event) => event.preventDefault());
@@ -140,7 +160,7 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
     help.id = `${id}-help`;
     const plain = document.createElement('span');
     plain.className = 'plain';
-    plain.textContent = PLAIN_WORDS[spec.key] ?? spec.help;
+    plain.textContent = plainWords('gan', spec.key) ?? spec.help;
     const flag = document.createElement('span');
     flag.className = 'flag';
     flag.textContent = `--${spec.flag}: ${spec.help}`;
@@ -151,7 +171,7 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
     error.setAttribute('role', 'alert');
     input.setAttribute('aria-describedby', `${help.id} ${error.id}`);
     input.title = describeRange(spec);
-    input.addEventListener('change', () => commit(spec, input));
+    input.addEventListener('change', () => commit(spec.key, input));
     const switchText = SWITCHED[spec.key];
     if (switchText !== undefined) {
       const toggle = document.createElement('input');
@@ -163,7 +183,7 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
       toggle.addEventListener('change', () => {
         if (toggle.checked) {
           input.disabled = false;
-          commit(spec, input);
+          commit(spec.key, input);
           return;
         }
         const next: GivenOptions = { ...given };
@@ -176,13 +196,18 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
       row.append(wrap);
     }
     row.append(label, input, help, error);
+    labels.set(spec.key, label);
+    plains.set(spec.key, plain);
+    flags.set(spec.key, flag);
     inputs.set(spec.key, input);
     rows.set(spec.key, row);
     errors.set(spec.key, error);
     return row;
   }
 
-  function commit(spec: OptionSpec, input: HTMLInputElement | HTMLSelectElement): void {
+  function commit(key: Key, input: HTMLInputElement | HTMLSelectElement): void {
+    const spec = findModelOption(model, key);
+    if (!spec) return; // another model's option: its row is hidden and disabled
     const error = errors.get(spec.key);
     let value: unknown;
     try {
@@ -200,19 +225,35 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
       if (given.dLr === undefined) delete next.dLr;
       if (given.gLr === undefined) delete next.gLr;
     }
-    if ({ ...base, ...next }.loss !== 'wgan-gp') delete next.gpWeight;
+    if (model === 'gan' && { ...base, ...next }.loss !== 'wgan-gp') delete next.gpWeight;
     given = next;
     show(given, base);
     for (const listener of listeners) listener(given, spec.key);
   }
 
-  function show(state: GivenOptions, under: GivenOptions = {}): void {
+  function show(state: GivenOptions, under: GivenOptions = {}, nextModel: ModelName = model): void {
     given = { ...state };
     base = { ...under };
-    const config = resolveTrainConfig({ ...base, ...given });
-    for (const spec of TRAIN_OPTIONS) {
-      const input = inputs.get(spec.key);
-      if (!input) continue;
+    model = nextModel;
+    const config = resolveModelRun(model, { ...base, ...given }).config as unknown as Record<Key, unknown>;
+    for (const [key, input] of inputs) {
+      // The other model's options: hidden, and disabled so that no edit reaches a run.
+      const spec = findModelOption(model, key);
+      const row = rows.get(key);
+      if (row) row.hidden = spec === undefined;
+      if (!spec) {
+        input.disabled = true;
+        continue;
+      }
+      input.disabled = false;
+      // A shared option keeps its row; its default and help are the model's.
+      const label = labels.get(key);
+      if (label) label.textContent = (model === 'flow' ? FLOW_LABELS[key] : undefined) ?? LABELS[key] ?? spec.flag;
+      const plain = plains.get(key);
+      if (plain) plain.textContent = plainWords(model, key) ?? spec.help;
+      const flag = flags.get(key);
+      if (flag) flag.textContent = `--${spec.flag}: ${spec.help}`;
+      input.title = describeRange(spec);
       input.value = formatValue(config[spec.key]);
       input.removeAttribute('aria-invalid');
       const error = errors.get(spec.key);
@@ -225,10 +266,11 @@ export function buildOptionForm(form: HTMLFormElement): OptionForm {
     }
     // The gradient penalty weight only means something for the WGAN-GP loss.
     const gp = inputs.get('gpWeight');
-    if (gp) {
+    if (gp && model === 'gan') {
       gp.disabled = config.loss !== 'wgan-gp';
       rows.get('gpWeight')?.classList.toggle('disabled', gp.disabled);
     }
+    for (const section of sections) section.details.hidden = section.keys.every((key) => rows.get(key)?.hidden ?? true);
   }
 
   return {

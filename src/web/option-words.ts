@@ -3,6 +3,7 @@
  * the CLI's own flag and help (core/gan/config.ts), for a learner who knows no GAN jargon yet.
  */
 import type { TrainConfig } from '../core/gan/config.js';
+import type { FlowConfig, ModelName } from '../core/flow/config.js';
 
 export const PLAIN_WORDS: Readonly<Partial<Record<keyof TrainConfig, string>>> = {
   loss: 'the rule that scores D and G: how each is told it did well or badly',
@@ -29,3 +30,25 @@ export const PLAIN_WORDS: Readonly<Partial<Record<keyof TrainConfig, string>>> =
   displayInterval: 'how often the charts get a point',
   threads: 'how many processor cores train (0: the page chooses)',
 };
+
+/** A flow's options in plain words, and the shared ones whose words differ for it (one network, noise carried to data). */
+export const FLOW_PLAIN_WORDS: Readonly<Partial<Record<keyof FlowConfig, string>>> = {
+  hidden: 'the velocity network’s size: neurons in each hidden layer',
+  lr: 'how big a change the network makes at each step',
+  batchSize: 'how many (noise, data point) pairs each step looks at',
+  emaDecay: 'the points come from a slowly moving average of the network’s weights, which wobbles less',
+  fourierFeatures: 'lets the network see fine detail: it also sees waves of each coordinate, ever finer',
+  timeFeatures: 'how finely the network tells one time t from another',
+  timeSampling: 'which times t between noise and data each step practises, evenly or more of the middle',
+  odeSolver: 'the rule that moves each point along the velocity, a small step at a time',
+  odeSteps: 'how many small steps carry a point from noise (t = 0) to data (t = 1)',
+};
+
+/** An option's plain words for a model (a flow's own first, then the shared table's). */
+export function plainWords(model: ModelName, key: keyof TrainConfig | keyof FlowConfig): string | undefined {
+  if (model === 'flow') {
+    const flow = FLOW_PLAIN_WORDS[key as keyof FlowConfig];
+    if (flow !== undefined) return flow;
+  }
+  return PLAIN_WORDS[key as keyof TrainConfig];
+}

@@ -12,12 +12,13 @@
  *
  * A preset stays chosen when the density changes; `recommended` follows the density.
  */
-import { TRAIN_OPTIONS, type TrainConfig } from '../core/gan/config.js';
+import type { TrainConfig } from '../core/gan/config.js';
+import type { ModelName } from '../core/flow/config.js';
 import { recipeSettings, recommendedSettings } from '../core/gan/presets.js';
 import type { DataSource } from './data-source.js';
+import { FLOW_PAGE_BASE, optionTable, type GivenOptions } from './model-options.js';
 
-/** The options a user set (by hand or by a link); the rest come from the settings base, then the defaults. */
-export type GivenOptions = Partial<Record<keyof TrainConfig, unknown>>;
+export type { GivenOptions } from './model-options.js';
 
 export const SETTINGS_BASES = ['recommended', 'quality', 'seed', 'small'] as const;
 export type SettingsBase = (typeof SETTINGS_BASES)[number];
@@ -91,8 +92,12 @@ function qualityForPage(data: DataSource): GivenOptions {
   return forPage(recipeSettings(input, 'quality'));
 }
 
-/** The options under the user's: the base's for this density. */
-export function baseOptions(base: SettingsBase, data: DataSource): GivenOptions {
+/**
+ * The options under the user's: the base's for this density. A flow has one base, its
+ * recommended recipe (the presets are GAN settings).
+ */
+export function baseOptions(base: SettingsBase, data: DataSource, model: ModelName = 'gan'): GivenOptions {
+  if (model === 'flow') return { ...FLOW_PAGE_BASE };
   if (base === 'recommended') return recommendedForPage(data);
   if (base === 'quality') return qualityForPage(data);
   return { ...PRESETS[base] };
@@ -107,12 +112,13 @@ export function hasRecommended(data: DataSource): boolean {
  * One line saying which settings are in use: the base, and the options set over it, by flag.
  * e.g. "Settings: builtin:ring's recommended (as gan2d train builtin:ring)".
  */
-export function describeSettings(base: SettingsBase, data: DataSource, given: GivenOptions): string {
+export function describeSettings(base: SettingsBase, data: DataSource, given: GivenOptions, model: ModelName = 'gan'): string {
   let what: string;
-  if (base !== 'recommended') what = PRESET_NAMES[base];
+  if (model === 'flow') what = `the flow's recommended recipe (as gan2d train ${trainInput(data)} --model flow)`;
+  else if (base !== 'recommended') what = PRESET_NAMES[base];
   else if (hasRecommended(data)) what = `${trainInput(data)}'s recommended (as gan2d train ${trainInput(data)})`;
   else what = `Seed demo (${trainInput(data)} has no recommended settings of its own yet: as gan2d train uses)`;
-  const flags = TRAIN_OPTIONS.filter((spec) => given[spec.key] !== undefined).map((spec) => `--${spec.flag}`);
+  const flags = optionTable(model).filter((spec) => given[spec.key] !== undefined).map((spec) => `--${spec.flag}`);
   if (flags.length === 0) return `Settings: ${what}`;
   const shown = flags.length > 4 ? `${flags.slice(0, 4).join(', ')} and ${flags.length - 4} more` : flags.join(', ');
   return `Settings: custom: ${what}, with ${shown} set`;

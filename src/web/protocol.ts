@@ -4,6 +4,10 @@
  * the worker spends the time between requests training.
  */
 import type { TrainConfig } from '../core/gan/config.js';
+import type { FlowConfig } from '../core/flow/config.js';
+import type { FlowCoordinates } from '../core/flow/coordinates.js';
+import type { VelocityGrid } from '../core/flow/flow-view.js';
+import type { TrainingLosses } from '../core/render/frame.js';
 import type { DataSource } from './data-source.js';
 import type { Pace } from './pace.js';
 
@@ -12,15 +16,22 @@ export interface LayerRequest {
   surface: boolean;
   gradients: boolean;
   manifold: boolean;
+  /** A flow's velocity field, at `time` (left out: not shown, as for a GAN). */
+  velocity?: boolean;
+  /** The time in [0, 1] the flow's view shows (its velocity field is taken there); left out: 1. */
+  time?: number;
   /** The condition shown alone, or null for all (conditional runs). */
   condition: number | null;
 }
+
+/** The model a run trains, with its options: the GAN (core/gan) or a flow (core/flow). */
+export type ModelRun = { model: 'gan'; config: TrainConfig } | { model: 'flow'; config: FlowConfig };
 
 export type StepPart = 'd' | 'g' | 'both';
 
 export type ToWorker =
   /** stopAfter: the iteration the run stops at by itself; null: it trains until paused. */
-  | { type: 'start'; config: TrainConfig; data: DataSource; stopAfter: number | null; checkpoint?: unknown }
+  | ({ type: 'start'; data: DataSource; stopAfter: number | null; checkpoint?: unknown } & ModelRun)
   /** Also goes on past a stop at the limit. */
   | { type: 'play' }
   | { type: 'pause' }
@@ -43,7 +54,13 @@ export interface RasterData {
 }
 
 /** Fixed for a run: sent once when it starts. */
-export interface RunInfo {
+export type RunInfo = RunFacts & (
+  | { model: 'gan'; config: TrainConfig }
+  /** A flow also says how its coordinates map to the target's (the noise is N(0, I) in them). */
+  | { model: 'flow'; config: FlowConfig; coordinates: FlowCoordinates }
+);
+
+export interface RunFacts {
   bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
   kind: 'picture' | 'mixture';
   /** Names of the conditions, in one-hot order; empty for a plain GAN. */
@@ -56,14 +73,19 @@ export interface RunInfo {
   threads: number;
   engine: string;
   iteration: number;
-  config: TrainConfig;
 }
 
-export interface LossRecord {
-  iteration: number;
-  dReal: number;
-  dFake: number;
-  g: number;
+/** A GAN's losses (D on real and fake points, G) or a flow's (the velocity's mean squared error), at an iteration. */
+export type LossRecord = { iteration: number } & TrainingLosses;
+export type GanLossRecord = LossRecord & { dReal: number; dFake: number; g: number };
+
+/** What a frame shows of a flow: its display points carried from noise to data, and its velocity field. */
+export interface FlowFrame {
+  /** Solver steps: `paths` holds steps + 1 blocks of the display points, block k at t = k / steps (flowTrajectories). */
+  steps: number;
+  paths: Float32Array;
+  /** The velocity at the time asked for, on a grid over the view; null when not asked for. */
+  velocity: VelocityGrid | null;
 }
 
 export interface MetricsRecord {
@@ -135,6 +157,8 @@ export interface FrameData {
   stopped: string | null;
   /** The staged step's last stage, until the next step or iteration; null otherwise. */
   stage: StageReport | null;
+  /** A flow's trajectories and velocity field (`generated` is their end, t = 1); null for a GAN. */
+  flow: FlowFrame | null;
 }
 
 /** To the metrics worker: the data once per run, then samples to score. */

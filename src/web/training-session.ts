@@ -15,9 +15,11 @@ import { requestRows } from '../core/model/condition-split.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
 import { buildTrainingTarget } from './build-target.js';
+import { dataFacts } from './run-facts.js';
+import { RunLimit } from './run-limit.js';
 import { targetSource } from './checkpoint-bridge.js';
 import type { DataSource } from './data-source.js';
-import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StageReport, StepPart } from './protocol.js';
+import type { EvaluationSample, FrameData, GanLossRecord, LayerRequest, RunInfo, StageReport, StepPart } from './protocol.js';
 import { everyNth, StagedIteration } from './staged-iteration.js';
 import {
   discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, type ProbeNetworks,
@@ -31,8 +33,7 @@ export const MANIFOLD_SIZE = 17;
 /** Generated points per quality evaluation (the PacGAN protocol's 2,500). */
 export const EVALUATION_POINTS = 2500;
 /** Streams of the page's own draws, apart from the trainer's (same seed, other streams). */
-const DISPLAY_STREAM = 0x7eb0;
-const REAL_DISPLAY_STREAM = 0x7eb1;
+export const DISPLAY_STREAM = 0x7eb0;
 
 export interface SessionOptions {
   config: TrainConfig;
@@ -66,10 +67,8 @@ function verdictOf(config: TrainConfig): (value: number) => number {
 export class TrainingSession {
   readonly trainer: Trainer;
   readonly config: TrainConfig;
-  /** A message when the run stopped by itself (limit reached, loss not finite); null while it can go on. */
-  stopped: string | null = null;
-  /** Why it stopped: the limit (Play goes on past it) or a loss that is not finite (it cannot go on). */
-  private stoppedBy: 'limit' | 'loss' | null = null;
+  /** When the run stops by itself: the "Stop after" limit, or a loss that is not finite. */
+  private readonly limit: RunLimit;
   private readonly target: TrainingTarget;
   private readonly conditionCount: number;
   private readonly masses: number[];
@@ -77,12 +76,8 @@ export class TrainingSession {
   private readonly displayInput: Float32Array;
   private readonly displayConditions: Uint8Array | null;
   private readonly info: RunInfo;
-  /** The stop in force: null once Play went on past it. */
-  private iterationLimit: number | null;
-  /** The stop last asked for: the same again does not bring back one Play went past. */
-  private askedLimit: number | null;
   private displayInterval: number;
-  private losses: LossRecord[] = [];
+  private losses: GanLossRecord[] = [];
   private lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
   private evaluationDue = true;
   private readonly gradientStride: number;
@@ -93,16 +88,15 @@ export class TrainingSession {
   constructor(options: SessionOptions) {
     const { config, data, engine } = options;
     this.config = config;
-    this.iterationLimit = options.stopAfter === undefined ? config.iterations : options.stopAfter;
-    this.askedLimit = this.iterationLimit;
+    this.limit = new RunLimit(options.stopAfter === undefined ? config.iterations : options.stopAfter);
     this.displayInterval = config.displayInterval;
     this.target = buildTrainingTarget(data);
     this.trainer = createTrainer(engine, config, this.target, targetSource(data));
     if (options.checkpoint !== undefined) this.trainer.restore(parseCheckpoint(options.checkpoint));
-    const parts = targetParts(this.target);
-    this.conditionCount = isConditional(this.target) ? parts.length : 0;
-    this.masses = isConditional(this.target) ? this.target.conditions.map((c) => c.mass) : [];
-    const kind = parts[0].kind;
+    const { facts, conditionCount, masses, displayRows: rows, displayConditions } =
+      dataFacts(this.target, this.trainer.target.conditions, config.seed, DISPLAY_POINTS);
+    this.conditionCount = conditionCount;
+    this.masses = masses;
 
     // The probes read the trainer's networks between steps; they never change the training.
     this.view = {
@@ -112,29 +106,18 @@ export class TrainingSession {
       zDim: config.zDim,
       conditionCount: this.conditionCount,
     };
-    const rows = requestRows(Math.max(DISPLAY_POINTS, this.conditionCount), this.masses);
-    this.displayConditions = this.conditionCount > 0 ? conditionOfRows(rows) : null;
+    this.displayConditions = displayConditions;
     const displayCount = rows.reduce((a, b) => a + b, 0);
     this.displayInput = new Float32Array(displayCount * (config.zDim + this.conditionCount));
     fillGeneratorInput(this.displayInput, config.zDim, this.conditionCount, rows, new Rng(config.seed, DISPLAY_STREAM));
 
-    const real = new Float32Array(2 * displayCount);
-    sampleRows(parts, rows, new Rng(config.seed, REAL_DISPLAY_STREAM), real);
+    const { real } = facts;
     this.info = {
-      bounds: { ...parts[0].bounds },
-      kind,
-      conditions: this.trainer.target.conditions,
-      real,
-      realConditions: this.displayConditions,
-      densities: parts.map((part) => ({
-        width: part.raster.width,
-        height: part.raster.height,
-        values: Float32Array.from(part.raster.values),
-        box: { ...part.rasterBox },
-      })),
+      ...facts,
       threads: options.threads,
       engine: options.engineName,
       iteration: this.trainer.iteration,
+      model: 'gan',
       config,
     };
     this.gradientStride = Math.max(1, Math.floor(displayCount / ARROWS));
@@ -159,12 +142,15 @@ export class TrainingSession {
     return this.trainer.iteration;
   }
 
+  /** A message when the run stopped by itself (limit reached, loss not finite); null while it can go on. */
+  get stopped(): string | null {
+    return this.limit.stopped;
+  }
+
   /** The options that change no network: the stop (null: none) and the chart interval. */
   setFreeOptions(stopAfter: number | null, displayInterval: number): void {
-    if (stopAfter !== this.askedLimit) this.iterationLimit = stopAfter;
-    this.askedLimit = stopAfter;
+    this.limit.setStopAfter(stopAfter, this.trainer.iteration);
     this.displayInterval = displayInterval;
-    if (this.stoppedBy === 'limit' && (stopAfter === null || this.trainer.iteration < stopAfter)) this.clearStop();
   }
 
   /**
@@ -172,28 +158,12 @@ export class TrainingSession {
    * Returns false when it cannot go on (a loss is not finite).
    */
   resume(): boolean {
-    if (this.stoppedBy === 'loss') return false;
-    if (this.stoppedBy === 'limit' || (this.iterationLimit !== null && this.trainer.iteration >= this.iterationLimit)) {
-      this.iterationLimit = null;
-      this.clearStop();
-    }
-    return true;
-  }
-
-  private clearStop(): void {
-    this.stopped = null;
-    this.stoppedBy = null;
+    return this.limit.resume(this.trainer.iteration);
   }
 
   /** One iteration (d-steps D steps, then g-steps G steps), unless the run has stopped. */
   iterate(): StepLosses | null {
-    if (this.stopped !== null) return null;
-    if (this.iterationLimit !== null && this.trainer.iteration >= this.iterationLimit) {
-      const at = this.trainer.iteration.toLocaleString('en-US');
-      this.stopped = `Stopped at iteration ${at}: the “Stop after” limit (Run options). Play (Space) goes on past it.`;
-      this.stoppedBy = 'limit';
-      return null;
-    }
+    if (!this.limit.mayIterate(this.trainer.iteration)) return null;
     this.stage = null;
     // A staged iteration left halfway (D's half shown) is completed first, not skipped.
     const losses = this.staged.pending ? this.staged.finish().completed : this.trainer.step();
@@ -202,10 +172,7 @@ export class TrainingSession {
   }
 
   private afterIteration(losses: StepLosses): void {
-    if (![losses.dReal, losses.dFake, losses.g].every(Number.isFinite)) {
-      this.stopped = `A loss is not finite at iteration ${this.trainer.iteration}: the learning rate is probably too high. Lower it, or Reset.`;
-      this.stoppedBy = 'loss';
-    }
+    this.limit.checkLosses([losses.dReal, losses.dFake, losses.g], this.trainer.iteration);
     const sum = this.lossSum;
     sum.dReal += losses.dReal;
     sum.dFake += losses.dFake;
@@ -225,10 +192,10 @@ export class TrainingSession {
    * the current iteration (a D or G step updates that point's D or G losses).
    */
   step(part: StepPart): void {
-    if (this.stoppedBy === 'loss') return;
+    if (this.limit.brokenByLoss) return;
     this.stage = null;
     if (part === 'both') {
-      if (this.stoppedBy === 'limit') this.clearStop();
+      this.limit.stepPastLimit();
       this.afterIteration(this.staged.pending ? this.staged.finish().completed : this.trainer.step());
       this.flushLosses();
     } else {
@@ -244,8 +211,8 @@ export class TrainingSession {
    * reaches the charts as Step's does. Allowed past the limit, not after a loss that is not finite.
    */
   stepStage(): void {
-    if (this.stoppedBy === 'loss') return;
-    if (this.stoppedBy === 'limit') this.clearStop();
+    if (this.limit.brokenByLoss) return;
+    this.limit.stepPastLimit();
     const { report, completed } = this.staged.next();
     this.stage = report;
     if (completed) {
@@ -286,7 +253,7 @@ export class TrainingSession {
    * rides along when a chart interval has passed and `mayEvaluate`; D's surface when asked for
    * and `surfaceDue` (the worker spaces both in time: they change slowly and cost the most).
    */
-  frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number, mayEvaluate = true, surfaceDue = true): FrameData {
+  frame(layers: LayerRequest, playing: boolean, iterationsPerSecond: number, mayEvaluate = true, surfaceDue = true): FrameData & { losses: GanLossRecord[] } {
     const generated = generateFrom(this.view, this.displayInput);
     let gradients: Float32Array | null = null;
     const gradientStride = this.gradientStride;
@@ -299,7 +266,7 @@ export class TrainingSession {
       const input = manifoldInput(this.config.zDim, this.conditionCount, layers.condition ?? 0, MANIFOLD_SIZE);
       manifold = { rows: MANIFOLD_SIZE, columns: MANIFOLD_SIZE, points: generateFrom(this.view, input) };
     }
-    const frame: FrameData = {
+    const frame: FrameData & { losses: GanLossRecord[] } = {
       iteration: this.trainer.iteration,
       playing,
       iterationsPerSecond,
@@ -313,6 +280,7 @@ export class TrainingSession {
       evaluation: this.evaluationDue && mayEvaluate ? this.evaluation() : null,
       stopped: this.stopped,
       stage: this.stage,
+      flow: null,
       iterationMilliseconds: 0,
       frameMilliseconds: 0,
     };

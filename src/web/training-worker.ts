@@ -7,6 +7,7 @@
 import { createWasmEngine, type WasmEngine } from '../core/nn/wasm/wasm-engine.js';
 import { nextIterationDue, type Pace } from './pace.js';
 import type { FromWorker, LayerRequest, ToWorker } from './protocol.js';
+import { FlowSession } from './flow-session.js';
 import { TrainingSession } from './training-session.js';
 import { createWebThreadHost } from './web-thread-host.js';
 import { workerScope } from './worker-scope.js';
@@ -15,6 +16,8 @@ const scope = workerScope<ToWorker, FromWorker>();
 /** Training runs this long between looks at the message queue. */
 const SLICE_MS = 8;
 const MAX_FRAME_RATE = 36;
+/** A flow's frame integrates its display points through every solver step: fewer frames leave training its time. */
+const MAX_FLOW_FRAME_RATE = 12;
 /** Moving average of one iteration's time: a frame goes out early rather than an iteration late. */
 let iterationMs = 5;
 let frameMs = 0;
@@ -29,7 +32,7 @@ const MAX_THREADS = 4;
 
 let engine: WasmEngine | null = null;
 let engineThreads = 0;
-let session: TrainingSession | null = null;
+let session: TrainingSession | FlowSession | null = null;
 let playing = false;
 let pace: Pace = { kind: 'fastest' };
 let iterationsSinceFrame = 0;
@@ -76,15 +79,10 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
   rateSamples.length = 0;
   try {
     const wasm = await engineWith(threadsFor(message.config.threads));
-    session = new TrainingSession({
-      config: message.config,
-      data: message.data,
-      checkpoint: message.checkpoint,
-      stopAfter: message.stopAfter,
-      engine: wasm,
-      engineName: wasm.kernels.name,
-      threads: engineThreads,
-    });
+    const common = { data: message.data, checkpoint: message.checkpoint, stopAfter: message.stopAfter, engine: wasm, engineName: wasm.kernels.name, threads: engineThreads };
+    session = message.model === 'flow'
+      ? new FlowSession({ ...common, config: message.config })
+      : new TrainingSession({ ...common, config: message.config });
     const info = session.runInfo();
     post({ type: 'started', info });
   } catch (error) {
@@ -123,6 +121,8 @@ function sendFrame(now: number): void {
     if (frame.surface) transfer.push(frame.surface.values.buffer);
     if (frame.manifold) transfer.push(frame.manifold.points.buffer);
     if (frame.evaluation) transfer.push(frame.evaluation.points.buffer);
+    if (frame.flow) transfer.push(frame.flow.paths.buffer);
+    if (frame.flow?.velocity) transfer.push(frame.flow.velocity.points.buffer, frame.flow.velocity.vectors.buffer);
     post({ type: 'frame', frame }, transfer);
   } catch (error) {
     playing = false;
@@ -134,7 +134,7 @@ function frameReady(now: number): boolean {
   if (!playing || !session || session.stopped !== null) return true;
   if (pace.kind === 'per-frame') return iterationsSinceFrame >= pace.iterations;
   if (pace.kind === 'per-second') return session.iteration !== lastFrameIteration;
-  return now - lastFrameAt + iterationMs / 2 >= 1000 / MAX_FRAME_RATE;
+  return now - lastFrameAt + iterationMs / 2 >= 1000 / (session instanceof FlowSession ? MAX_FLOW_FRAME_RATE : MAX_FRAME_RATE);
 }
 
 // A MessageChannel schedules the next slice as a task: unlike setTimeout, never clamped to 4 ms.

@@ -2,13 +2,16 @@
  * The page's state in the URL's hash, so a link reproduces a run: every training option
  * the user set (by its command-line flag, so `#loss=hinge&d-hidden=128,128` reads like the
  * CLI) and the data: a built-in name or a small drawn density, and the settings the options
- * start from when they are not the density's recommended (`settings=seed`). Uploaded pictures are too
+ * start from when they are not the density's recommended (`settings=seed`), and the model when it
+ * is a flow (`model=flow`, whose options are then read by the flow's flags). Uploaded pictures are too
  * big for a link; the hash then says so and a visitor gets the default data.
  */
-import { findOption, formatValue, parseOptionValue, TRAIN_OPTIONS } from '../core/gan/config.js';
+import { formatValue, parseOptionValue } from '../core/gan/config.js';
+import { MODELS, type ModelName } from '../core/flow/config.js';
 import { isBuiltinName } from '../core/density/builtins.js';
 import { decodeDrawnDensity, DRAWN_PREFIX, encodeDrawnDensity } from '../core/density/drawn-density-codec.js';
 import type { DataSource } from './data-source.js';
+import { findModelOption, optionTable } from './model-options.js';
 import { isSettingsBase, SETTINGS_BASES, type GivenOptions, type SettingsBase } from './presets.js';
 
 export type { GivenOptions } from './presets.js';
@@ -19,16 +22,20 @@ export interface UrlState {
   data: DataSource | null;
   /** What the options not given start from; left out: the density's recommended. */
   base?: SettingsBase;
+  /** The model trained; left out: the GAN. */
+  model?: ModelName;
 }
 
 export interface DecodedUrlState extends UrlState {
   base: SettingsBase;
+  model: ModelName;
   /** One line per part of the hash that was ignored, for the status line. */
   problems: string[];
 }
 
 const DATA_KEY = 'data';
 const SETTINGS_KEY = 'settings';
+const MODEL_KEY = 'model';
 const PARTS_SUFFIX = '/parts';
 
 /** Escapes what must be, but keeps ',', ':' and '/' readable. */
@@ -51,8 +58,10 @@ function encodeData(data: DataSource): string {
 export function encodeUrlState(state: UrlState): string {
   const parts: string[] = [];
   if (state.data) parts.push(`${DATA_KEY}=${escape(encodeData(state.data))}`);
-  if (state.base !== undefined && state.base !== 'recommended') parts.push(`${SETTINGS_KEY}=${state.base}`);
-  for (const spec of TRAIN_OPTIONS) {
+  const model = state.model ?? 'gan';
+  if (model !== 'gan') parts.push(`${MODEL_KEY}=${model}`);
+  else if (state.base !== undefined && state.base !== 'recommended') parts.push(`${SETTINGS_KEY}=${state.base}`);
+  for (const spec of optionTable(model)) {
     const value = state.given[spec.key];
     if (value === undefined) continue;
     parts.push(`${spec.flag}=${escape(formatValue(value))}`);
@@ -90,6 +99,13 @@ export function decodeUrlState(hash: string): DecodedUrlState {
   let data: DataSource | null = null;
   let base: SettingsBase = 'recommended';
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  // The model first, wherever it stands: it says whose flags the options are.
+  let model: ModelName = 'gan';
+  const named = body.split('&').find((part) => part.startsWith(`${MODEL_KEY}=`))?.slice(MODEL_KEY.length + 1);
+  if (named !== undefined) {
+    if ((MODELS as readonly string[]).includes(named)) model = named as ModelName;
+    else problems.push(`the link's model "${named}" is unknown (known: ${MODELS.join(', ')})`);
+  }
   for (const part of body.split('&')) {
     if (part === '') continue;
     const equals = part.indexOf('=');
@@ -105,14 +121,17 @@ export function decodeUrlState(hash: string): DecodedUrlState {
       data = decodeData(value, problems);
       continue;
     }
+    if (key === MODEL_KEY) continue;
     if (key === SETTINGS_KEY) {
       if (isSettingsBase(value)) base = value;
       else problems.push(`the link's settings "${value}" are unknown (known: ${SETTINGS_BASES.join(', ')})`);
       continue;
     }
-    const spec = findOption(key);
+    const spec = findModelOption(model, key);
     if (!spec || spec.flag !== key) {
-      problems.push(`the link's option "${key}" is unknown`);
+      const other: ModelName = model === 'gan' ? 'flow' : 'gan';
+      const theirs = findModelOption(other, key);
+      problems.push(theirs && theirs.flag === key ? `the link's option "${key}" is the ${other === 'gan' ? 'GAN' : 'flow'}'s only; it was ignored` : `the link's option "${key}" is unknown`);
       continue;
     }
     try {
@@ -125,5 +144,5 @@ export function decodeUrlState(hash: string): DecodedUrlState {
     delete given.gpWeight;
     problems.push('the link gives gp-weight without loss=wgan-gp; it was ignored');
   }
-  return { given, data, base, problems };
+  return { given, data, base, model, problems };
 }

@@ -3,7 +3,8 @@
  * conditional run one entry per condition, by name, with its real and generated marks as the
  * view draws them (point-styles.ts). Colours come from the same tables as the view's.
  */
-import { css } from '../core/render/colors.js';
+import type { ModelName } from '../core/flow/config.js';
+import { css, FLOW } from '../core/render/colors.js';
 import { generatedPointColor, realPointColor } from './point-styles.js';
 import { surfaceColor } from './surface-colors.js';
 
@@ -12,6 +13,8 @@ export interface ViewKey {
   setConditions(labels: readonly string[]): void;
   /** Whether D's surface shows probabilities (fake 0 … real 1) or a critic's unbounded scores. */
   setSurfaceScale(probability: boolean): void;
+  /** A GAN's key shows D's surface; a flow's, its velocity arrows and trajectories instead. */
+  setModel(model: ModelName): void;
 }
 
 function span(className: string, text = ''): HTMLSpanElement {
@@ -49,12 +52,27 @@ export function buildViewKey(container: HTMLElement): ViewKey {
   scale.append(bar, labels);
   surface.append(title, scale);
 
+  // A flow's marks, in its one colour: an arrow for the velocity, a thin line for a trajectory.
+  const flow = document.createElement('div');
+  flow.className = 'flow-key';
+  flow.id = 'flow-key';
+  flow.hidden = true;
+  const arrow = span('flow-arrow', '→');
+  arrow.style.color = css(FLOW);
+  arrow.setAttribute('aria-hidden', 'true');
+  const path = span('flow-path');
+  path.style.borderTopColor = css(FLOW);
+  path.setAttribute('aria-hidden', 'true');
+  flow.append(arrow, span('mark-label', 'velocity at t (where a point there moves next)'), path,
+    span('mark-label', 'trajectory from noise (t = 0) to data (t = 1)'));
+  flow.setAttribute('aria-label', 'Flow colours: red arrows are the velocity at time t, thin red lines the trajectories from noise to data');
+
   const conditions = document.createElement('ul');
   conditions.className = 'condition-key';
   conditions.id = 'condition-key';
   conditions.setAttribute('aria-label', 'Conditions: their real and generated points');
   conditions.hidden = true;
-  container.append(surface, conditions);
+  container.append(surface, flow, conditions);
 
   return {
     setConditions(names) {
@@ -65,6 +83,10 @@ export function buildViewKey(container: HTMLElement): ViewKey {
         return item;
       }));
       conditions.hidden = names.length === 0;
+    },
+    setModel(model) {
+      surface.hidden = model !== 'gan';
+      flow.hidden = model !== 'flow';
     },
     setSurfaceScale(probability) {
       // A critic (WGAN-GP, hinge) scores without bounds: the view centres its colours on 0.

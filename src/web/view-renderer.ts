@@ -3,14 +3,24 @@
  * manifold, real and generated points, G's gradients) can each be switched off. Colours
  * and scales come from core/render, so the page and the CLI's frames agree.
  */
+import { pointsAtTime } from '../core/flow/flow-view.js';
 import {
-  conditionColor, css, drawAxes, GENERATED, GENERATOR_GRADIENT, linearTicks, REAL,
+  conditionColor, css, drawAxes, FLOW, GENERATED, GENERATOR_GRADIENT, linearTicks, REAL,
   smoothedHistogram, type Bounds, type PixelRect, type Rgb,
 } from '../core/render/index.js';
 import type { LayerVisibility } from './layers.js';
 import { generatedPointColor, realPointColor } from './point-styles.js';
 import { surfaceColor } from './surface-colors.js';
 import type { FrameData, RasterData, RunInfo } from './protocol.js';
+
+/** A flow's points at time t (its trajectories read there); a GAN's generated points as they are. */
+export function shownPoints(frame: FrameData, time: number): Float32Array {
+  if (!frame.flow) return frame.generated;
+  return pointsAtTime(frame.flow.paths, frame.flow.steps, time, new Float32Array(frame.generated.length));
+}
+
+/** Trajectories drawn: about this many, spread over the display points (and so over every condition). */
+const TRAJECTORIES = 120;
 
 /** Cells across the generated density's histogram, and its blur in cells. */
 const HISTOGRAM_SIZE = 72;
@@ -54,7 +64,8 @@ function tintCanvas(width: number, height: number, values: Float32Array, color: 
 export interface ViewRenderer {
   /** A new run: its bounds, real sample and densities. */
   setRun(info: RunInfo): void;
-  draw(frame: FrameData | null, visible: LayerVisibility, condition: number | null): void;
+  /** `time`: for a flow, the time in [0, 1] its points are shown at (a GAN's ignore it). */
+  draw(frame: FrameData | null, visible: LayerVisibility, condition: number | null, time?: number): void;
   /** The canvas's pixels follow its CSS size times the device pixel ratio. */
   resize(): void;
 }
@@ -144,8 +155,8 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     return tints;
   }
 
-  function drawGeneratedDensity(frame: FrameData, bounds: Bounds, condition: number | null): void {
-    const points = filterPoints(frame.generated, frame.generatedConditions, condition);
+  function drawGeneratedDensity(frame: FrameData, shown: Float32Array, bounds: Bounds, condition: number | null): void {
+    const points = filterPoints(shown, frame.generatedConditions, condition);
     const values = smoothedHistogram(points, bounds, HISTOGRAM_SIZE, HISTOGRAM_SIGMA);
     generatedDensityCanvas = tintCanvas(HISTOGRAM_SIZE, HISTOGRAM_SIZE, values, () => GENERATED, generatedDensityCanvas);
     drawImageOverBox(generatedDensityCanvas, bounds, bounds, true);
@@ -302,6 +313,64 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     ctx.restore();
   }
 
+  /** A flow's trajectories: thin translucent lines through the solver's steps, for every few display points. */
+  function drawTrajectories(frame: FrameData, bounds: Bounds, condition: number | null): void {
+    if (!frame.flow) return;
+    const { steps, paths } = frame.flow;
+    const block = paths.length / (steps + 1);
+    const count = block / 2;
+    const stride = Math.max(1, Math.floor(count / TRAJECTORIES));
+    const p = toPixel(bounds);
+    ctx.save();
+    ctx.strokeStyle = css(FLOW);
+    ctx.globalAlpha = 0.3;
+    ctx.lineWidth = 1 * layout.pixelRatio;
+    ctx.beginPath();
+    for (let k = 0; k < count; k += stride) {
+      if (condition !== null && frame.generatedConditions && frame.generatedConditions[k] !== condition) continue;
+      ctx.moveTo(p.x(paths[2 * k]), p.y(paths[2 * k + 1]));
+      for (let s = 1; s <= steps; s++) ctx.lineTo(p.x(paths[s * block + 2 * k]), p.y(paths[s * block + 2 * k + 1]));
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  /** A flow's velocity field at t: an arrow per grid cell, the longest spanning most of a cell, lengths in proportion. */
+  function drawVelocity(frame: FrameData, bounds: Bounds): void {
+    const grid = frame.flow?.velocity;
+    if (!grid) return;
+    const { points, vectors, size } = grid;
+    let maxNorm = 0;
+    for (let i = 0; i + 1 < vectors.length; i += 2) maxNorm = Math.max(maxNorm, Math.hypot(vectors[i], vectors[i + 1]));
+    if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return;
+    const p = toPixel(bounds);
+    const longest = (0.9 * layout.plot.width) / size;
+    const head = 2.5 * layout.pixelRatio;
+    ctx.save();
+    ctx.strokeStyle = css(FLOW);
+    ctx.lineWidth = 1.1 * layout.pixelRatio;
+    ctx.globalAlpha = 0.8;
+    ctx.beginPath();
+    for (let i = 0; i + 1 < vectors.length; i += 2) {
+      const norm = Math.hypot(vectors[i], vectors[i + 1]);
+      const length = (longest * norm) / maxNorm;
+      if (!(length >= 1.5 * layout.pixelRatio)) continue;
+      const ux = vectors[i] / norm;
+      const uy = -vectors[i + 1] / norm; // pixel y grows downwards
+      const x0 = p.x(points[i]) - (ux * length) / 2;
+      const y0 = p.y(points[i + 1]) - (uy * length) / 2;
+      const x1 = x0 + ux * length;
+      const y1 = y0 + uy * length;
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(x1, y1);
+      ctx.lineTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
+      ctx.moveTo(x1, y1);
+      ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+
   function drawFrameAxes(bounds: Bounds): void {
     const ticks = Math.max(2, Math.floor(layout.plot.width / (90 * layout.pixelRatio)));
     drawAxes(
@@ -321,7 +390,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     resize() {
       layout = computeLayout();
     },
-    draw(frame, visible, condition) {
+    draw(frame, visible, condition, time = 1) {
       ctx.save();
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -334,15 +403,19 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       ctx.beginPath();
       ctx.rect(layout.plot.x, layout.plot.y, layout.plot.width, layout.plot.height);
       ctx.clip();
-      if (visible.surface && frame?.surface) drawSurface(frame.surface, bounds);
+      if (run.model === 'gan' && visible.surface && frame?.surface) drawSurface(frame.surface, bounds);
       if (visible.realDensity) for (const tint of realDensityTints(condition)) drawImageOverBox(tint.canvas, tint.box, bounds, true);
-      if (visible.generatedDensity && frame) drawGeneratedDensity(frame, bounds, condition);
-      if (visible.manifold && frame?.manifold) drawManifold(frame.manifold, bounds);
+      const flow = run.model === 'flow';
+      const shown = frame ? shownPoints(frame, time) : null;
+      if (visible.generatedDensity && frame && shown) drawGeneratedDensity(frame, shown, bounds, condition);
+      if (!flow && visible.manifold && frame?.manifold) drawManifold(frame.manifold, bounds);
+      if (flow && visible.trajectories && frame) drawTrajectories(frame, bounds, condition);
       // Generated dots under the thin real crosses: once G covers the data, the target still shows.
       if (visible.generated && frame) drawTrails(frame, bounds, condition);
-      if (visible.generated && frame) drawPoints(frame.generated, frame.generatedConditions, condition, bounds, 'dot');
+      if (visible.generated && frame && shown) drawPoints(shown, frame.generatedConditions, condition, bounds, 'dot');
       if (visible.real) drawPoints(run.real, run.realConditions, condition, bounds, 'cross');
-      if (visible.gradients && frame) drawGradients(frame, bounds, condition);
+      if (!flow && visible.gradients && frame) drawGradients(frame, bounds, condition);
+      if (flow && visible.velocity && frame) drawVelocity(frame, bounds);
       ctx.restore();
       drawFrameAxes(bounds);
       ctx.restore();

@@ -13,3 +13,8 @@ test("the exported figure's lines: the last losses, then the quality figures of 
   ]);
   assert.deepEqual(exportLines(undefined, null, 'mixture'), ['losses: none yet', 'quality: not measured yet']);
 });
+
+test("a flow's figure names its one loss", () => {
+  assert.deepEqual(exportLines([300, 0.8123], { modes: 8, highQuality: 0.95 }, 'mixture', 'flow'), ['loss: flow matching 0.812', 'modes 8 · high quality 95.0%']);
+  assert.deepEqual(exportLines(undefined, null, 'picture', 'flow'), ['loss: none yet', 'quality: not measured yet']);
+});

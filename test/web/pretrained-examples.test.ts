@@ -13,11 +13,19 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { PRETRAINED_EXAMPLES, trainArguments } from '../../src/web/pretrained-examples.js';
 import { readCheckpointFile } from '../../src/web/checkpoint-bridge.js';
-import { defaultTrainConfig } from '../../src/core/gan/config.js';
+import { defaultTrainConfig, type TrainConfig } from '../../src/core/gan/config.js';
+import { isFlowCheckpoint } from '../../src/core/flow/checkpoint.js';
 import { runCli } from '../support/cli.js';
 
 const FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'web', 'public', 'pretrained');
 const read = (name: string): string => gunzipSync(readFileSync(join(FOLDER, `${name}.json.gz`))).toString('utf8');
+
+/** An example's config, which must be a GAN's. */
+function ganConfig(name: string, text: string): TrainConfig {
+  const checkpoint = readCheckpointFile(name, text);
+  assert.ok(!isFlowCheckpoint(checkpoint), `${name} is a GAN's checkpoint`);
+  return checkpoint.config;
+}
 
 test('each example file is the checkpoint of its stated run, and all of them stay small', () => {
   let total = 0;
@@ -32,13 +40,13 @@ test('each example file is the checkpoint of its stated run, and all of them sta
   assert.ok(total < 1_000_000, `${total} bytes in all`);
   // What the captions rest on: the collapse example has the seed demo's networks and optimizer, the success the ring's recipe.
   const seed = defaultTrainConfig();
-  const collapse = readCheckpointFile('c', read('ring-collapse')).config;
+  const collapse = ganConfig('c', read('ring-collapse'));
   for (const key of ['optimizer', 'dLr', 'gLr', 'batchSize', 'dHidden', 'gHidden', 'dSteps', 'r1Weight', 'emaDecay', 'dataScale', 'activation'] as const) {
     assert.deepEqual(collapse[key], seed[key], `ring-collapse: ${key}`);
   }
-  const success = readCheckpointFile('s', read('ring-success')).config;
+  const success = ganConfig('s', read('ring-success'));
   assert.deepEqual([success.optimizer, success.r1Weight, success.emaDecay], ['adam', 0.15, 0.999]);
-  const oscillation = readCheckpointFile('o', read('ring-oscillation')).config;
+  const oscillation = ganConfig('o', read('ring-oscillation'));
   assert.deepEqual([oscillation.optimizer, oscillation.dLr, oscillation.r1Weight, oscillation.emaDecay, oscillation.lrDecay], ['adam', 0.01, 0, 0, 0]);
 });
 

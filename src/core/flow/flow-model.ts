@@ -40,6 +40,8 @@ export interface FlowModel extends Model<FlowLosses, FlowCheckpoint> {
   readonly coordinates: FlowCoordinates;
   /** The network that trains (read only: the model owns its weights). */
   readonly velocity: Mlp;
+  /** The network samples come from: the velocity network's average when the run keeps one (--ema-decay), else the network itself. */
+  readonly sampling: Mlp;
 }
 
 /** Stream numbers (as the GAN's: init 0, real 1, noise 2, its own time 3, generate 4). */
@@ -178,6 +180,7 @@ export function createFlowModel(engine: Engine, config: FlowConfig, target: Trai
     coordinates,
     rowsPerCondition,
     velocity,
+    sampling,
     get iteration() {
       return iteration;
     },

@@ -40,6 +40,11 @@ export const REAL: Rgb = hexToRgb('#008837');
 export const GENERATED: Rgb = hexToRgb('#a33ebd');
 export const DISCRIMINATOR: Rgb = hexToRgb('#447ce4');
 export const GENERATOR_GRADIENT: Rgb = hexToRgb('#c414db');
+/**
+ * A flow's own marks: its velocity arrows, its trajectories from noise to data, its loss. Pure
+ * red stays at least ΔE 47 (CIELAB) from every other colour here, the conditions' included.
+ */
+export const FLOW: Rgb = hexToRgb('#ff0000');
 /** The middle of the discriminator's diverging scale (D = 0.5: cannot tell). */
 export const UNDECIDED_GREY: Rgb = hexToRgb('#c8c8c8');
 

@@ -3,7 +3,7 @@
  * losses.png's figure built from it — D real / D fake / G losses over iterations, and
  * below them the quality metrics (js64, oos, ...) with their floors.
  */
-import { DISCRIMINATOR, GENERATOR_GRADIENT, INK, MUTED_INK, WHITE, css, type Rgb } from './colors.js';
+import { DISCRIMINATOR, FLOW, GENERATOR_GRADIENT, INK, MUTED_INK, WHITE, css, type Rgb } from './colors.js';
 import { font, type PixelRect, type RenderContext } from './context.js';
 import { axisToPixel, drawAxes, type Axis } from './axes.js';
 import { formatMeasurement, linearTicks, logTicks } from './ticks.js';
@@ -143,7 +143,7 @@ export function drawLossPlot(ctx: RenderContext, size: { width: number; height: 
       xLabel: hasMetrics ? undefined : 'iteration',
       smooth: true,
       series: 'flow' in curves
-        ? [{ label: 'flow matching (velocity MSE)', color: GENERATOR_GRADIENT, x: curves.iterations, y: curves.flow }]
+        ? [{ label: 'flow matching (velocity MSE)', color: FLOW, x: curves.iterations, y: curves.flow }]
         : [
           { label: 'D real', color: DISCRIMINATOR, x: curves.iterations, y: curves.dReal },
           { label: 'D fake', color: DISCRIMINATOR, dash: [6, 4], x: curves.iterations, y: curves.dFake },
