@@ -24,7 +24,7 @@ import { RunLimit } from './run-limit.js';
 import { DISPLAY_STREAM, EVALUATION_POINTS } from './training-session.js';
 
 /** Points carried from noise to data in the view (each is integrated at every frame: fewer than the GAN's 800). */
-export const FLOW_DISPLAY_POINTS = 500;
+export const FLOW_DISPLAY_POINTS = 400;
 /** Arrows across the velocity grid. */
 export const VELOCITY_GRID_SIZE = 21;
 

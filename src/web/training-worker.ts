@@ -16,11 +16,19 @@ const scope = workerScope<ToWorker, FromWorker>();
 /** Training runs this long between looks at the message queue. */
 const SLICE_MS = 8;
 const MAX_FRAME_RATE = 36;
-/** A flow's frame integrates its display points through every solver step: fewer frames leave training its time. */
+/**
+ * A flow's frame integrates its display points through every solver step, and its quality
+ * sample 2,500 points: its frames come at most this often, and take at most a third of the
+ * time (the rest trains); its quality samples at most every FLOW_EVALUATION_EVERY_MS.
+ */
 const MAX_FLOW_FRAME_RATE = 12;
+const FLOW_FRAME_SHARE = 1 / 3;
+const FLOW_EVALUATION_EVERY_MS = 2000;
 /** Moving average of one iteration's time: a frame goes out early rather than an iteration late. */
 let iterationMs = 5;
 let frameMs = 0;
+/** The same, of frames without a quality sample: what a frame's view costs, which spaces a flow's frames. */
+let viewMs = 0;
 /** Quality samples (2,500 points through G) at most this often while playing. */
 const EVALUATION_EVERY_MS = 500;
 let lastEvaluationAt = -Infinity;
@@ -107,12 +115,15 @@ function sendFrame(now: number): void {
   lastFrameAt = now;
   lastFrameIteration = session.iteration;
   try {
-    const mayEvaluate = !playing || now - lastEvaluationAt >= EVALUATION_EVERY_MS;
+    const evaluationEvery = session instanceof FlowSession ? FLOW_EVALUATION_EVERY_MS : EVALUATION_EVERY_MS;
+    const mayEvaluate = !playing || now - lastEvaluationAt >= evaluationEvery;
     const surfaceDue = !playing || now - lastSurfaceAt >= SURFACE_EVERY_MS;
     const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0, mayEvaluate, surfaceDue);
     if (frame.evaluation) lastEvaluationAt = now;
     if (frame.surface) lastSurfaceAt = now;
-    frameMs = 0.9 * frameMs + 0.1 * (performance.now() - now);
+    const elapsed = performance.now() - now;
+    frameMs = 0.9 * frameMs + 0.1 * elapsed;
+    if (!frame.evaluation) viewMs = 0.8 * viewMs + 0.2 * elapsed;
     frame.iterationMilliseconds = iterationMs;
     frame.frameMilliseconds = frameMs;
     if (frame.stopped) playing = false;
@@ -134,7 +145,8 @@ function frameReady(now: number): boolean {
   if (!playing || !session || session.stopped !== null) return true;
   if (pace.kind === 'per-frame') return iterationsSinceFrame >= pace.iterations;
   if (pace.kind === 'per-second') return session.iteration !== lastFrameIteration;
-  return now - lastFrameAt + iterationMs / 2 >= 1000 / (session instanceof FlowSession ? MAX_FLOW_FRAME_RATE : MAX_FRAME_RATE);
+  const spacing = session instanceof FlowSession ? Math.max(1000 / MAX_FLOW_FRAME_RATE, viewMs / FLOW_FRAME_SHARE) : 1000 / MAX_FRAME_RATE;
+  return now - lastFrameAt + iterationMs / 2 >= spacing;
 }
 
 // A MessageChannel schedules the next slice as a task: unlike setTimeout, never clamped to 4 ms.

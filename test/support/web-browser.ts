@@ -106,6 +106,16 @@ export interface PageStatus {
   data: string;
   threads: number;
   crossOriginIsolated: boolean;
+  /** The model the run trains. */
+  model: 'gan' | 'flow';
+  /** A flow's time slider, its points as shown at that t and its samples (t = 1), x, y interleaved; null for a GAN. */
+  flowTime: number;
+  shown: number[] | null;
+  samples: number[] | null;
+  /** A flow's coordinates: its noise is N(0, I) in (p − centre) / scale. */
+  coordinates: { centre: [number, number]; scale: number } | null;
+  /** Arrows of the velocity field in the last frame (0: none). */
+  velocityArrows: number;
 }
 
 export function pageStatus(page: Page): Promise<PageStatus> {
