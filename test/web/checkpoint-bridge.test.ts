@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveTrainConfig } from '../../src/core/gan/config.js';
+import { resolveFlowConfig } from '../../src/core/flow/config.js';
 import { createGrid } from '../../src/core/density/grid.js';
 import { dataOfCheckpoint, givenForCheckpoint, givenFromConfig, targetSource } from '../../src/web/checkpoint-bridge.js';
 import { DRAW_SIZE } from '../../src/core/density/drawn-density-codec.js';
@@ -71,4 +72,15 @@ test('a file that is not a checkpoint is refused in words, naming the file; a ch
   damaged.generator.layers[0].weights = [1];
   assert.throws(() => readCheckpointFile('old.json', JSON.stringify(damaged)), { message: /^old\.json is a damaged checkpoint: .*weights/ });
   for (const text of ['', '{', '[]']) assert.throws(() => readCheckpointFile('f.json', text), (error: Error) => !/position|Unexpected/.test(error.message));
+});
+
+test("a flow's checkpoint continues with its own config by the flow's flags, over the flow's page base", async () => {
+  const { FLOW_PAGE_BASE } = await import('../../src/web/model-options.js');
+  const { modelOfCheckpoint } = await import('../../src/web/checkpoint-bridge.js');
+  const config = resolveFlowConfig({ hidden: [32, 32], odeSolver: 'heun', batchSize: 64, seed: 5, iterations: 40, timeLimit: 0, displayInterval: 10 });
+  const given = givenForCheckpoint({ config, iteration: 40, model: 'flow' }, FLOW_PAGE_BASE);
+  // Its --time-limit and display interval are a CLI run's: the page's own stand.
+  assert.deepEqual(given, { iterations: 80, batchSize: 64, hidden: [32, 32], odeSolver: 'heun', seed: 5 });
+  assert.deepEqual(resolveFlowConfig({ ...FLOW_PAGE_BASE, ...given }), { ...config, iterations: 80, timeLimit: resolveFlowConfig({}).timeLimit, displayInterval: 100 });
+  assert.equal(modelOfCheckpoint({ model: 'flow' } as Parameters<typeof modelOfCheckpoint>[0]), 'flow');
 });

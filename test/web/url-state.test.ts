@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveTrainConfig } from '../../src/core/gan/config.js';
+import { resolveFlowConfig } from '../../src/core/flow/config.js';
 import { createGrid } from '../../src/core/density/grid.js';
 import { decodeUrlState, encodeUrlState } from '../../src/web/url-state.js';
 import { decodeDrawnDensity, DRAW_LEVELS, DRAW_SIZE, encodeDrawnDensity } from '../../src/core/density/drawn-density-codec.js';
@@ -74,4 +75,26 @@ test('the drawn-density codec refuses text it did not write', () => {
   assert.equal(decodeDrawnDensity(`1.${Buffer.from([16, 0]).toString('base64url')}`), null, 'level out of range');
   const full = Buffer.from(Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 15 : 255)));
   assert.deepEqual(Array.from(decodeDrawnDensity(`1.${full.toString('base64url')}`)?.values ?? []), new Array(4096).fill(1));
+});
+
+test("a flow's link names its model and its options by the flow's flags; the GAN's are refused by name", () => {
+  const data = { kind: 'builtin', name: 'ring', conditional: false } as const;
+  const given = { hidden: [64, 64], odeSolver: 'rk4', odeSteps: 8, seed: 3 };
+  const hash = encodeUrlState({ given, data, model: 'flow', base: 'seed' });
+  // The presets are the GAN's: a flow's link names none.
+  assert.equal(hash, '#data=builtin:ring&model=flow&hidden=64,64&ode-solver=rk4&ode-steps=8&seed=3');
+  const back = decodeUrlState(hash);
+  assert.deepEqual(back.problems, []);
+  assert.equal(back.model, 'flow');
+  assert.deepEqual(resolveFlowConfig(back.given), resolveFlowConfig(given));
+  // The model may come anywhere; a GAN-only flag with a flow (and a flow-only one with the GAN) is named and skipped.
+  const mixed = decodeUrlState('#loss=hinge&ode-steps=4&model=flow');
+  assert.equal(mixed.model, 'flow');
+  assert.deepEqual(mixed.given, { odeSteps: 4 });
+  assert.deepEqual(mixed.problems, ['the link\'s option "loss" is the GAN\'s only; it was ignored']);
+  const gan = decodeUrlState('#ode-steps=4&d-steps=2');
+  assert.equal(gan.model, 'gan');
+  assert.deepEqual(gan.given, { dSteps: 2 });
+  assert.deepEqual(gan.problems, ['the link\'s option "ode-steps" is the flow\'s only; it was ignored']);
+  assert.deepEqual(decodeUrlState('#model=diffusion').problems, ['the link\'s model "diffusion" is unknown (known: gan, flow)']);
 });
