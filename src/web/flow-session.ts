@@ -11,55 +11,39 @@ import type { FlowConfig } from '../core/flow/config.js';
 import { createFlowModel, type FlowModel } from '../core/flow/flow-model.js';
 import { flowTrajectories, velocityGrid, type FlowProbe } from '../core/flow/flow-view.js';
 import { fillNormals } from '../core/gan/noise.js';
-import { requestRows } from '../core/model/condition-split.js';
-import type { Engine } from '../core/nn/engine.js';
 import { Rng } from '../core/rng.js';
 import { UserError } from '../core/errors.js';
 import { buildTrainingTarget } from './build-target.js';
 import { targetSource } from './checkpoint-bridge.js';
-import type { DataSource } from './data-source.js';
-import type { EvaluationSample, FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
+import type { FrameData, LayerRequest, LossRecord, RunInfo, StepPart } from './protocol.js';
 import { dataFacts } from './run-facts.js';
-import { RunLimit } from './run-limit.js';
-import { DISPLAY_STREAM, EVALUATION_POINTS } from './training-session.js';
+import { PageRun, type RunOptions } from './page-run.js';
+import { DISPLAY_STREAM } from './training-session.js';
 
 /** Points carried from noise to data in the view (each is integrated at every frame: fewer than the GAN's 800). */
 export const FLOW_DISPLAY_POINTS = 400;
 /** Arrows across the velocity grid. */
 export const VELOCITY_GRID_SIZE = 21;
 
-export interface FlowSessionOptions {
-  config: FlowConfig;
-  data: DataSource;
-  checkpoint?: unknown;
-  engine: Engine;
-  engineName: string;
-  threads: number;
-  /** Stop by itself after this many iterations; null: train until paused. Left out: the config's iterations. */
-  stopAfter?: number | null;
-}
+export type FlowSessionOptions = RunOptions<FlowConfig>;
 
-export class FlowSession {
+export class FlowSession extends PageRun {
   readonly model: FlowModel;
   readonly config: FlowConfig;
-  private readonly limit: RunLimit;
   private readonly probe: FlowProbe;
   private readonly noise: Float32Array;
   private readonly displayRows: number[];
   private readonly displayConditions: Uint8Array | null;
   private readonly masses: number[];
   private readonly conditionCount: number;
-  private readonly info: RunInfo;
-  private displayInterval: number;
+  protected readonly info: RunInfo;
   private losses: LossRecord[] = [];
   private lossSum = { flow: 0, count: 0 };
-  private evaluationDue = true;
 
   constructor(options: FlowSessionOptions) {
     const { config, data, engine } = options;
+    super(options.stopAfter === undefined ? config.iterations : options.stopAfter, config.displayInterval);
     this.config = config;
-    this.limit = new RunLimit(options.stopAfter === undefined ? config.iterations : options.stopAfter);
-    this.displayInterval = config.displayInterval;
     const target = buildTrainingTarget(data);
     this.model = createFlowModel(engine, config, target, targetSource(data));
     if (options.checkpoint !== undefined) {
@@ -93,26 +77,13 @@ export class FlowSession {
     };
   }
 
-  runInfo(): RunInfo {
-    return { ...this.info, iteration: this.model.iteration };
-  }
 
   get iteration(): number {
     return this.model.iteration;
   }
 
-  get stopped(): string | null {
-    return this.limit.stopped;
-  }
 
-  setFreeOptions(stopAfter: number | null, displayInterval: number): void {
-    this.limit.setStopAfter(stopAfter, this.model.iteration);
-    this.displayInterval = displayInterval;
-  }
 
-  resume(): boolean {
-    return this.limit.resume(this.model.iteration);
-  }
 
   /** One iteration (one Adam step of the velocity network), unless the run has stopped. */
   iterate(): { flow: number } | null {
@@ -175,7 +146,7 @@ export class FlowSession {
       surface: null,
       manifold: null,
       losses: this.losses,
-      evaluation: this.evaluationDue && mayEvaluate ? this.evaluation() : null,
+      evaluation: this.evaluationDue && mayEvaluate ? this.evaluation(this.model, this.conditionCount, this.masses) : null,
       stopped: this.stopped,
       stage: null,
       flow: { steps, paths, velocity },
@@ -186,13 +157,6 @@ export class FlowSession {
     return frame;
   }
 
-  /** Fresh samples for the metrics, from the model's own generation stream (as the CLI's evaluations). */
-  private evaluation(): EvaluationSample {
-    this.evaluationDue = false;
-    const rowsPerCondition = requestRows(Math.max(EVALUATION_POINTS, this.conditionCount), this.masses);
-    const points = this.model.generateRows(rowsPerCondition);
-    return { iteration: this.model.iteration, points, rowsPerCondition };
-  }
 
   checkpoint(): unknown {
     return this.model.getCheckpoint();

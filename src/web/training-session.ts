@@ -1,5 +1,5 @@
 /**
- * One run of the page, inside the training worker: the trainer from core/gan, plus what
+ * One GAN run of the page, inside the training worker: the trainer from core/gan, plus what
  * the view needs between iterations (a fixed real sample, G on fixed noise, D's surface,
  * G's gradients and manifold, all read from the trainer's own networks), the loss records
  * for the charts and the samples for the metrics. No DOM and no worker API here, so tests
@@ -7,19 +7,15 @@
  */
 import { parseCheckpoint, type TrainerCheckpoint } from '../core/gan/checkpoint.js';
 import type { TrainConfig } from '../core/gan/config.js';
-import type { Engine } from '../core/nn/engine.js';
-import { isConditional, sampleRows, targetParts, type TrainingTarget } from '../core/model/target.js';
-import { conditionOfRows } from '../core/model/condition-split.js';
+import type { TrainingTarget } from '../core/model/target.js';
 import { fillGeneratorInput } from '../core/gan/generator-input.js';
-import { requestRows } from '../core/model/condition-split.js';
 import { createTrainer, type StepLosses, type Trainer } from '../core/gan/trainer.js';
 import { Rng } from '../core/rng.js';
 import { buildTrainingTarget } from './build-target.js';
 import { dataFacts } from './run-facts.js';
-import { RunLimit } from './run-limit.js';
+import { PageRun, type RunOptions } from './page-run.js';
 import { targetSource } from './checkpoint-bridge.js';
-import type { DataSource } from './data-source.js';
-import type { EvaluationSample, FrameData, GanLossRecord, LayerRequest, RunInfo, StageReport, StepPart } from './protocol.js';
+import type { FrameData, GanLossRecord, LayerRequest, RunInfo, StageReport, StepPart } from './protocol.js';
 import { everyNth, StagedIteration } from './staged-iteration.js';
 import {
   discriminatorGradients, discriminatorSurface, generateFrom, manifoldInput, type ProbeNetworks,
@@ -30,24 +26,11 @@ export const DISPLAY_POINTS = 800;
 export const ARROWS = 300;
 export const SURFACE_SIZE = 40;
 export const MANIFOLD_SIZE = 17;
-/** Generated points per quality evaluation (the PacGAN protocol's 2,500). */
-export const EVALUATION_POINTS = 2500;
+export { EVALUATION_POINTS } from './page-run.js';
 /** Streams of the page's own draws, apart from the trainer's (same seed, other streams). */
 export const DISPLAY_STREAM = 0x7eb0;
 
-export interface SessionOptions {
-  config: TrainConfig;
-  data: DataSource;
-  checkpoint?: unknown;
-  engine: Engine;
-  engineName: string;
-  threads: number;
-  /**
-   * Stop by itself after this many iterations; null: train until paused (the page's default).
-   * Left out, the config's iterations (as the CLI stops).
-   */
-  stopAfter?: number | null;
-}
+export type SessionOptions = RunOptions<TrainConfig>;
 
 /** D's output as a probability where the loss makes it one; squashed raw values otherwise. */
 function surfaceIsProbability(config: TrainConfig): 'sigmoid' | 'clamp' | 'raw' {
@@ -64,22 +47,18 @@ function verdictOf(config: TrainConfig): (value: number) => number {
   return (v) => v;
 }
 
-export class TrainingSession {
+export class TrainingSession extends PageRun {
   readonly trainer: Trainer;
   readonly config: TrainConfig;
-  /** When the run stops by itself: the "Stop after" limit, or a loss that is not finite. */
-  private readonly limit: RunLimit;
   private readonly target: TrainingTarget;
   private readonly conditionCount: number;
   private readonly masses: number[];
   private readonly view: ProbeNetworks;
   private readonly displayInput: Float32Array;
   private readonly displayConditions: Uint8Array | null;
-  private readonly info: RunInfo;
-  private displayInterval: number;
+  protected readonly info: RunInfo;
   private losses: GanLossRecord[] = [];
   private lossSum = { dReal: 0, dFake: 0, g: 0, count: 0 };
-  private evaluationDue = true;
   private readonly gradientStride: number;
   private readonly staged: StagedIteration;
   /** The staged step's last stage, shown until the next step or iteration. */
@@ -87,9 +66,8 @@ export class TrainingSession {
 
   constructor(options: SessionOptions) {
     const { config, data, engine } = options;
+    super(options.stopAfter === undefined ? config.iterations : options.stopAfter, config.displayInterval);
     this.config = config;
-    this.limit = new RunLimit(options.stopAfter === undefined ? config.iterations : options.stopAfter);
-    this.displayInterval = config.displayInterval;
     this.target = buildTrainingTarget(data);
     this.trainer = createTrainer(engine, config, this.target, targetSource(data));
     if (options.checkpoint !== undefined) this.trainer.restore(parseCheckpoint(options.checkpoint));
@@ -134,32 +112,13 @@ export class TrainingSession {
     });
   }
 
-  runInfo(): RunInfo {
-    return { ...this.info, iteration: this.trainer.iteration };
-  }
 
   get iteration(): number {
     return this.trainer.iteration;
   }
 
-  /** A message when the run stopped by itself (limit reached, loss not finite); null while it can go on. */
-  get stopped(): string | null {
-    return this.limit.stopped;
-  }
 
-  /** The options that change no network: the stop (null: none) and the chart interval. */
-  setFreeOptions(stopAfter: number | null, displayInterval: number): void {
-    this.limit.setStopAfter(stopAfter, this.trainer.iteration);
-    this.displayInterval = displayInterval;
-  }
 
-  /**
-   * Play after a stop at the limit: the run goes on past it, until paused (or a new limit).
-   * Returns false when it cannot go on (a loss is not finite).
-   */
-  resume(): boolean {
-    return this.limit.resume(this.trainer.iteration);
-  }
 
   /** One iteration (d-steps D steps, then g-steps G steps), unless the run has stopped. */
   iterate(): StepLosses | null {
@@ -277,7 +236,7 @@ export class TrainingSession {
       surface: layers.surface && surfaceDue ? this.surface(layers.condition) : null,
       manifold,
       losses: this.losses,
-      evaluation: this.evaluationDue && mayEvaluate ? this.evaluation() : null,
+      evaluation: this.evaluationDue && mayEvaluate ? this.evaluation(this.trainer, this.conditionCount, this.masses) : null,
       stopped: this.stopped,
       stage: this.stage,
       flow: null,
@@ -288,13 +247,6 @@ export class TrainingSession {
     return frame;
   }
 
-  /** Fresh generated points for the metrics, from the trainer's own generation stream. */
-  private evaluation(): EvaluationSample {
-    this.evaluationDue = false;
-    const rowsPerCondition = requestRows(Math.max(EVALUATION_POINTS, this.conditionCount), this.masses);
-    const points = this.trainer.generate(rowsPerCondition.reduce((a, b) => a + b, 0));
-    return { iteration: this.trainer.iteration, points, rowsPerCondition };
-  }
 
   checkpoint(): TrainerCheckpoint {
     return this.trainer.getCheckpoint();

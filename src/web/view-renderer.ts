@@ -280,14 +280,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       const uy = -gy / norm;
       const x0 = p.x(points[2 * point]);
       const y0 = p.y(points[2 * point + 1]);
-      const x1 = x0 + ux * length;
-      const y1 = y0 + uy * length;
-      ctx.moveTo(x0, y0);
-      ctx.lineTo(x1, y1);
-      ctx.moveTo(x1, y1);
-      ctx.lineTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
-      ctx.moveTo(x1, y1);
-      ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
+      arrowPath(ctx, x0, y0, ux, uy, length, head);
     }
     ctx.stroke();
     ctx.restore();
@@ -359,13 +352,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       const uy = -vectors[i + 1] / norm; // pixel y grows downwards
       const x0 = p.x(points[i]) - (ux * length) / 2;
       const y0 = p.y(points[i + 1]) - (uy * length) / 2;
-      const x1 = x0 + ux * length;
-      const y1 = y0 + uy * length;
-      ctx.moveTo(x0, y0);
-      ctx.lineTo(x1, y1);
-      ctx.lineTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
-      ctx.moveTo(x1, y1);
-      ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
+      arrowPath(ctx, x0, y0, ux, uy, length, head);
     }
     ctx.stroke();
     ctx.restore();
@@ -421,6 +408,18 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
       ctx.restore();
     },
   };
+}
+
+/** Adds an arrow to the path: from (x0, y0) along the unit direction (ux, uy) in pixels, `length` long, with a head of `head`. */
+function arrowPath(ctx: CanvasRenderingContext2D, x0: number, y0: number, ux: number, uy: number, length: number, head: number): void {
+  const x1 = x0 + ux * length;
+  const y1 = y0 + uy * length;
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x1 - head * (ux - 0.5 * uy), y1 - head * (uy + 0.5 * ux));
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x1 - head * (ux + 0.5 * uy), y1 - head * (uy - 0.5 * ux));
 }
 
 /** The points of one condition (all of them when `condition` is null). */
