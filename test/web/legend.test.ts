@@ -69,7 +69,7 @@ test('a conditional run has a key per condition, named by its file name, with re
   });
   // The view draws the real points in the key's colours: with the real points alone shown, the
   // darker shade (at the crosses' 80% opacity over white) is on the canvas.
-  for (const input of await page.locator('#legend input[type="checkbox"]').all()) {
+  for (const input of await page.locator('#legend label:not([hidden]) input[type="checkbox"]').all()) {
     if ((await input.isChecked()) !== ((await input.getAttribute('value')) === 'real')) await input.click();
   }
   await page.waitForTimeout(300);

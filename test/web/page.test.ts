@@ -81,8 +81,9 @@ async function untilInk(predicate: (ink: number) => boolean, what: string, targe
   return ink;
 }
 
+/** Switches the run's model's layers (a GAN's: a flow's switches are hidden) to exactly `visible`. */
 async function setLayers(visible: string[]): Promise<void> {
-  for (const input of await page.locator('#legend input[type="checkbox"]').all()) {
+  for (const input of await page.locator('#legend label:not([hidden]) input[type="checkbox"]').all()) {
     const want = visible.includes(await input.getAttribute('value') ?? '');
     if ((await input.isChecked()) !== want) await input.click();
   }
