@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode, type ImageData } from 'fast-png';
 import { decodePicture } from '../../../src/node/image/decode.js';
+import { pngChunk } from '../../../src/node/image/encode.js';
 import { plainPngPixels } from '../../../src/node/image/plain-png.js';
 
 const WIDTH = 256, HEIGHT = 256;
@@ -28,24 +29,8 @@ function paletteImage(): ImageData {
 
 /** Inserts a chunk right after IHDR (fast-png writes none of these itself). */
 function withChunk(png: Uint8Array, name: string, data: number[]): Uint8Array {
-  const chunk = new Uint8Array(12 + data.length);
-  const view = new DataView(chunk.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) chunk[4 + i] = name.charCodeAt(i);
-  chunk.set(data, 8);
-  // The CRC is not checked by either decoder's path here; a wrong one would make libpng refuse, so compute it.
-  view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
   const afterHeader = 8 + 25;
-  return Uint8Array.from([...png.subarray(0, afterHeader), ...chunk, ...png.subarray(afterHeader)]);
-}
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
+  return Uint8Array.from([...png.subarray(0, afterHeader), ...pngChunk(name, Uint8Array.from(data)), ...png.subarray(afterHeader)]);
 }
 
 test('opaque PNGs decode in JavaScript to the canvas library\'s grid, bit for bit', async () => {
