@@ -351,6 +351,92 @@ function storeColumn(cp: usize, ldc: usize, v: v128, accumulate: bool): void {
   }
 }
 
+/**
+ * C[i, j] (m×columns) = Σ_p A[i, p]·B[j, p] (A m×k, B rows of k floats), p in order from 0: the
+ * arithmetic of the 4×8 tile and of smallKRows per element, for a C too narrow for 8-column
+ * strips. Rows in vector lanes: each 4×4 block of A is transposed in registers, and two columns
+ * of C share it.
+ */
+function inOrderDotRows(m: i32, k: i32, columns: i32, a: usize, b: usize, c: usize): void {
+  const body = k & ~3;
+  const ld = <usize>k * 4;
+  const ldc = <usize>columns * 4;
+  for (let i = 0; i < m; i += 4) {
+    const rows = min(4, m - i);
+    // Rows past m repeat the last one: computed, never stored.
+    const a0 = a + <usize>i * ld;
+    const a1 = a + <usize>min(i + 1, m - 1) * ld;
+    const a2 = a + <usize>min(i + 2, m - 1) * ld;
+    const a3 = a + <usize>min(i + 3, m - 1) * ld;
+    for (let j = 0; j < columns; j += 2) {
+      const pair = min(2, columns - j);
+      const b0 = b + <usize>j * ld;
+      const b1 = b + <usize>(j + pair - 1) * ld;
+      let s = f32x4.splat(0), t = f32x4.splat(0);
+      for (let p = 0; p < body; p += 4) {
+        const o = <usize>p * 4;
+        const r0 = v128.load(a0 + o), r1 = v128.load(a1 + o), r2 = v128.load(a2 + o), r3 = v128.load(a3 + o);
+        const low01 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), low23 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+        const high01 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), high23 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+        const x0 = v128.shuffle<f32>(low01, low23, 0, 1, 4, 5); // A[i..i+3, p]
+        const x1 = v128.shuffle<f32>(low01, low23, 2, 3, 6, 7);
+        const x2 = v128.shuffle<f32>(high01, high23, 0, 1, 4, 5);
+        const x3 = v128.shuffle<f32>(high01, high23, 2, 3, 6, 7);
+        s = f32x4.add(s, f32x4.mul(x0, v128.load32_splat(b0 + o)));
+        t = f32x4.add(t, f32x4.mul(x0, v128.load32_splat(b1 + o)));
+        s = f32x4.add(s, f32x4.mul(x1, v128.load32_splat(b0 + o + 4)));
+        t = f32x4.add(t, f32x4.mul(x1, v128.load32_splat(b1 + o + 4)));
+        s = f32x4.add(s, f32x4.mul(x2, v128.load32_splat(b0 + o + 8)));
+        t = f32x4.add(t, f32x4.mul(x2, v128.load32_splat(b1 + o + 8)));
+        s = f32x4.add(s, f32x4.mul(x3, v128.load32_splat(b0 + o + 12)));
+        t = f32x4.add(t, f32x4.mul(x3, v128.load32_splat(b1 + o + 12)));
+      }
+      for (let p = body; p < k; p++) {
+        const o = <usize>p * 4;
+        let x = f32x4.replace_lane(f32x4.splat(0), 0, load<f32>(a0 + o));
+        x = f32x4.replace_lane(x, 1, load<f32>(a1 + o));
+        x = f32x4.replace_lane(x, 2, load<f32>(a2 + o));
+        x = f32x4.replace_lane(x, 3, load<f32>(a3 + o));
+        s = f32x4.add(s, f32x4.mul(x, v128.load32_splat(b0 + o)));
+        t = f32x4.add(t, f32x4.mul(x, v128.load32_splat(b1 + o)));
+      }
+      const cp = c + <usize>i * ldc + <usize>j * 4;
+      storeLanes(cp, ldc, s, rows);
+      if (pair == 2) storeLanes(cp + 4, ldc, t, rows);
+    }
+  }
+}
+
+/** The first `rows` (1..4) lanes of v down a column of C, rows ldc bytes apart. */
+// @ts-ignore: decorator
+@inline
+function storeLanes(cp: usize, ldc: usize, v: v128, rows: i32): void {
+  store<f32>(cp, f32x4.extract_lane(v, 0));
+  if (rows > 1) store<f32>(cp + ldc, f32x4.extract_lane(v, 1));
+  if (rows > 2) store<f32>(cp + 2 * ldc, f32x4.extract_lane(v, 2));
+  if (rows > 3) store<f32>(cp + 3 * ldc, f32x4.extract_lane(v, 3));
+}
+
+/**
+ * The first `columns` columns of C = A·Bᵀ (A m×k, B n×k, C m×columns), each element in the
+ * bits gemmRange(false, true, m, n, k, …) gives it: the kernel that the whole product's shape
+ * takes sums each element in an order that does not depend on n, so it is repeated here on
+ * the wanted columns alone (dotRows), or the order is (p = 0, 1, … from 0: inOrderDotRows).
+ */
+export function firstColumnsRange(m: i32, n: i32, k: i32, columns: i32, a: usize, b: usize, c: usize): void {
+  if (m <= 0 || columns <= 0) return;
+  if (k == 0) {
+    memory.fill(c, 0, <usize>m * columns * 4);
+    return;
+  }
+  // As gemmRange chooses: narrow, then small k, then short, then the tile.
+  if (isNarrow(n, k) || (!isSmallK(n, k) && isShort(m, false, true))) {
+    dotRows(k, a, 0, m, b, columns, c, <usize>columns * 4, 4, false);
+    return;
+  }
+  inOrderDotRows(m, k, columns, a, b, c);
+}
+
 /** Whether C takes the narrow kernels: a function of the shape alone, never of a thread's range. */
 export function isNarrow(n: i32, k: i32): bool {
   return n <= NARROW_MAX && <i64>n * k <= <i64>PANEL_DEPTH * PANEL_WIDTH;

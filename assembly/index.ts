@@ -7,7 +7,7 @@ import { CONTROL_BYTES, setThreads } from './threads';
 export { markFailed, setBackOff, sharedJobCount } from './threads';
 
 export {
-  activationBackward, adadeltaStep, adamStep, biasActivation, columnSums, gemm, rmspropStep, sgdStep,
+  activationBackward, adadeltaStep, adamStep, biasActivation, columnSums, gemm, gemmFirstColumns, rmspropStep, sgdStep,
   stopWorkers, workerLoop,
 } from './jobs';
 

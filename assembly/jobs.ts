@@ -7,7 +7,7 @@
 
 import { activationBackwardRange, biasActivationRange } from './activation';
 import { columnSumsRange } from './column-sums';
-import { gemmRange, isNarrow, isShort, isSmallK } from './gemm';
+import { firstColumnsRange, gemmRange, isNarrow, isShort, isSmallK } from './gemm';
 import { adadeltaRange, adamRange, rmspropRange, sgdRange } from './optimizers';
 import {
   awaitChunks, chunkDone, claim, failed, getFloat, getInt, JOB_QUIT, jobChunks, jobKind, nextJob, publish, recordShare,
@@ -131,6 +131,16 @@ export function gemm(
   setInt(5, <i32>a); setInt(6, <i32>b); setInt(7, <i32>c);
   setInt(8, accumulate ? 1 : 0); setInt(9, byRows ? 1 : 0);
   return runShared(GEMM, chunks);
+}
+
+/**
+ * The first `columns` columns of A·Bᵀ (A m×k, B n×k) in the bits gemm(false, true, m, n, k)
+ * gives them (gemm.ts: firstColumnsRange). On the calling thread: it is a narrow, memory-bound
+ * product (the input gradient of a conditional first layer).
+ */
+export function gemmFirstColumns(m: i32, n: i32, k: i32, columns: i32, a: usize, b: usize, c: usize): i32 {
+  firstColumnsRange(m, n, k, columns, a, b, c);
+  return 0;
 }
 
 function gemmChunk(chunk: i32, chunks: i32): void {

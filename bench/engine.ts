@@ -78,26 +78,42 @@ async function oursRate(preset: Preset, threads: number, kind: KernelKind): Prom
 const CONDITIONS = [2, 5, 10] as const;
 /** A conditional iteration may cost at most this many plain ones (issue 15). */
 const CONDITIONAL_LIMIT = 1.15;
+/** Short rounds, many of them, interleaved: each kind meets the same moments of a busy machine. */
+const CONDITIONAL_ROUNDS = 12;
+const CONDITIONAL_ITERATIONS = 40;
+/** The process's CPU time in milliseconds: on one thread, what the iterations cost, however busy the machine. */
+const cpuClock = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 
 /**
- * The seed preset plain and with each of CONDITIONS, one thread, rounds interleaved (the
- * machine is shared): best iterations/s of each, and conditional cost / plain cost.
+ * The seed preset plain and with each of CONDITIONS, one thread, rounds interleaved: best
+ * iterations/s of each by CPU time, the cost ratio plain / conditional of the bests, and the
+ * spread of the ratio over rounds (each round's conditional against the same round's plain).
  */
 async function conditionalLines(): Promise<void> {
   const engine = await createNodeWasmEngine({ threads: 1 });
   try {
     const kinds = [0, ...CONDITIONS];
-    const best = new Map<number, number>(kinds.map((c) => [c, 0]));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const c of kinds) {
-        best.set(c, Math.max(best.get(c)!, runPresetIterations(engine, 'seed', ITERATIONS.seed, round === 0 ? 5 : 1, c)));
-      }
+    const rates = new Map<number, number[]>(kinds.map((c) => [c, []]));
+    for (let round = 0; round < CONDITIONAL_ROUNDS; round++) {
+      for (const c of kinds) rates.get(c)!.push(runPresetIterations(engine, 'seed', CONDITIONAL_ITERATIONS, round === 0 ? 5 : 1, c, cpuClock));
     }
-    const plain = best.get(0)!;
-    console.log(`conditional seed MLP, WebAssembly kernels, 1 thread, plain ${format(plain).trim()} it/s; cost ratio = plain it/s / conditional it/s (limit ${CONDITIONAL_LIMIT})`);
+    const plainRates = rates.get(0)!, plain = Math.max(...plainRates);
+    console.log(
+      `conditional seed MLP, WebAssembly kernels, 1 thread, by CPU time, best of ${CONDITIONAL_ROUNDS} interleaved rounds: plain ${format(plain).trim()} it/s;`
+      + ` cost ratio = plain it/s / conditional it/s (limit ${CONDITIONAL_LIMIT}), then the median and range over rounds`,
+    );
     for (const c of CONDITIONS) {
-      const ratio = plain / best.get(c)!;
-      console.log(`  ${String(c).padStart(2)} conditions ${format(best.get(c)!)} it/s  ratio ${ratio.toFixed(2)}${ratio <= CONDITIONAL_LIMIT ? '' : '  ABOVE LIMIT'}`);
+      const conditional = rates.get(c)!;
+      const ratio = plain / Math.max(...conditional);
+      const perRound = conditional.map((rate, round) => plainRates[round] / rate).sort((a, b) => a - b);
+      const median = perRound[perRound.length >> 1];
+      console.log(
+        `  ${String(c).padStart(2)} conditions ${format(Math.max(...conditional))} it/s  ratio ${ratio.toFixed(2)}${ratio <= CONDITIONAL_LIMIT ? '' : '  ABOVE LIMIT'}`
+        + `  (rounds: median ${median.toFixed(2)}, ${perRound[0].toFixed(2)}–${perRound[perRound.length - 1].toFixed(2)})`,
+      );
     }
   } finally {
     await engine.dispose();

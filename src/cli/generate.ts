@@ -15,7 +15,6 @@ import type { TrainingFrameData, TrainingLosses } from '../core/render/frame.js'
 import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
 import { UserError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
-import { writeTrainingFramePng } from '../node/image/canvas.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { assertOutputFolder } from '../node/files.js';
 import { conditionLabels, readMetricsUpTo } from '../node/train/outputs.js';
@@ -95,6 +94,8 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     if (!(error instanceof UserError)) throw error;
     notice(`the run's input ${checkpoint.target.source} cannot be read (${error.message}); drawing the generated points alone`);
   }
+  // Imported here: only the figure needs the canvas library, whose loading the data formats skip.
+  const { writeTrainingFramePng } = await import('../node/image/canvas.js');
   writeTrainingFramePng(output, frame, 480);
   return `wrote ${n} points as a figure to ${output}`;
 }

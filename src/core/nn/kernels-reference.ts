@@ -44,6 +44,12 @@ function gemm(
   }
 }
 
+/** The first columns of A·Bᵀ: the reference sums each element alone, so they are gemm's on those columns. */
+function gemmFirstColumns(m: number, n: number, k: number, columns: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
+  if (columns > n) throw new RangeError(`gemmFirstColumns: ${columns} columns of ${n}`);
+  gemm(false, true, m, columns, k, a, b, c, false);
+}
+
 function biasActivation(
   x: Float32Array, bias: Float32Array | null, rows: number, cols: number,
   act: ActivationCode, alpha: number, out: Float32Array,
@@ -133,6 +139,7 @@ function adadeltaStep(
 export const referenceKernels: Kernels = {
   name: 'reference',
   gemm,
+  gemmFirstColumns,
   biasActivation,
   activationBackward,
   columnSums,

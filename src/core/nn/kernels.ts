@@ -42,6 +42,15 @@ export interface Kernels {
     a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
   ): void;
 
+  /**
+   * C[m×columns] = the first `columns` columns of A·Bᵀ (A m×k, B n×k), each element exactly
+   * as gemm(false, true, m, n, k, …) computes it: the input gradient of a layer whose last
+   * inputs need none (denseConditioned's one-hot columns), without the work of the others.
+   * Where the gemm of m×n×k would go to a NativeGemm, the library's product of the wanted
+   * columns (whose rounding is the library's).
+   */
+  gemmFirstColumns(m: number, n: number, k: number, columns: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
+
   /** out[r, c] = act(x[r, c] + bias[c]) (no bias when null). `out` may alias `x`. */
   biasActivation(
     x: Float32Array, bias: Float32Array | null, rows: number, cols: number,

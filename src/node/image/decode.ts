@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
-import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
+import type { Image } from '@napi-rs/canvas';
 import { UserError } from '../../core/errors.js';
 import { describeFileError } from '../files.js';
 import { MAX_GRID_SIDE } from '../../core/density/grid-sampler.js';
 import type { DensityGrid } from '../../core/density/grid.js';
 import { luminanceGrid } from '../../core/density/luminance.js';
 import { readPictureHeader, type PictureFormat } from './header.js';
+import { plainPngPixels } from './plain-png.js';
 
 /** Pictures above this many pixels are downscaled (4096 x 4096). */
 export const DEFAULT_MAX_PIXELS = 4096 * 4096;
@@ -17,6 +18,8 @@ export interface DecodeOptions {
   maxPixels?: number;
   /** Told, in one line, when the picture was downscaled. */
   onNotice?: (message: string) => void;
+  /** Decode with the canvas library even a PNG that plain-png.ts decodes (to compare the two). */
+  canvasOnly?: boolean;
 }
 
 export interface DecodedPicture {
@@ -45,6 +48,16 @@ export async function decodePicture(path: string, options: DecodeOptions = {}): 
     throw new UserError(`picture ${path}: ${header.width}x${header.height} pixels is too large to decode (limit ${HARD_MAX_PIXELS / 1e6} Mpx)`);
   }
 
+  if (options.canvasOnly !== true && header.format === 'PNG' && header.width !== null && header.height !== null && gridScale(header.width, header.height, maxPixels) === 1) {
+    // Most pictures: decoded without loading the canvas library (plain-png.ts), the same bytes.
+    const plain = plainPngPixels(bytes);
+    if (plain !== null) {
+      const { width, height, rgba } = plain;
+      return { grid: luminanceGrid(rgba, width, height), format: header.format, fileWidth: width, fileHeight: height };
+    }
+  }
+  // Imported here: loading the canvas library is most of a short command's start-up.
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   let image: Image;
   try {
     image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -55,7 +68,7 @@ export async function decodePicture(path: string, options: DecodeOptions = {}): 
   const fileHeight = image.height;
   if (!(fileWidth > 0 && fileHeight > 0)) throw new UserError(`picture ${path}: the ${header.format} is zero-sized (${fileWidth}x${fileHeight} pixels)`);
 
-  const scale = Math.min(1, Math.sqrt(maxPixels / (fileWidth * fileHeight)), MAX_GRID_SIDE / Math.max(fileWidth, fileHeight));
+  const scale = gridScale(fileWidth, fileHeight, maxPixels);
   const width = Math.max(1, Math.floor(fileWidth * scale));
   const height = Math.max(1, Math.floor(fileHeight * scale));
   if (width !== fileWidth || height !== fileHeight) {
@@ -74,6 +87,11 @@ export async function decodePicture(path: string, options: DecodeOptions = {}): 
   }
   const rgba = context.getImageData(0, 0, width, height).data;
   return { grid: luminanceGrid(rgba, width, height), format: header.format, fileWidth, fileHeight };
+}
+
+/** The grid's size over the file's: 1, or less when the picture is over maxPixels or the grid's largest side. */
+function gridScale(width: number, height: number, maxPixels: number): number {
+  return Math.min(1, Math.sqrt(maxPixels / (width * height)), MAX_GRID_SIDE / Math.max(width, height));
 }
 
 async function readPictureBytes(path: string): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 import { activationCode, defaultAlpha, type ActivationName } from '../activations.js';
 import { ActivationCode } from '../kernels.js';
-import { record, type Var } from '../tape.js';
+import { record, Var } from '../tape.js';
 import { activationGrad } from './activation.js';
 import { matmul } from './matmul.js';
 import { columnSums } from './reduce.js';
@@ -9,10 +9,12 @@ import { concatColumns, sliceColumns } from './shape.js';
 /**
  * dense([x | one-hot], W, b) for rows that come condition by condition (`rowsPerCondition[c]`
  * rows of condition c, in order) without the one-hot columns as a matrix: x is batch×k, W is
- * (k + conditions)×out. The one-hot part of x·W is condition c's row of W added to its rows,
- * and of dW the column sums of each block of dz: each as a gemm with a column of ones, so every
- * element is summed in the order, from the value, of the full gemm on [x | one-hot] (whose
- * other terms are exact zeros): the same bits, for a fraction of the work.
+ * (k + conditions)×out. The one-hot part of x·W is condition c's row of W added to its rows (a
+ * gemm of each block with a column of ones); of dW, the column sums of each block of dz
+ * (which add row by row onto the old value, as a gemm does); x's gradient is the first k
+ * columns of dz·Wᵀ alone (Kernels.gemmFirstColumns). So every element is summed in the order,
+ * from the value, of the full gemm on [x | one-hot] (whose other terms are exact zeros): the
+ * same bits, for a fraction of the work.
  * `oneHot` is that matrix, batch × conditions, or a function that makes it (called at most
  * once, and only when W's gradient has to be a recorded op: createGraph).
  */
@@ -36,7 +38,6 @@ export function denseConditioned(
   const { engine } = x;
   const { kernels } = engine;
   const most = Math.max(...rowsPerCondition);
-  const ones = engine.arena.scratch(most, 1).data.fill(1);
   const w = weight.value.data;
   const value = engine.arena.scratch(batch, fanOut);
   const out = value.data;
@@ -49,10 +50,7 @@ export function denseConditioned(
   for (let c = 0, row = 0; c < conditions; row += rowsPerCondition[c], c++) {
     const rows = rowsPerCondition[c];
     if (rows === 0) continue;
-    for (let r = 0, from = row * k, to = 0; r < rows; r++) {
-      for (let j = 0; j < k; j++) a[to++] = xs[from++];
-      a[to++] = 1;
-    }
+    withOnes(xs, row, rows, k, a);
     b.set(w.subarray((k + c) * fanOut, (k + c + 1) * fanOut), k * fanOut);
     kernels.gemm(false, false, rows, fanOut, k + 1, a.subarray(0, rows * (k + 1)), b, out.subarray(row * fanOut, (row + rows) * fanOut), false);
   }
@@ -60,7 +58,16 @@ export function denseConditioned(
 
   return record(engine, value, [x, weight, bias], (g, ctx) => {
     const dz = code === ActivationCode.identity ? g : activationGrad(g, ctx.output, code, alpha);
-    if (ctx.needs(0)) ctx.emit(0, sliceColumns(matmul(dz, weight, false, true), 0, k));
+    if (ctx.needs(0)) {
+      if (ctx.createGraph) {
+        ctx.emit(0, sliceColumns(matmul(dz, weight, false, true), 0, k));
+      } else {
+        // x's columns of dz·Wᵀ alone, in the bits of the whole product (no gradient for the one-hot).
+        const dx = Var.scratch(engine, batch, k);
+        kernels.gemmFirstColumns(batch, fanIn, fanOut, k, dz.value.data, w, dx.value.data);
+        ctx.emit(0, dx);
+      }
+    }
     if (ctx.needs(1)) {
       const into = ctx.accumulator(1);
       if (into === null) {
@@ -71,8 +78,7 @@ export function denseConditioned(
         for (let c = 0, row = 0; c < conditions; row += rowsPerCondition[c], c++) {
           const rows = rowsPerCondition[c];
           if (rows === 0) continue;
-          kernels.gemm(true, false, 1, fanOut, rows, ones.subarray(0, rows), d.subarray(row * fanOut, (row + rows) * fanOut),
-            grad.subarray((k + c) * fanOut, (k + c + 1) * fanOut), true);
+          kernels.columnSums(d.subarray(row * fanOut, (row + rows) * fanOut), rows, fanOut, grad.subarray((k + c) * fanOut, (k + c + 1) * fanOut), true);
         }
       }
     }
@@ -82,4 +88,24 @@ export function denseConditioned(
       else kernels.columnSums(dz.value.data, batch, fanOut, into.data, true);
     }
   });
+}
+
+/**
+ * a = [x | 1] for x's rows [row, row + rows), x having k columns. Points and z (k = 2) have a
+ * loop of their own: the general one, with its inner loop over k, takes 3–5 times as long, and
+ * runs for every row of every conditional layer's forward.
+ */
+function withOnes(xs: Float32Array, row: number, rows: number, k: number, a: Float32Array): void {
+  if (k === 2) {
+    for (let r = 0, from = row * 2, to = 0; r < rows; r++, from += 2, to += 3) {
+      a[to] = xs[from];
+      a[to + 1] = xs[from + 1];
+      a[to + 2] = 1;
+    }
+    return;
+  }
+  for (let r = 0, from = row * k, to = 0; r < rows; r++) {
+    for (let j = 0; j < k; j++) a[to++] = xs[from++];
+    a[to++] = 1;
+  }
 }

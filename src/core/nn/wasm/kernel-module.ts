@@ -15,6 +15,7 @@ export interface KernelExports {
   scratchBytes(): number;
   configure(control: number, scratchBase: number, index: number, threadCount: number, spins: number, mayBlock: number): void;
   gemm(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: number): number;
+  gemmFirstColumns(m: number, n: number, k: number, columns: number, a: number, b: number, c: number): number;
   biasActivation(x: number, bias: number, rows: number, cols: number, act: number, alpha: number, out: number): number;
   activationBackward(dy: number, y: number, n: number, act: number, alpha: number, dx: number): number;
   columnSums(x: number, rows: number, cols: number, out: number, accumulate: number): number;

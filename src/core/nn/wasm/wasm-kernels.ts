@@ -53,6 +53,17 @@ export function kernelsOverExports(
       }
       finished(exports.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, pointerA, pointerB, pointerC, accumulate ? 1 : 0));
     },
+    gemmFirstColumns(m, n, k, columns, a, b, c) {
+      if (columns > n) throw new RangeError(`WebAssembly kernels: gemmFirstColumns of ${columns} columns of ${n}`);
+      const pointerA = at(a, m * k, 'gemmFirstColumns A'), pointerB = at(b, columns * k, 'gemmFirstColumns B');
+      const pointerC = at(c, m * columns, 'gemmFirstColumns C');
+      if (native !== undefined && native.accepts(m, n, k)) {
+        if (health.failed) finished(1);
+        native.gemm(false, true, m, columns, k, a, b, c, false);
+        return;
+      }
+      finished(exports.gemmFirstColumns(m, n, k, columns, pointerA, pointerB, pointerC));
+    },
     biasActivation(x, bias, rows, cols, act: ActivationCode, alpha, out) {
       finished(exports.biasActivation(
         at(x, rows * cols, 'biasActivation x'), bias === null ? 0 : at(bias, cols, 'biasActivation bias'),

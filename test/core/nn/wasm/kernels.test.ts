@@ -88,6 +88,47 @@ describe('gemm', () => {
   });
 });
 
+describe('gemmFirstColumns', () => {
+  // Shapes that take every kernel for the whole product: narrow n <= 3 (dotRows), k <= 8
+  // (small k), m <= 3 (short), and the 4×8 tile, with k having a tail past its vectors.
+  const sizesM = [1, 3, 4, 17, 130];
+  const sizesN = [2, 3, 4, 7, 12, 17];
+  const sizesK = [0, 1, 3, 8, 9, 17, 100];
+  test('equals the first columns of the whole gemm A·Bᵀ, bit for bit, on both kernels; nothing past C written', () => {
+    let seed = 900;
+    for (const m of sizesM) {
+      for (const n of sizesN) {
+        for (const k of sizesK) {
+          for (const columns of [1, 2, 3, n].filter((c) => c <= n)) {
+            engine.arena.reset();
+            const a = array(m * k, seed++);
+            const b = array(n * k, seed++);
+            for (const kernels of [engine.kernels, referenceKernels]) {
+              const whole = array(m * n, seed);
+              kernels.gemm(false, true, m, n, k, a, b, whole, false);
+              const expected = copy(whole);
+              for (let i = 0; i < m; i++) expected.copyWithin(i * columns, i * n, i * n + columns);
+              const around = array(m * columns + 4, seed++);
+              const tail = copy(around.subarray(m * columns));
+              kernels.gemmFirstColumns(m, n, k, columns, a, b, around);
+              const what = `${kernels.name} ${m}×${n}×${k}, ${columns} columns`;
+              assertSameBits(around.subarray(0, m * columns), expected.subarray(0, m * columns), what);
+              assertSameBits(around.subarray(m * columns), tail, `${what}: floats after C`);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  test('more columns than the product has are refused', () => {
+    engine.arena.reset();
+    const a = array(6, 1), b = array(6, 2), c = array(9, 3);
+    assert.throws(() => engine.kernels.gemmFirstColumns(2, 2, 3, 3, a, b, c), /3 columns of 2/);
+    assert.throws(() => referenceKernels.gemmFirstColumns(2, 2, 3, 3, a, b, c), /3 columns of 2/);
+  });
+});
+
 /** maxUlp: forward distance allowed from the reference; backward is exact but for LeakyReLU (1 ulp). */
 const ACTIVATIONS: { name: string; code: ActivationCode; alpha: number; maxUlp: number }[] = [
   { name: 'identity', code: ActivationCode.identity, alpha: 0, maxUlp: 0 },
