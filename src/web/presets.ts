@@ -6,7 +6,8 @@
  *   (core/gan/presets.ts), so builtin:ring trains here as `gan2d train builtin:ring` does.
  *   Densities without an entry (pictures, drawings) get the seed demo's settings.
  * - `quality`: the quality recipe, as `gan2d train INPUT --recipe quality` starts from it (the
- *   mixtures' own recommended settings, the pictures' searched recipe for everything else).
+ *   mixtures' own recommended settings, the folders' for a conditional density, the pictures'
+ *   searched recipe for everything else).
  * - `seed`: every default (the seed demo's run), whatever the density.
  * - `small`: docs/design.md's speed preset of the same name, quick enough to watch converge.
  *
@@ -86,10 +87,18 @@ function forPage(settings: Partial<TrainConfig>): GivenOptions {
   return kept;
 }
 
-/** The quality recipe for this density: a built-in mixture's own, the pictures' for everything else (a drawing, pictures, a built-in picture). */
+/**
+ * The quality recipe for this density: a built-in mixture's own; the folders' for a conditional one (a built-in
+ * picture by its parts, several pictures); the pictures' for everything else (a drawing, a picture, a built-in picture).
+ */
 function qualityForPage(data: DataSource): GivenOptions {
   const input = data.kind === 'builtin' && !data.conditional ? trainInput(data) : undefined;
-  return forPage(recipeSettings(input, 'quality'));
+  return forPage(recipeSettings(input, 'quality', isConditionalSource(data)));
+}
+
+/** Whether the page trains this density as a conditional GAN (one condition per part or per picture). */
+function isConditionalSource(data: DataSource): boolean {
+  return data.kind === 'builtin' ? data.conditional : data.kind === 'pictures' && data.names.length > 1;
 }
 
 /**

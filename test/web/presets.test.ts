@@ -42,9 +42,14 @@ test("the page's quality preset is gan2d train --recipe quality's settings, less
     Object.fromEntries(Object.entries(settings).filter(([key]) => !CLI_ONLY.includes(key)));
   const pictures = withoutCliOnly(recipeSettings('examples/zig.png', 'quality'));
   assert.ok(Object.keys(pictures).length > 0);
-  for (const data of [builtin('binary'), builtin('binary', true), { kind: 'drawn', grid: createGrid(4, 4) } as DataSource]) {
+  const picture = (count: number): DataSource => ({ kind: 'pictures', names: ['a.png', 'b.png'].slice(0, count), grids: [createGrid(4, 4), createGrid(4, 4)].slice(0, count) });
+  for (const data of [builtin('binary'), { kind: 'drawn', grid: createGrid(4, 4) } as DataSource, picture(1)]) {
     assert.deepEqual(baseOptions('quality', data), pictures);
   }
+  // A conditional density (a built-in picture by its parts, several pictures) gets the folders' recipe, as a folder does in the CLI.
+  const folders = withoutCliOnly(recipeSettings('examples/penta', 'quality', true));
+  assert.notDeepEqual(folders, pictures);
+  for (const data of [builtin('binary', true), picture(2)]) assert.deepEqual(baseOptions('quality', data), folders);
   // The mixtures' quality recipe is their recommended settings.
   assert.deepEqual(baseOptions('quality', builtin('ring')), recommendedForPage(builtin('ring')));
   assert.equal(describeSettings('quality', builtin('binary'), {}), 'Settings: Quality recipe');

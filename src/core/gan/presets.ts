@@ -42,7 +42,7 @@ const RECOMMENDED: Readonly<Record<string, Partial<TrainConfig>>> = {
 };
 
 /**
- * Pictures' (and folders', drawings', built-in pictures') quality recipe: the mixtures' optimizer,
+ * Pictures' (and drawings', built-in pictures'; folders start from it) quality recipe: the mixtures' optimizer,
  * networks and schedule, with what the search of docs/benchmarks/picture-recipe-search.md found
  * on pictures: D sees sinusoidal features of the point (its raw coordinates cannot resolve thin
  * strokes: G's points filled the spiral's whole disc), z of 8 (2 left strokes and parts too
@@ -54,6 +54,19 @@ const PICTURE_QUALITY: Partial<TrainConfig> = {
   zDim: 8,
   dFourier: 6,
   r1Weight: 0.2,
+};
+
+/**
+ * Folders' (conditional runs') quality recipe: the pictures' with leaky ReLU instead of ReLU
+ * (docs/benchmarks/picture-recipe-search.md, "The folders' recipe"). On folders the ReLU D died:
+ * its R1 penalty fell to exactly 0 (no unit active at any real point) and G, steered by D's
+ * leftover noise, drifted off its parts, so runs got worse with length (the binary folder 4×
+ * its js64 floor on one seed, 26× and 44× on two others at 30,000 iterations). A leaky unit
+ * cannot go silent. --activation sets both networks' units, so G's are leaky too.
+ */
+const FOLDER_QUALITY: Partial<TrainConfig> = {
+  ...PICTURE_QUALITY,
+  activation: 'leaky-relu',
 };
 
 /** The named recipes `gan2d train --recipe NAME` accepts. */
@@ -69,10 +82,14 @@ export function defaultRecipe(input: string | undefined): RecipeName {
   return input !== undefined && Object.hasOwn(RECOMMENDED, input) ? 'quality' : 'seed';
 }
 
-/** The settings of recipe `recipe` on `input`: seed is every default; quality is the mixture's own entry, or the pictures' recipe. */
-export function recipeSettings(input: string | undefined, recipe: RecipeName): Partial<TrainConfig> {
+/**
+ * The settings of recipe `recipe` on `input`: seed is every default; quality is the mixture's own entry, or the
+ * folders' recipe for a conditional run (a folder, or --conditional), or the pictures' recipe.
+ */
+export function recipeSettings(input: string | undefined, recipe: RecipeName, conditional = false): Partial<TrainConfig> {
   if (recipe === 'seed') return {};
-  return structuredClone(input !== undefined && Object.hasOwn(RECOMMENDED, input) ? RECOMMENDED[input] : PICTURE_QUALITY);
+  if (input !== undefined && Object.hasOwn(RECOMMENDED, input)) return structuredClone(RECOMMENDED[input]);
+  return structuredClone(conditional ? FOLDER_QUALITY : PICTURE_QUALITY);
 }
 
 /** The recommended settings of a training input (builtin:NAME), or none. */
@@ -81,11 +98,15 @@ export function recommendedSettings(input: string | undefined): Partial<TrainCon
   return structuredClone(RECOMMENDED[input]);
 }
 
-/** The full config of a run on `input`: the options given, over the recipe's settings (by default the input's own), over the defaults. */
+/**
+ * The full config of a run on `input`: the options given, over the recipe's settings (by default the input's own,
+ * the folders' when the run is conditional), over the defaults.
+ */
 export function resolveRunConfig(
   input: string | undefined,
   given: Partial<Record<keyof TrainConfig, unknown>>,
   recipe: RecipeName = defaultRecipe(input),
+  conditional = false,
 ): TrainConfig {
-  return resolveTrainConfig({ ...recipeSettings(input, recipe), ...given });
+  return resolveTrainConfig({ ...recipeSettings(input, recipe, conditional), ...given });
 }

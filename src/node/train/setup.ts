@@ -108,7 +108,9 @@ export async function setUpTraining(request: TrainRequest, notice: (line: string
   }
   const recipe = request.recipe ?? defaultRecipe(request.input);
   const flow = request.model === 'flow';
-  const config = flow ? resolveFlowConfig(request.given as Partial<FlowConfig>) : resolveRunConfig(request.input, request.given as Partial<TrainConfig>, recipe);
+  // A folder, or --conditional, trains conditionally: the quality recipe has its own settings for that.
+  const conditional = request.conditional || isFolder(request.input);
+  const config = flow ? resolveFlowConfig(request.given as Partial<FlowConfig>) : resolveRunConfig(request.input, request.given as Partial<TrainConfig>, recipe, conditional);
   if (!flow && request.recipe === undefined && recipe !== 'seed') notice(`${request.input}: its recommended settings (docs/benchmarks.md), with your options over them`);
   else if (!flow && recipe !== 'seed') notice(`${request.input}: the ${recipe} recipe (${recipeDocument(request.input)}), with your options over it`);
   const target = await loadTrainingTarget(request.input, request.conditional, notice);

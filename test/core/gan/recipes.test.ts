@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTrainRequest } from '../../../src/cli/options.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
-import { defaultTrainConfig, resolveTrainConfig } from '../../../src/core/gan/config.js';
+import { defaultTrainConfig, resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
 import {
   defaultRecipe, recipeSettings, recommendedSettings, resolveRunConfig, RECIPES,
 } from '../../../src/core/gan/presets.js';
@@ -33,7 +33,7 @@ test('the default recipe: the mixtures their own, everything else the seed demo\
 test('the quality recipe of a picture differs from the defaults, fits 60 s, and lands its rates; explicit options override single values', () => {
   const quality = resolveRunConfig('examples/zig.png', {}, 'quality');
   assert.notDeepEqual(quality, defaultTrainConfig());
-  assert.deepEqual(resolveRunConfig('examples/penta', {}, 'quality'), quality, 'a folder gets the same recipe');
+  assert.deepEqual(resolveRunConfig('examples/penta', {}, 'quality'), quality, 'without conditional, any input but a mixture gets the pictures\' recipe');
   assert.equal(quality.dataScale, 1, 'pictures live in the unit square');
   assert.ok(quality.timeLimit > 0 && quality.timeLimit <= 60, 'bounded by the 60 s budget');
   assert.ok(quality.lrDecay > 0);
@@ -43,6 +43,18 @@ test('the quality recipe of a picture differs from the defaults, fits 60 s, and 
   assert.deepEqual({ ...overridden, iterations: quality.iterations, gHidden: quality.gHidden }, quality, 'the rest stays the recipe\'s');
   assert.deepEqual(recipeSettings('examples/zig.png', 'seed'), {});
   assert.deepEqual([...RECIPES].sort(), ['quality', 'seed']);
+});
+
+test('the quality recipe of a conditional run (a folder) is the folders\' own: the pictures\' with units that cannot die; the mixtures keep theirs', () => {
+  const pictures = resolveRunConfig('examples/zig.png', {}, 'quality');
+  const folders = resolveRunConfig('examples/penta', {}, 'quality', true);
+  assert.equal(pictures.activation, 'relu');
+  assert.equal(folders.activation, 'leaky-relu', 'a ReLU D died on folders');
+  assert.deepEqual({ ...folders, activation: pictures.activation }, pictures, 'only the activation differs');
+  assert.deepEqual(resolveRunConfig('builtin:binary', {}, 'quality', true), folders, 'a built-in picture by its parts');
+  assert.deepEqual(resolveRunConfig('builtin:ring', {}, 'quality', true), resolveRunConfig('builtin:ring', {}, 'quality'));
+  assert.deepEqual(recipeSettings('examples/penta', 'seed', true), {});
+  assert.equal(resolveRunConfig('examples/penta', { iterations: 7 }, 'quality', true).iterations, 7, 'explicit options still win');
 });
 
 test('an unknown recipe is refused in one line naming the known ones, on the command line and in a --config file', () => {
@@ -88,6 +100,19 @@ test('summary.json and the checkpoint record a named recipe; the seed recipe lea
     assert.throws(() => parseCheckpoint({ ...read(quality, 'checkpoint.json'), recipe: 'best' }), /unknown recipe "best"/);
     // The recipe's values reached the run, under the options given.
     assert.deepEqual(checkpoint.config, resolveRunConfig('examples/zig.png', { ...TINY, seed: 1 }, 'quality'));
+
+    // A folder, or a picture with --conditional, is set up with the folders' recipe; a plain picture with the pictures'.
+    let setups = 0;
+    const setUp = async (input: string, flags: Record<string, unknown>): Promise<TrainConfig> => {
+      const setup = await setUpTraining(readTrainRequest(input, { ...flags, recipe: 'quality', out: join(root, `setup-${++setups}`) }), () => undefined);
+      assert.equal(setup.model, 'gan');
+      return setup.config as TrainConfig;
+    };
+    const folders = resolveRunConfig('examples/binary', {}, 'quality', true);
+    assert.deepEqual(await setUp('examples/binary', {}), folders);
+    assert.deepEqual(await setUp('examples/zig.png', { conditional: true }), folders);
+    assert.deepEqual(await setUp('examples/zig.png', {}), resolveRunConfig('examples/zig.png', {}, 'quality'));
+    assert.equal((await setUp('examples/binary', { activation: 'relu' })).activation, 'relu', 'an explicit option wins');
 
     const seed = join(root, 'seed');
     await train('examples/zig.png', { ...TINY, out: seed, recipe: 'seed' });
