@@ -1,6 +1,6 @@
 /**
- * The first visit's introduction above the view: what a GAN is, in two sentences (D judges,
- * G forges), and where to start. Closed once, it stays closed: the browser remembers it.
+ * The first visit's introduction above the view: what a GAN is (D judges, G forges), what the flow
+ * does instead, and where to start. Closed once, it stays closed: the browser remembers it.
  */
 const CLOSED_KEY = 'gan2d.introClosed';
 
