@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { UserError } from '../../../src/core/errors.js';
 import { parseSweepText } from '../../../src/core/sweep/sweep-document.js';
 import { expandSweep, runConfig, trainArguments } from '../../../src/core/sweep/sweep-plan.js';
@@ -185,4 +187,13 @@ test('a flow-only sweep: model in base; an option of the model no run trains is 
     /^test\.yaml:3: axes\.model\[1\]: "diffusion" is not valid; expected one of gan, flow$/);
   assertSweepError('targets: builtin:grid\nbase: {model: flow}\naxes:\n  model: [gan, flow]\n', /^test\.yaml:4: axes\.model: --model is also in base/);
   assertSweepError('targets: builtin:grid\naxes:\n  modle: [gan, flow]\n', /axes\.modle: unknown option "modle"; did you mean "model"\?/);
+});
+
+test("the example sweep of both models expands to the GAN's losses and the flow once, each with its own options", () => {
+  const file = fileURLToPath(new URL('../../../../examples/sweeps/binary-bridge-flow.yaml', import.meta.url));
+  const runs = expandSweep(readSweepSpec(parseSweepText(readFileSync(file, 'utf8'), file), 'x'));
+  assert.deepEqual([...new Set(runs.map((r) => r.configuration))], ['model=gan, loss=nonsaturating', 'model=gan, loss=hinge', 'model=flow']);
+  assert.equal(runs.length, 9);
+  const flow = runs.find((r) => r.model === 'flow')!;
+  assert.deepEqual(Object.keys(flow.options).sort(), ['checkpointInterval', 'displayInterval', 'iterations', 'model', 'seed']);
 });
