@@ -19,13 +19,14 @@ import { runGan2d, TrainProcessError } from '../node/gan2d-process.js';
 import { writeFrameGrid } from '../node/quality/figures.js';
 import { gitCommit, parseModels, parseWhole } from './bench-common.js';
 import type { ModelName } from '../core/flow/config.js';
-import { DEFAULT_EVAL_POINTS, runEval } from './eval.js';
+import { DEFAULT_EVAL_POINTS, MAX_EVAL_POINTS, runEval } from './eval.js';
 import { isFolder } from '../node/train/setup.js';
 import { CHILD_ENTRY } from './options.js';
 
 export interface BenchPicturesOptions {
   seeds?: string;
   models?: string;
+  points?: string;
   recipes?: string;
   inputs?: string;
   iterations?: string;
@@ -82,7 +83,9 @@ function runName(input: string, method: Method, seed: number): string {
   return `${basename(input, extname(input))}${isFolder(input) ? '-folder' : ''}-${method.recipe ?? method.model}-seed-${seed}`;
 }
 
-async function runOne(input: string, method: Method, seed: number, folder: string, iterations: number | undefined): Promise<PictureRun & { runFolder: string }> {
+async function runOne(
+  input: string, method: Method, seed: number, folder: string, iterations: number | undefined, points: number,
+): Promise<PictureRun & { runFolder: string }> {
   const runFolder = join(folder, 'runs', runName(input, method, seed));
   const args = ['train', input, ...methodFlags(method), '--seed', String(seed), '--out', runFolder, '--force',
     ...(iterations === undefined ? [] : ['--iterations', String(iterations)])];
@@ -93,7 +96,7 @@ async function runOne(input: string, method: Method, seed: number, folder: strin
     if (!(error instanceof TrainProcessError)) throw error;
     throw new UserError(`bench pictures: training ${input} (${methodFlags(method).join(' ')}, seed ${seed}) failed (${error.message})`);
   }
-  const scored = await runEval(runFolder, { n: String(DEFAULT_EVAL_POINTS), seed: String(seed) }, () => undefined);
+  const scored = await runEval(runFolder, { n: String(points), seed: String(seed) }, () => undefined);
   const pick = (from: Record<string, number>): Record<PictureFigure, number> =>
     Object.fromEntries(PICTURE_FIGURES.map((name) => [name, from[name]])) as Record<PictureFigure, number>;
   return {
@@ -113,6 +116,7 @@ export async function runBenchPictures(options: BenchPicturesOptions, notice: (l
     throw new UserError('--recipes: names the GAN\'s recipes, and --models has no gan (the flow trains with its own recipe)');
   }
   const methods = methodsOf(models, recipes);
+  const points = parseWhole(options.points, '--points', DEFAULT_EVAL_POINTS, 100, MAX_EVAL_POINTS);
   const inputs = parseInputs(options.inputs);
   const iterations = options.iterations === undefined ? undefined : parseWhole(options.iterations, '--iterations', 0, 1, 100_000_000);
   for (const input of inputs) {
@@ -132,7 +136,7 @@ export async function runBenchPictures(options: BenchPicturesOptions, notice: (l
   for (const input of inputs) {
     for (const method of methods) {
       for (let seed = 1; seed <= seeds; seed++) {
-        const run = await runOne(input, method, seed, folder, iterations);
+        const run = await runOne(input, method, seed, folder, iterations, points);
         runs.push(run);
         notice(`${input} ${methodFlags(method).join(' ')} seed ${seed}: js64 ${run.values.js64.toPrecision(3)} (floor ${run.floors.js64.toPrecision(3)}), ` +
           `oos ${run.values.oos.toFixed(4)}, recall ${(100 * run.values.recall).toFixed(1)}%, ${run.iterations} iterations, ${run.processSeconds.toFixed(1)} s`);
@@ -146,14 +150,16 @@ export async function runBenchPictures(options: BenchPicturesOptions, notice: (l
   })), methods.length * seeds > 6 ? seeds : methods.length * seeds, 300);
   const shown = (path: string): string => relative(process.cwd(), path) || '.';
   const command = ['npm run build && node dist/src/cli/main.js bench pictures', `--seeds ${seeds}`,
-    ...(options.models !== undefined ? [`--models ${models.join(',')}`] : []), `--recipes ${recipes.join(',')}`,
+    ...(options.models !== undefined ? [`--models ${models.join(',')}`] : []),
+    ...(models.includes('gan') ? [`--recipes ${recipes.join(',')}`] : []),
     ...(options.inputs !== undefined ? [`--inputs ${inputs.join(',')}`] : []),
     ...(iterations !== undefined ? [`--iterations ${iterations}`] : []),
+    ...(options.points !== undefined ? [`--points ${points}`] : []),
     `--out ${shown(folder)}`, `--report ${shown(report)}`].join(' ');
   const bench = {
     runs: runs.map(({ runFolder: _, ...run }) => run),
     seeds,
-    points: DEFAULT_EVAL_POINTS,
+    points,
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
     started,
   };
@@ -169,6 +175,7 @@ export function registerBenchPictures(bench: Command): void {
     .option('--models <names>', 'a comma list of gan, flow (default both)')
     .option('--recipes <names>', `the GAN's recipes, a comma list of ${RECIPES.join(', ')} (default quality,seed)`)
     .option('--inputs <list>', 'a comma list of pictures and folders (default: every picture and folder of examples/)')
+    .option('--points <n>', `generated points scored per run, as \`gan2d eval -n\` (default ${DEFAULT_EVAL_POINTS}; the flow's are slower to draw)`)
     .option('--iterations <n>', 'override every run\'s --iterations (default: the recipe\'s own)')
     .option('--out <dir>', `folder for the runs and the picture (default ${DEFAULT_FOLDER})`)
     .option('--report <file>', 'the report\'s path (default DIR/report.md)')

@@ -97,7 +97,7 @@ test("gan2d bench pictures --models flow: the flow's runs (its recipe), scored a
     const stripes = join(root, 'stripes.png');
     writeFileSync(stripes, encodeGrayPng(Uint8Array.from({ length: 64 }, (_, i) => (i % 8 < 3 ? 255 : 0)), 8, 8));
     const out = join(root, 'bench');
-    const result = await gan2d(['bench', 'pictures', '--seeds', '1', '--models', 'flow', '--inputs', stripes, '--iterations', '12', '--out', out], { timeoutMs: 400_000 });
+    const result = await gan2d(['bench', 'pictures', '--seeds', '1', '--models', 'flow', '--inputs', stripes, '--iterations', '12', '--points', '2000', '--out', out], { timeoutMs: 400_000 });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /wrote .*report\.md \(1 runs in /);
     const run = join(out, 'runs', 'stripes-flow-seed-1');
@@ -105,13 +105,16 @@ test("gan2d bench pictures --models flow: the flow's runs (its recipe), scored a
     assert.equal(summary.iterations, 12);
     assert.deepEqual(summary.config.hidden, defaultFlowConfig().hidden, "the flow's recipe");
     const text = readFileSync(join(out, 'report.md'), 'utf8');
-    const evaluated = await gan2d(['eval', run, '--seed', '1', '--json'], { timeoutMs: 200_000 });
+    // 2,000 points (--points): the flow's eval integrates its ODE on the reference engine, slow at 20,000.
+    const evaluated = await gan2d(['eval', run, '--seed', '1', '-n', '2000', '--json'], { timeoutMs: 200_000 });
     const { values } = JSON.parse(evaluated.stdout) as { values: Record<string, number> };
     const line = text.split('\n').find((l) => l.startsWith(`| ${stripes} | flow | — | 1 | 12 |`));
     assert.ok(line, 'a line for the flow run');
     assert.ok(line.includes(`| ${values.js64.toPrecision(3)} | ${(100 * values.oos).toFixed(2)}% |`), `${line} has js64 ${values.js64}, oos ${values.oos}`);
     assert.ok(line.includes(`| ${(100 * values.recall).toFixed(2)}% |`), `${line} has recall ${values.recall}`);
     assert.match(text, /## The flow against its bar \(issue 14, every seed\)/);
+    assert.match(text, /then 2,000 generated points/);
+    assert.match(text, /--models flow --inputs .*stripes\.png --iterations 12 --points 2000/);
     assert.match(text, /\| js64 ≤ 5× floor \| [01] of 1: \*\*(not )?met\*\* \|/);
     assert.doesNotMatch(text, /--recipe quality, every seed/, 'no GAN run, no GAN bar');
   } finally {
