@@ -1,7 +1,9 @@
-// Training iterations per second of the engine on the three speed presets, on 1 and 2 threads,
+// Training iterations per second of the engine on the three GAN speed presets and the flow preset
+// (the flow's iteration with the small preset's hidden layers and batch), on 1 and 2 threads,
 // with WebAssembly kernels alone and with the machine's BLAS for the products (--kernels native,
-// when it loads), beside PyTorch running the same iteration (../shared/bench/torch_gan2d.py) in
-// the same run, and the ratio ours / best PyTorch for each kind of kernels.
+// when it loads), beside PyTorch running the same iteration (../shared/bench/torch_gan2d.py; for
+// the flow, bench/torch_flow2d.py) in the same run, the ratio ours / best PyTorch for each kind of
+// kernels, and the flow's iteration cost over the small GAN step's (issue 14: at most 1).
 // Compare with the pin off on both sides: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE npm run bench -- engine
 // Run alone: node dist/bench/engine.js [preset ...]   (or npm run bench -- engine)
 import { spawnSync } from 'node:child_process';
@@ -12,11 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { loadNativeBlas, NATIVE_BLAS_THREADS } from '../src/node/engine/native-blas.js';
 import { createNodeWasmEngine } from '../src/node/engine/threads.js';
 import { runPresetIterations, type Preset } from './engine-step.js';
+import { runFlowIterations } from './engine-flow-step.js';
 
-const PRESETS: readonly Preset[] = ['seed', 'small', 'large'];
+/** The GAN presets and the flow's. */
+type EnginePreset = Preset | 'flow';
+const PRESETS: readonly EnginePreset[] = ['seed', 'small', 'large', 'flow'];
 const THREADS = [1, 2] as const;
 type KernelKind = 'wasm' | 'native';
-/** ours / PyTorch (issue 15): the floor each preset must reach, and what we aim for, by kernels. */
+/** ours / PyTorch (issue 15): the floor each GAN preset must reach, and what we aim for, by kernels (the flow has no such bar). */
 const TARGET: Record<KernelKind, Record<Preset, number>> = {
   wasm: { seed: 2.0, small: 1.2, large: 0.4 },
   native: { seed: 2.0, small: 1.2, large: 1.0 },
@@ -26,47 +31,60 @@ const AIM: Record<KernelKind, Record<Preset, number>> = {
   native: { seed: 2.0, small: 1.5, large: 1.3 },
 };
 /** Timed iterations a round (ours; PyTorch's are in TORCH_ARGS); the best of ROUNDS rounds counts. */
-const ITERATIONS: Record<Preset, number> = { seed: 150, small: 300, large: 8 };
+const ITERATIONS: Record<EnginePreset, number> = { seed: 150, small: 300, large: 8, flow: 300 };
 const ROUNDS = 3;
-const TORCH_ARGS: Record<Preset, string[]> = {
+const TORCH_ARGS: Record<EnginePreset, string[]> = {
   seed: ['--warmup', '20', '--iters', '200'],
   small: ['--warmup', '50', '--iters', '300'],
   large: ['--warmup', '3', '--iters', '20'],
+  flow: ['--warmup', '50', '--iters', '300'],
 };
+/** The flow's iteration may cost at most this many of the same MLP's GAN step (issue 14). */
+const FLOW_COST_LIMIT = 1;
 
 const PYTHON = '/usr/bin/python3';
 const repositoryRoot = join(fileURLToPath(import.meta.url), '..', '..', '..');
-const torchScript = join(repositoryRoot, '..', 'shared', 'bench', 'torch_gan2d.py');
+/** The GAN's peer is shared with the other GAN tools; the flow's lives in this repository. */
+const torchScripts = {
+  gan: join(repositoryRoot, '..', 'shared', 'bench', 'torch_gan2d.py'),
+  flow: join(repositoryRoot, 'bench', 'torch_flow2d.py'),
+};
+const torchScriptOf = (preset: EnginePreset): string => (preset === 'flow' ? torchScripts.flow : torchScripts.gan);
 
 /** Why PyTorch cannot be measured here, or null when it can. */
 function torchUnavailable(): string | null {
-  if (!existsSync(torchScript)) return `${torchScript} not found`;
+  const missing = Object.values(torchScripts).find((script) => !existsSync(script));
+  if (missing !== undefined) return `${missing} not found`;
   const probe = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.error !== undefined) return `${PYTHON} cannot be run (${probe.error.message})`;
   if (probe.status !== 0) return `${PYTHON} has no torch module (apt-get install python3-torch libopenblas0-pthread)`;
   return null;
 }
 
-function torchRate(preset: Preset, threads: number): number {
-  const result = spawnSync(PYTHON, [torchScript, '--preset', preset, '--threads', String(threads), ...TORCH_ARGS[preset]], {
+function torchRate(preset: EnginePreset, threads: number): number {
+  const result = spawnSync(PYTHON, [torchScriptOf(preset), '--preset', preset, '--threads', String(threads), ...TORCH_ARGS[preset]], {
     encoding: 'utf8',
     env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
   });
-  if (result.status !== 0) throw new Error(`torch_gan2d.py --preset ${preset} --threads ${threads} failed: ${result.stderr.trim()}`);
+  if (result.status !== 0) throw new Error(`${torchScriptOf(preset)} --preset ${preset} --threads ${threads} failed: ${result.stderr.trim()}`);
   const line = result.stdout.trim().split('\n').pop() ?? '';
   const rate = (JSON.parse(line) as { iters_per_second: number }).iters_per_second;
   return rate;
 }
 
 /** Best of ROUNDS rounds: the machine is shared, and a round that lost its core says nothing. Also the kernels' name. */
-async function oursRate(preset: Preset, threads: number, kind: KernelKind): Promise<{ rate: number; kernels: string }> {
+async function oursRate(preset: EnginePreset, threads: number, kind: KernelKind): Promise<{ rate: number; kernels: string }> {
   const blas = kind === 'native' ? await loadNativeBlas(NATIVE_BLAS_THREADS) : null;
   if (blas !== null && blas.gemm === null) throw new Error(blas.reason);
   const engine = await createNodeWasmEngine({ threads, ...(blas?.gemm ? { nativeGemm: blas.gemm } : {}) });
   try {
     let best = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      best = Math.max(best, runPresetIterations(engine, preset, ITERATIONS[preset], round === 0 ? 5 : 1));
+      const warmup = round === 0 ? 5 : 1;
+      const rate = preset === 'flow'
+        ? runFlowIterations(engine, ITERATIONS.flow, warmup)
+        : runPresetIterations(engine, preset, ITERATIONS[preset], warmup);
+      best = Math.max(best, rate);
     }
     return { rate: best, kernels: engine.kernels.name };
   } finally {
@@ -122,7 +140,22 @@ async function conditionalLines(): Promise<void> {
 
 const format = (rate: number): string => rate.toFixed(rate < 10 ? 2 : 1).padStart(8);
 
-export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
+/**
+ * The flow's iteration cost over the small GAN step's, from the best rates of this run: small
+ * it/s over flow it/s, per kind of kernels, and PyTorch's own for comparison.
+ */
+function flowCostLines(best: Map<string, number>, kinds: readonly KernelKind[]): void {
+  console.log(`flow / GAN: the flow preset's iteration cost over the small preset's step (the same hidden layers and batch) = small it/s / flow it/s, best over threads (limit ${FLOW_COST_LIMIT})`);
+  for (const kind of [...kinds, 'torch'] as const) {
+    const small = best.get(`small/${kind}`), flow = best.get(`flow/${kind}`);
+    if (small === undefined || flow === undefined) continue;
+    const ratio = small / flow;
+    const verdict = kind === 'torch' ? '(PyTorch, for comparison)' : ratio <= FLOW_COST_LIMIT ? 'met' : 'ABOVE LIMIT';
+    console.log(`  ${kind.padEnd(7)} small ${format(small)} it/s  flow ${format(flow)} it/s  ratio ${ratio.toFixed(2)}  ${verdict}`);
+  }
+}
+
+export async function run(presets: readonly EnginePreset[] = PRESETS): Promise<void> {
   const missing = torchUnavailable();
   if (missing !== null) console.log(`PyTorch is absent, so no comparison: ${missing}`);
   const blas = await loadNativeBlas(1);
@@ -134,11 +167,14 @@ export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}; load average ${loadavg()[0].toFixed(2)} at the start`);
   console.log(`${'preset'.padEnd(7)}${'kernels'.padEnd(8)}${'ours 1T'.padStart(9)}${'ours 2T'.padStart(9)}${missing === null ? `${'torch 1T'.padStart(9)}${'torch 2T'.padStart(9)}${'ratio'.padStart(8)}  target / aim` : ''}`);
   const names = new Set<string>();
+  /** Best iterations/s over threads, by "preset/kernels" (kernels: wasm, native or torch). */
+  const best = new Map<string, number>();
   for (const preset of presets) {
     let torch: number[] | null = null;
     if (missing === null) {
       try {
         torch = THREADS.map((threads) => torchRate(preset, threads));
+        best.set(`${preset}/torch`, Math.max(...torch));
       } catch (error) {
         console.log(`${preset}  (PyTorch failed: ${(error as Error).message})`);
       }
@@ -150,26 +186,33 @@ export async function run(presets: readonly Preset[] = PRESETS): Promise<void> {
         names.add(measured.kernels);
         ours.push(measured.rate);
       }
+      best.set(`${preset}/${kind}`, Math.max(...ours));
       let line = `${preset.padEnd(7)}${kind.padEnd(7)} ${ours.map(format).join(' ')}`;
       if (torch !== null) {
         const ratio = Math.max(...ours) / Math.max(...torch);
-        const target = TARGET[kind][preset], aim = AIM[kind][preset];
-        const verdict = ratio >= aim ? 'aim met' : ratio >= target ? 'target met' : 'BELOW TARGET';
-        line += ` ${torch.map(format).join(' ')} ${ratio.toFixed(2).padStart(7)}  >= ${target} / ${aim}: ${verdict}`;
+        line += ` ${torch.map(format).join(' ')} ${ratio.toFixed(2).padStart(7)}  `;
+        if (preset === 'flow') {
+          line += '(no target)';
+        } else {
+          const target = TARGET[kind][preset], aim = AIM[kind][preset];
+          const verdict = ratio >= aim ? 'aim met' : ratio >= target ? 'target met' : 'BELOW TARGET';
+          line += `>= ${target} / ${aim}: ${verdict}`;
+        }
       }
       console.log(line);
     }
   }
   console.log(`kernels that ran: ${[...names].join(', ')}`);
+  if (presets.includes('small') && presets.includes('flow')) flowCostLines(best, kinds);
   if (presets.includes('seed')) await conditionalLines();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((name) => !PRESETS.includes(name as Preset));
+  const unknown = wanted.filter((name) => !PRESETS.includes(name as EnginePreset));
   if (unknown.length > 0) {
     process.stderr.write(`bench/engine: unknown preset ${unknown.join(', ')}; known: ${PRESETS.join(', ')}\n`);
     process.exit(1);
   }
-  await run(wanted.length > 0 ? (wanted as Preset[]) : PRESETS);
+  await run(wanted.length > 0 ? (wanted as EnginePreset[]) : PRESETS);
 }

@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import {
-  TRAIN_OPTIONS, describeRange, formatValue, parseOptionValue, type OptionSpec,
+  describeRange, formatValue, parseOptionValue,
 } from '../core/gan/config.js';
-import { FLOW_OPTIONS, MODELS, refuseOtherModelOptions, type ModelName } from '../core/flow/config.js';
+import {
+  EVERY_MODEL_OPTION, MODELS, optionsOfModel, refuseOtherModelOptions, type AnyOptionSpec as AnySpec, type ModelName,
+} from '../core/flow/config.js';
 import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { UserError } from '../core/errors.js';
@@ -29,16 +31,6 @@ const RUN_FLAGS = {
 } as const;
 type RunFlag = keyof typeof RUN_FLAGS;
 
-/** Every flag of both models' tables, once: the GAN's rows, then the flow's own. */
-type AnySpec = OptionSpec<Record<string, unknown>>;
-const ALL_OPTIONS: readonly AnySpec[] = [
-  ...(TRAIN_OPTIONS as unknown as AnySpec[]),
-  ...(FLOW_OPTIONS as unknown as AnySpec[]).filter((spec) => !TRAIN_OPTIONS.some((gan) => gan.flag === spec.flag)),
-];
-
-function tableOf(model: ModelName): readonly AnySpec[] {
-  return (model === 'flow' ? FLOW_OPTIONS : TRAIN_OPTIONS) as unknown as readonly AnySpec[];
-}
 
 function helpOf(spec: AnySpec): string {
   const shownDefault = spec.kind === 'number' && typeof spec.default === 'function'
@@ -50,7 +42,7 @@ function helpOf(spec: AnySpec): string {
 /** Adds every training option and run flag to a commander command. Values stay strings here; the table parses them. */
 export function addTrainOptions(command: Command): Command {
   command.addOption(new Option('--model <name>', `the model family: ${MODELS.join(' or ')} (default gan); flow trains flow matching, whose own options say (--model flow)`));
-  for (const spec of ALL_OPTIONS) {
+  for (const spec of EVERY_MODEL_OPTION) {
     const placeholder = spec.kind === 'choice' ? '<name>' : spec.kind === 'layers' ? '<widths>' : '<n>';
     // Shared rows show the GAN's default; the flow's own rows show theirs (the flow recipe).
     command.addOption(new Option(`--${spec.flag} ${placeholder}`, helpOf(spec)));
@@ -111,14 +103,14 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
   const model = named === undefined && typeof flags.resume === 'string'
     ? (isFlowCheckpoint(readCheckpoint(flags.resume, '--resume').checkpoint) ? 'flow' : 'gan')
     : readModel(named, flags.model === undefined ? `--config ${configPath}: "model"` : '--model');
-  const table = tableOf(model);
+  const table = optionsOfModel(model);
   /** Flags given (on the command line or in the file) that belong to the other model: refused in one line. */
   const givenFlags: string[] = [];
   if (configPath !== undefined && file !== undefined) {
     const unknown: string[] = [];
     for (const [name, value] of Object.entries(file)) {
       if (name === 'model') continue;
-      const any = ALL_OPTIONS.find((s) => s.flag === name || s.key === name);
+      const any = EVERY_MODEL_OPTION.find((s) => s.flag === name || s.key === name);
       if (any && !table.includes(any)) {
         givenFlags.push(any.flag);
         continue;
@@ -146,7 +138,7 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
     }
   }
 
-  for (const spec of ALL_OPTIONS) {
+  for (const spec of EVERY_MODEL_OPTION) {
     if (flags[camelFromFlag(spec.flag)] !== undefined && !table.includes(spec)) givenFlags.push(spec.flag);
   }
   refuseOtherModelOptions(model, [...new Set(givenFlags)]);

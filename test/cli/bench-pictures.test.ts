@@ -11,6 +11,7 @@ import { runCli as gan2d } from '../support/cli.js';
 import { encodeGrayPng } from '../../src/node/image/encode.js';
 import { barChecks, type PictureRun } from '../../src/core/bench/pictures-report.js';
 import { exampleInputs } from '../../src/cli/bench-pictures.js';
+import { defaultFlowConfig } from '../../src/core/flow/config.js';
 
 test('the default inputs: every picture of examples/, then every folder holding pictures', () => {
   const root = mkdtempSync(join(tmpdir(), 'gan2d-bench-pictures-'));
@@ -30,11 +31,18 @@ test('the default inputs: every picture of examples/, then every folder holding 
   }
 });
 
-test('the bar, by hand: pictures on js64, oos, recall and time; folders on js64 and far oos', () => {
+test('the bar, by hand: pictures on js64, oos, recall and time; folders on js64 and far oos; the flow on its own', () => {
   const figures = (js64: number, oos: number, farOos: number, recall: number) => ({ js64, oos, farOos, slicedW1: 0, precision: 1, recall });
-  const run = (conditional: boolean, values: PictureRun['values'], seconds = 50): PictureRun => ({
-    input: 'x', conditional, recipe: 'quality', seed: 1, iterations: 1, processSeconds: seconds, values, floors: figures(0.01, 0.001, 0, 0.98),
+  const run = (conditional: boolean, values: PictureRun['values'], seconds = 50, model: PictureRun['model'] = 'gan'): PictureRun => ({
+    input: 'x', conditional, model, ...(model === 'gan' ? { recipe: 'quality' as const } : {}), seed: 1, iterations: 1, processSeconds: seconds,
+    values, floors: figures(0.01, 0.001, 0, 0.98),
   });
+  // The flow (issue 14): pictures js64 ≤ 5× floor, oos ≤ floor + 0.02, recall ≥ 90%, 60 s; folders js64 ≤ 4× floor, 60 s.
+  assert.deepEqual(barChecks(run(false, figures(0.05, 0.021, 1, 0.9), 60, 'flow')),
+    { 'js64 ≤ 5× floor': true, 'oos ≤ floor + 0.02': true, 'recall ≥ 90%': true, '≤ 60 s': true });
+  assert.deepEqual(Object.values(barChecks(run(false, figures(0.0501, 0.0211, 0, 0.899), 60.1, 'flow'))), [false, false, false, false]);
+  assert.deepEqual(barChecks(run(true, figures(0.04, 1, 1, 0), 50, 'flow')), { 'js64 ≤ 4× floor': true, '≤ 60 s': true });
+  assert.deepEqual(Object.values(barChecks(run(true, figures(0.0401, 0, 0, 1), 50, 'flow'))), [false, true]);
   assert.deepEqual(Object.values(barChecks(run(false, figures(0.1, 0.011, 1, 0.9)))), [true, true, true, true]);
   assert.deepEqual(Object.values(barChecks(run(false, figures(0.1001, 0.0111, 0, 0.89), 61))), [false, false, false, false]);
   assert.deepEqual(Object.values(barChecks(run(true, figures(0.06, 1, 0.005, 0)))), [true, true, true]);
@@ -52,11 +60,11 @@ test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2
     writeFileSync(join(folder, '1.png'), encodeGrayPng(Uint8Array.from({ length: 16 }, (_, i) => (i < 8 ? 255 : 0)), 4, 4));
     const out = join(root, 'bench');
     const report = join(root, 'report.md');
-    const result = await gan2d(['bench', 'pictures', '--seeds', '1', '--inputs', `${stripes},${folder}`, '--iterations', '12', '--out', out, '--report', report], { timeoutMs: 240_000 });
+    const result = await gan2d(['bench', 'pictures', '--seeds', '1', '--models', 'gan', '--inputs', `${stripes},${folder}`, '--iterations', '12', '--out', out, '--report', report], { timeoutMs: 240_000 });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /wrote .*report\.md \(4 runs in /);
     const text = readFileSync(report, 'utf8');
-    assert.match(text, /bench pictures --seeds 1 --recipes quality,seed --inputs .*stripes\.png,.*parts --iterations 12/);
+    assert.match(text, /bench pictures --seeds 1 --models gan --recipes quality,seed --inputs .*stripes\.png,.*parts --iterations 12/);
     for (const [name, recipe] of [['stripes', 'quality'], ['stripes', 'seed'], ['parts-folder', 'quality'], ['parts-folder', 'seed']]) {
       const run = join(out, 'runs', `${name}-${recipe}-seed-1`);
       const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
@@ -66,7 +74,7 @@ test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2
       const evaluated = await gan2d(['eval', run, '--seed', '1', '--json']);
       const { values } = JSON.parse(evaluated.stdout) as { values: Record<string, number> };
       const input = name === 'stripes' ? stripes : folder;
-      const line = text.split('\n').find((l) => l.startsWith(`| ${input} | ${recipe} | 1 | 12 |`));
+      const line = text.split('\n').find((l) => l.startsWith(`| ${input} | gan | ${recipe} | 1 | 12 |`));
       assert.ok(line, `a line for ${name} ${recipe}`);
       assert.ok(line.includes(`| ${values.js64.toPrecision(3)} |`), `${line} has js64 ${values.js64}`);
       assert.ok(line.includes(`| ${(100 * values.recall).toFixed(2)}% |`), `${line} has recall ${values.recall}`);
@@ -83,10 +91,47 @@ test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2
   }
 });
 
-test('gan2d bench pictures refuses an unknown recipe or a missing input in one line', async () => {
+test("gan2d bench pictures --models flow: the flow's runs (its recipe), scored as gan2d eval scores them, against the flow's bar", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'gan2d-bench-pictures-flow-'));
+  try {
+    const stripes = join(root, 'stripes.png');
+    writeFileSync(stripes, encodeGrayPng(Uint8Array.from({ length: 64 }, (_, i) => (i % 8 < 3 ? 255 : 0)), 8, 8));
+    const out = join(root, 'bench');
+    const result = await gan2d(['bench', 'pictures', '--seeds', '1', '--models', 'flow', '--inputs', stripes, '--iterations', '12', '--points', '2000', '--out', out], { timeoutMs: 400_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /wrote .*report\.md \(1 runs in /);
+    const run = join(out, 'runs', 'stripes-flow-seed-1');
+    const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8'));
+    assert.equal(summary.iterations, 12);
+    assert.deepEqual(summary.config.hidden, defaultFlowConfig().hidden, "the flow's recipe");
+    const text = readFileSync(join(out, 'report.md'), 'utf8');
+    // 2,000 points (--points): the flow's eval integrates its ODE on the reference engine, slow at 20,000.
+    const evaluated = await gan2d(['eval', run, '--seed', '1', '-n', '2000', '--json'], { timeoutMs: 200_000 });
+    const { values } = JSON.parse(evaluated.stdout) as { values: Record<string, number> };
+    const line = text.split('\n').find((l) => l.startsWith(`| ${stripes} | flow | — | 1 | 12 |`));
+    assert.ok(line, 'a line for the flow run');
+    assert.ok(line.includes(`| ${values.js64.toPrecision(3)} | ${(100 * values.oos).toFixed(2)}% |`), `${line} has js64 ${values.js64}, oos ${values.oos}`);
+    assert.ok(line.includes(`| ${(100 * values.recall).toFixed(2)}% |`), `${line} has recall ${values.recall}`);
+    assert.match(text, /## The flow against its bar \(issue 14, every seed\)/);
+    assert.match(text, /then 2,000 generated points/);
+    assert.match(text, /--models flow --inputs .*stripes\.png --iterations 12 --points 2000/);
+    assert.match(text, /\| js64 ≤ 5× floor \| [01] of 1: \*\*(not )?met\*\* \|/);
+    assert.doesNotMatch(text, /--recipe quality, every seed/, 'no GAN run, no GAN bar');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('gan2d bench pictures refuses an unknown recipe or model, recipes without the GAN, or a missing input in one line', async () => {
   const recipe = await gan2d(['bench', 'pictures', '--recipes', 'quality,best', '--out', join(tmpdir(), 'never-made')]);
   assert.notEqual(recipe.code, 0);
   assert.match(recipe.stderr.trim(), /^gan2d: --recipes: "best" is not a recipe; the recipes are quality, seed$|--recipes: "best" is not a recipe; the recipes are quality, seed$/);
+  const flowRecipe = await gan2d(['bench', 'pictures', '--models', 'flow', '--recipes', 'quality', '--out', join(tmpdir(), 'never-made')]);
+  assert.notEqual(flowRecipe.code, 0);
+  assert.match(flowRecipe.stderr.trim(), /--recipes: names the GAN's recipes, and --models has no gan \(the flow trains with its own recipe\)$/);
+  const model = await gan2d(['bench', 'pictures', '--models', 'gan,gmm', '--out', join(tmpdir(), 'never-made')]);
+  assert.notEqual(model.code, 0);
+  assert.match(model.stderr.trim(), /--models: "gmm" is not a model; expected a comma list of gan, flow$/);
   const missing = await gan2d(['bench', 'pictures', '--inputs', 'nowhere.png', '--out', join(tmpdir(), 'never-made')]);
   assert.notEqual(missing.code, 0);
   assert.match(missing.stderr, /--inputs: nowhere\.png does not exist/);

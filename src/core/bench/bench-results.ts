@@ -1,7 +1,10 @@
 /**
  * What the PacGAN benchmark runs and what it gives back, as plain data: the runner
- * (node/quality/bench.ts) fills it, the report (quality-report.ts) reads it.
+ * (node/quality/bench.ts) fills it, the report (quality-report.ts) reads it. Each seed is
+ * one model's run: the GAN with the target's recommended settings, or the flow with its recipe.
  */
+import type { ModelName } from '../flow/config.js';
+
 export const BENCH_TARGETS = ['ring', 'grid'] as const;
 export type BenchTarget = (typeof BENCH_TARGETS)[number];
 
@@ -9,14 +12,22 @@ export type BenchTarget = (typeof BENCH_TARGETS)[number];
 export const SAMPLES_PER_SEED = 2500;
 /** Further draws of 2,500 points from each seed's checkpoint, for its expected figures. */
 export const REDRAWS = 20;
-/** What the train process needs beyond its training: start-up, the last figures, the GIF's last frames. */
-export const TIME_LIMIT_MARGIN_SECONDS = 5;
+/**
+ * What the train process needs beyond its training, per model: start-up, the last figures, the
+ * GIF's last frames; the flow's 20,000-point evaluation integrates an ODE, so it needs more
+ * (its default --time-limit of 42 s is made for 60 s in all).
+ */
+export const TIME_LIMIT_MARGIN_SECONDS: Readonly<Record<ModelName, number>> = { gan: 5, flow: 18 };
 
 export interface BenchOptions {
   seeds: number;
   budgetSeconds: number;
   targets: readonly BenchTarget[];
-  /** Where the run folders go (runs/NAME-seed-S). */
+  /** Further draws per seed for its expected figures (default REDRAWS). */
+  redraws?: number;
+  /** The models trained on each target and seed, in the report's order. */
+  models: readonly ModelName[];
+  /** Where the run folders go (runs/NAME-seed-S for the GAN, runs/NAME-flow-seed-S for the flow). */
   folder: string;
   /** The entry point of the gan2d child processes (cli/child.js). */
   entry: string;
@@ -32,6 +43,7 @@ export interface BarFigures {
 
 export interface SeedResult {
   target: BenchTarget;
+  model: ModelName;
   seed: number;
   runFolder: string;
   /** Iterations trained, and the recipe's maximum. */
@@ -55,8 +67,8 @@ export interface SeedResult {
 
 export interface BenchResults {
   options: Omit<BenchOptions, 'onLine'>;
-  /** The flags each seed trained with beyond the recommended settings (only --time-limit, for another budget). */
-  extraFlags: Record<BenchTarget, string[]>;
+  /** Per model and target, the flags each seed trained with beyond the model's settings (only --time-limit, for another budget). */
+  extraFlags: Record<ModelName, Record<BenchTarget, string[]>>;
   seeds: SeedResult[];
   /** Further draws per seed behind `expected` and `expectedFloors`. */
   redraws: number;

@@ -1,11 +1,13 @@
 /**
- * `gan2d bench pictures`' report (docs/benchmarks-pictures.md): per input and recipe, each
- * figure's mean ± standard error over seeds beside exact samples' floor, whether the quality
- * recipe meets issue 12's bar on every seed, every run's line, and the grid of final frames.
- * A pure function of the results, so a test can read it.
+ * `gan2d bench pictures`' report (docs/benchmarks-pictures.md): per input and method (the GAN
+ * with a recipe, or the flow with its own), each figure's mean ± standard error over seeds beside
+ * exact samples' floor, whether the GAN's quality recipe meets issue 12's bar and the flow issue
+ * 14's on every seed, every run's line, and the grid of final frames. A pure function of the
+ * results, so a test can read it.
  */
 import { meanAndError, type MeanAndError } from './quality-report.js';
 import type { RecipeName } from '../gan/presets.js';
+import type { ModelName } from '../flow/config.js';
 
 /** The figures a picture run is scored on (docs/design.md, "Measuring quality"). */
 export const PICTURE_FIGURES = ['js64', 'oos', 'farOos', 'slicedW1', 'precision', 'recall'] as const;
@@ -15,7 +17,9 @@ export interface PictureRun {
   /** The input as `gan2d train` is given it: a picture, or a folder (conditional). */
   input: string;
   conditional: boolean;
-  recipe: RecipeName;
+  model: ModelName;
+  /** The GAN's recipe; the flow has one recipe, its defaults. */
+  recipe?: RecipeName;
   seed: number;
   iterations: number;
   /** Spawn to exit of `gan2d train`, start-up, GIF and files included. */
@@ -38,9 +42,27 @@ export const PICTURE_BAR = {
   folder: { js64TimesFloor: 6, farOos: 0.005, seconds: 60 },
 } as const;
 
-/** Each of the bar's checks for one run: name → met. */
+/** Issue 14's bar for the flow (its recipe), every seed: plain pictures, and folders (conditional). */
+export const FLOW_PICTURE_BAR = {
+  picture: { js64TimesFloor: 5, oosOverFloor: 0.02, recall: 0.9, seconds: 60 },
+  folder: { js64TimesFloor: 4, seconds: 60 },
+} as const;
+
+/** Each of the bar's checks for one run (the GAN's or the flow's, by its model): name → met. */
 export function barChecks(run: PictureRun): Record<string, boolean> {
   const { values, floors } = run;
+  if (run.model === 'flow') {
+    const bar = FLOW_PICTURE_BAR;
+    return run.conditional ? {
+      [`js64 ≤ ${bar.folder.js64TimesFloor}× floor`]: values.js64 <= bar.folder.js64TimesFloor * floors.js64,
+      [`≤ ${bar.folder.seconds} s`]: run.processSeconds <= bar.folder.seconds,
+    } : {
+      [`js64 ≤ ${bar.picture.js64TimesFloor}× floor`]: values.js64 <= bar.picture.js64TimesFloor * floors.js64,
+      [`oos ≤ floor + ${bar.picture.oosOverFloor}`]: values.oos <= floors.oos + bar.picture.oosOverFloor,
+      [`recall ≥ ${100 * bar.picture.recall}%`]: values.recall >= bar.picture.recall,
+      [`≤ ${bar.picture.seconds} s`]: run.processSeconds <= bar.picture.seconds,
+    };
+  }
   if (run.conditional) {
     return {
       [`js64 ≤ ${PICTURE_BAR.folder.js64TimesFloor}× floor`]: values.js64 <= PICTURE_BAR.folder.js64TimesFloor * floors.js64,
@@ -78,11 +100,16 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function barSection(runs: readonly PictureRun[]): string[] {
-  const quality = runs.filter((run) => run.recipe === 'quality');
-  if (quality.length === 0) return [];
-  const lines = ['## Against the bar (--recipe quality, every seed)', '', '| input | check | seeds meeting it |', '| --- | --- | --- |'];
-  for (const [input, group] of groupBy(quality, (run) => run.input)) {
+/** The method's cells: the model, and the GAN's recipe ("—" for the flow). */
+function methodCells(run: PictureRun): string {
+  return `${run.model} | ${run.recipe ?? '—'}`;
+}
+
+/** One bar's table: the GAN's quality recipe against issue 12's, or the flow against issue 14's. */
+function barSection(runs: readonly PictureRun[], heading: string): string[] {
+  if (runs.length === 0) return [];
+  const lines = [heading, '', '| input | check | seeds meeting it |', '| --- | --- | --- |'];
+  for (const [input, group] of groupBy(runs, (run) => run.input)) {
     const checks = group.map(barChecks);
     for (const name of Object.keys(checks[0])) {
       const met = checks.filter((c) => c[name]).length;
@@ -95,17 +122,17 @@ function barSection(runs: readonly PictureRun[]): string[] {
 function figuresSection(runs: readonly PictureRun[]): string[] {
   const lines = [
     '## Figures (mean ± standard error over seeds; exact samples\' floor beside each)', '',
-    `| input | recipe | seeds | ${PICTURE_FIGURES.map((name) => `${LABELS[name]} | floor`).join(' | ')} | js64 / floor | iterations | wall time |`,
-    `| --- | --- | --- | ${PICTURE_FIGURES.map(() => '--- | ---').join(' | ')} | --- | --- | --- |`,
+    `| input | model | recipe | seeds | ${PICTURE_FIGURES.map((name) => `${LABELS[name]} | floor`).join(' | ')} | js64 / floor | iterations | wall time |`,
+    `| --- | --- | --- | --- | ${PICTURE_FIGURES.map(() => '--- | ---').join(' | ')} | --- | --- | --- |`,
   ];
-  for (const [, group] of groupBy(runs, (run) => `${run.input}\u0000${run.recipe}`)) {
+  for (const [, group] of groupBy(runs, (run) => `${run.input}\u0000${methodCells(run)}`)) {
     const n = group.length;
     const cells = PICTURE_FIGURES.map((name) =>
       `${shown(name, meanAndError(group.map((run) => run.values[name])), n)} | ${show(name, meanAndError(group.map((run) => run.floors[name])).mean)}`);
     const ratio = meanAndError(group.map((run) => run.values.js64 / run.floors.js64));
     const iterations = meanAndError(group.map((run) => run.iterations));
     const seconds = meanAndError(group.map((run) => run.processSeconds));
-    lines.push(`| ${group[0].input} | ${group[0].recipe} | ${n} | ${cells.join(' | ')} | ${ratio.mean.toFixed(1)}× | ${Math.round(iterations.mean)} | ${seconds.mean.toFixed(1)} s (max ${Math.max(...group.map((r) => r.processSeconds)).toFixed(1)} s) |`);
+    lines.push(`| ${group[0].input} | ${methodCells(group[0])} | ${n} | ${cells.join(' | ')} | ${ratio.mean.toFixed(1)}× | ${Math.round(iterations.mean)} | ${seconds.mean.toFixed(1)} s (max ${Math.max(...group.map((r) => r.processSeconds)).toFixed(1)} s) |`);
   }
   return [...lines, ''];
 }
@@ -113,11 +140,11 @@ function figuresSection(runs: readonly PictureRun[]): string[] {
 function everyRun(runs: readonly PictureRun[]): string[] {
   const lines = [
     '## Every run', '',
-    `| input | recipe | seed | iterations | wall time | ${PICTURE_FIGURES.map((name) => LABELS[name]).join(' | ')} |`,
-    `| --- | --- | --- | --- | --- | ${PICTURE_FIGURES.map(() => '---').join(' | ')} |`,
+    `| input | model | recipe | seed | iterations | wall time | ${PICTURE_FIGURES.map((name) => LABELS[name]).join(' | ')} |`,
+    `| --- | --- | --- | --- | --- | --- | ${PICTURE_FIGURES.map(() => '---').join(' | ')} |`,
   ];
   for (const run of runs) {
-    lines.push(`| ${run.input} | ${run.recipe} | ${run.seed} | ${run.iterations} | ${run.processSeconds.toFixed(1)} s | ${PICTURE_FIGURES.map((name) => show(name, run.values[name])).join(' | ')} |`);
+    lines.push(`| ${run.input} | ${methodCells(run)} | ${run.seed} | ${run.iterations} | ${run.processSeconds.toFixed(1)} s | ${PICTURE_FIGURES.map((name) => show(name, run.values[name])).join(' | ')} |`);
   }
   return [...lines, ''];
 }
@@ -125,12 +152,13 @@ function everyRun(runs: readonly PictureRun[]): string[] {
 export function renderPicturesReport(bench: PicturesBench, command: string, commit: string, gridLink: string | undefined, notes = ''): string {
   const { machine } = bench;
   return [
-    '# Picture benchmark: every example, --recipe quality and --recipe seed',
+    '# Picture benchmark: every example, the GAN (--recipe quality and --recipe seed) and the flow',
     '',
     `Each input of examples/ (each picture plain, each folder as a conditional run) trained with \`gan2d train INPUT --recipe R --seed S\` ` +
+      '(the flow: `gan2d train INPUT --model flow --seed S`, its recipe) ' +
       `as a user runs it, timed from spawn to exit (start-up, GIF and files included), then ${bench.points.toLocaleString('en')} generated points ` +
       'scored as `gan2d eval RUN --seed S` scores them, each figure beside the floor exact samples of the same size score. ' +
-      `${bench.seeds} seed${bench.seeds === 1 ? '' : 's'} per input and recipe.`,
+      `${bench.seeds} seed${bench.seeds === 1 ? '' : 's'} per input and method.`,
     '',
     'Regenerate (it overwrites this file and its picture):',
     '',
@@ -141,7 +169,8 @@ export function renderPicturesReport(bench: PicturesBench, command: string, comm
     `Measured ${bench.started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, gan2d ${commit}.`,
     '',
     ...(notes ? [notes, ''] : []),
-    ...barSection(bench.runs),
+    ...barSection(bench.runs.filter((run) => run.model === 'gan' && run.recipe === 'quality'), '## Against the bar (--recipe quality, every seed)'),
+    ...barSection(bench.runs.filter((run) => run.model === 'flow'), '## The flow against its bar (issue 14, every seed)'),
     ...figuresSection(bench.runs),
     ...(gridLink ? [`![every run's final frame: target (left), generated points (right)](${gridLink})`, ''] : []),
     ...everyRun(bench.runs),

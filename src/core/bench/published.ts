@@ -45,3 +45,12 @@ export const QUALITY_BAR: Readonly<Record<'ring' | 'grid', { modes: number; high
   ring: { modes: 8, highQuality: 0.98, reverseKL: 0.002 },
   grid: { modes: 25, highQuality: 0.963, reverseKL: 0.005 },
 };
+
+/**
+ * The bar issue 14 sets the flow on the same targets: every seed captures every mode, the mean
+ * high-quality share reaches this, and the modes are as wide as the target's (in σ) within this range.
+ */
+export const FLOW_QUALITY_BAR: Readonly<Record<'ring' | 'grid', { modes: number; highQuality: number; modeWidth: readonly [number, number] }>> = {
+  ring: { modes: 8, highQuality: 0.95, modeWidth: [0.8, 1.2] },
+  grid: { modes: 25, highQuality: 0.95, modeWidth: [0.8, 1.2] },
+};

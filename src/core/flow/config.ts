@@ -97,6 +97,25 @@ export function refuseOtherModelOptions(model: ModelName, givenFlags: readonly s
   }
 }
 
+/** A row of either model's table (the GAN's and the flow's share the fields they both have). */
+export type AnyOptionSpec = OptionSpec<Record<string, unknown>>;
+
+/** Every flag of both models' tables, once: the GAN's rows, then the flow's own. */
+export const EVERY_MODEL_OPTION: readonly AnyOptionSpec[] = [
+  ...(TRAIN_OPTIONS as unknown as AnyOptionSpec[]),
+  ...(FLOW_OPTIONS as unknown as AnyOptionSpec[]).filter((spec) => !TRAIN_OPTIONS.some((gan) => gan.flag === spec.flag)),
+];
+
+/** One model's table of options. */
+export function optionsOfModel(model: ModelName): readonly AnyOptionSpec[] {
+  return (model === 'flow' ? FLOW_OPTIONS : TRAIN_OPTIONS) as unknown as readonly AnyOptionSpec[];
+}
+
+/** Whether a flag (of either table) means something to the model: shared flags and its own do. */
+export function appliesToModel(flag: string, model: ModelName): boolean {
+  return optionsOfModel(model).some((spec) => spec.flag === flag);
+}
+
 export function findFlowOption(flagOrKey: string): OptionSpec<FlowConfig> | undefined {
   return FLOW_OPTIONS.find((spec) => spec.flag === flagOrKey || spec.key === flagOrKey);
 }

@@ -5,7 +5,7 @@
  */
 import { formatValue } from '../gan/config.js';
 import { findSweepMetric, formatMetric, isBetter, type SweepMetric } from './sweep-metrics.js';
-import { trainArguments, type SweepRun } from './sweep-plan.js';
+import { sweepConfigurations, trainArguments, type SweepRun } from './sweep-plan.js';
 import { targetMetrics, type ConfigurationResult, type MetricStats, type SweepResults } from './sweep-results.js';
 import { FINAL_POINTS } from '../model/final-evaluation.js';
 
@@ -66,12 +66,25 @@ function statsText(metric: SweepMetric, stats: MetricStats | undefined, planned:
   return `${formatMetric(metric, stats.mean)}${spread}${partial}`;
 }
 
-function axisColumns(results: SweepResults): string[] {
-  return results.spec.axes.length > 0 ? results.spec.axes.map((axis) => axis.spec.flag) : ['configuration'];
+/** A sweep with flow runs and no model axis says its model in a column of its own, so no table leaves it to the lead. */
+function baseModelColumn(results: SweepResults): boolean {
+  const { spec } = results;
+  return spec.models.includes('flow') && !spec.axes.some((axis) => axis.spec.key === 'model');
 }
 
+function axisColumns(results: SweepResults): string[] {
+  const model = baseModelColumn(results) ? ['model'] : [];
+  return [...model, ...(results.spec.axes.length > 0 ? results.spec.axes.map((axis) => axis.spec.flag) : ['configuration'])];
+}
+
+/** One cell per axis: its value, or "—" where the run's model does not have the option. */
 function settingsCells(results: SweepResults, row: ConfigurationResult): string[] {
-  return results.spec.axes.length > 0 ? row.settings.map((s) => formatValue(s.value)) : [row.configuration];
+  const model = baseModelColumn(results) ? [results.spec.models[0]] : [];
+  if (results.spec.axes.length === 0) return [...model, row.configuration];
+  return [...model, ...results.spec.axes.map((axis) => {
+    const setting = row.settings.find((s) => s.flag === axis.spec.flag);
+    return setting === undefined ? '—' : formatValue(setting.value);
+  })];
 }
 
 /** The configurations in plan order (first target's rows define the order; every target has the same ones). */
@@ -151,12 +164,14 @@ function withinNoise(results: SweepResults, best: ConfigurationResult, metric: S
 
 export function reportContent(results: SweepResults, frames: FrameLookup): ReportContent {
   const { spec } = results;
-  const configurationCount = spec.axes.reduce((n, axis) => n * axis.values.length, 1);
+  const configurationCount = sweepConfigurations(spec).length;
   const runCount = spec.targets.length * configurationCount * spec.seeds.length;
   const lead = `${plural(runCount, 'run')}: ${plural(spec.targets.length, 'target')} × ` +
     `${plural(configurationCount, 'configuration')} × ${plural(spec.seeds.length, 'seed')} ` +
     `(${spec.seeds.length === 1 ? 'seed' : 'seeds'} ${spec.seeds.join(', ')}). ` +
-    `Each figure is a final metric (measured on ${FINAL_POINTS.toLocaleString('en-US')} fresh points of the finished G), the mean ± standard error over seeds; bold marks the best on each target.`;
+    `Each figure is a final metric (measured on ${FINAL_POINTS.toLocaleString('en-US')} fresh points of the finished ${spec.models.includes('flow') ? 'model' : 'G'}), the mean ± standard error over seeds; bold marks the best on each target.` +
+    // With both models, base may hold options of one: each run takes those its model has.
+    (spec.models.length > 1 ? ' Each model\'s runs take the options below that it has; "—" marks an axis its model does not have.' : '');
   const baseFlags = trainArguments(spec.base);
   const everyRun = baseFlags.length > 0
     ? `Every run: gan2d train ${baseFlags.join(' ')}`

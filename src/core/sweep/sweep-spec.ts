@@ -1,7 +1,7 @@
 /**
  * What a sweep file asks for, checked field by field against the training options
- * table (src/core/gan/config.ts): the targets, the base options, the axes to vary,
- * the seeds and the metrics. Every complaint names the file, line and field.
+ * tables (src/core/gan/config.ts, src/core/flow/config.ts): the targets, the base options,
+ * the axes to vary, the seeds and the metrics. Every complaint names the file, line and field.
  *
  *   name: grid-losses                # optional; the file's name otherwise
  *   question: Which loss keeps all 25 modes?   # optional; leads the report
@@ -10,14 +10,37 @@
  *   axes: { loss: [nonsaturating, hinge] }        # every combination runs
  *   seeds: 3                         # seeds 1..3, or a list such as [7, 8]
  *   metrics: [modes, highQuality]    # optional; all that apply otherwise
+ *
+ * `model` (gan or flow) is an option like the others: in base, or an axis ({model: [gan, flow]}).
+ * An option of one model only applies to that model's runs: with both models on an axis, the
+ * other model's runs go without it (an axis of it does not multiply them); when no run of the
+ * sweep is of its model, it is refused.
  */
 import { BUILTIN_PREFIX, builtinTarget, isBuiltinName } from '../density/builtins.js';
 import { UserError } from '../errors.js';
-import { TRAIN_OPTIONS, describeRange, findOption, parseOptionValue, type OptionSpec, type TrainConfig } from '../gan/config.js';
+import { describeRange, parseOptionValue, type OptionSpec, type TrainConfig } from '../gan/config.js';
+import { appliesToModel, EVERY_MODEL_OPTION, MODELS, type FlowConfig, type ModelName } from '../flow/config.js';
 import { sweepFileError, type FieldPath, type SweepDocument } from './sweep-document.js';
 import { SWEEP_METRICS, findSweepMetric, metricsForKinds, type TargetKind } from './sweep-metrics.js';
 
-export type TrainValue = TrainConfig[keyof TrainConfig];
+/** Every option a sweep's run can set: either model's, and the model itself. */
+export type SweepConfig = TrainConfig & FlowConfig & { model: ModelName };
+export type SweepOptions = Partial<SweepConfig>;
+export type TrainValue = SweepConfig[keyof SweepConfig];
+export type SweepOptionSpec = OptionSpec<SweepConfig>;
+
+/** `model` as a row of the options table, so that it can be in base or on an axis like any option. */
+export const MODEL_OPTION: SweepOptionSpec = {
+  key: 'model', flag: 'model', kind: 'choice', choices: MODELS, default: 'gan', onResume: 'fixed',
+  help: 'the model family: gan or flow',
+};
+
+/** The rows a sweep file's keys may name: the model, then both models' options. */
+export const SWEEP_OPTIONS: readonly SweepOptionSpec[] = [MODEL_OPTION, ...(EVERY_MODEL_OPTION as unknown as SweepOptionSpec[])];
+
+function findSweepOption(flagOrKey: string): SweepOptionSpec | undefined {
+  return SWEEP_OPTIONS.find((spec) => spec.flag === flagOrKey || spec.key === flagOrKey);
+}
 
 export interface SweepTarget {
   /** As written in the sweep file: builtin:NAME, or a picture or folder path relative to the sweep file. */
@@ -30,7 +53,7 @@ export interface SweepTarget {
 }
 
 export interface SweepAxis {
-  spec: OptionSpec;
+  spec: SweepOptionSpec;
   values: TrainValue[];
   path: FieldPath;
 }
@@ -39,9 +62,11 @@ export interface SweepSpec {
   name: string;
   question?: string;
   targets: SweepTarget[];
-  /** Options every run shares, as given (train's defaults fill the rest). */
-  base: Partial<TrainConfig>;
+  /** Options every run shares, as given (train's defaults fill the rest); an option of one model applies to its runs only. */
+  base: SweepOptions;
   axes: SweepAxis[];
+  /** The models its runs train: the model axis's values, or base's model (gan by default). */
+  models: ModelName[];
   seeds: number[];
   metrics: string[];
 }
@@ -58,7 +83,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function closestOption(name: string): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const spec of TRAIN_OPTIONS) {
+  for (const spec of SWEEP_OPTIONS) {
     const distance = editDistance(name.toLowerCase(), spec.flag);
     if (distance < bestDistance) {
       bestDistance = distance;
@@ -113,11 +138,13 @@ export function readSweepSpec(document: SweepDocument, defaultName: string): Swe
   const axes = readAxes(data, base, fail);
   const seeds = readSeeds(data, fail);
   const metrics = readMetrics(data, targets, fail);
+  const models = sweepModels(base, axes);
+  checkModelOptions(data, axes, models, fail);
   checkGradientPenalty(data, base, axes, fail);
 
   const runs = targets.length * seeds.length * axes.reduce((n, axis) => n * axis.values.length, 1);
   if (runs > MAX_RUNS) throw fail(['axes'], `${runs} runs is more than ${MAX_RUNS}; split the sweep`);
-  return { name, question, targets, base, axes, seeds, metrics };
+  return { name, question, targets, base, axes, models, seeds, metrics };
 }
 
 type Fail = (path: FieldPath, message: string) => UserError;
@@ -163,8 +190,8 @@ function readTargets(data: Record<string, unknown>, fail: Fail): SweepTarget[] {
 }
 
 /** The option a sweep-file key names (flag or config key), or a complaint naming a close match. */
-function optionFor(key: string, path: FieldPath, fail: Fail): OptionSpec {
-  const spec = findOption(key);
+function optionFor(key: string, path: FieldPath, fail: Fail): SweepOptionSpec {
+  const spec = findSweepOption(key);
   if (!spec) {
     const suggestion = closestOption(key);
     throw fail(path, `unknown option "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (gan2d train --help lists the options)`);
@@ -175,11 +202,11 @@ function optionFor(key: string, path: FieldPath, fail: Fail): OptionSpec {
   return spec;
 }
 
-function readBase(data: Record<string, unknown>, fail: Fail): Partial<TrainConfig> {
+function readBase(data: Record<string, unknown>, fail: Fail): SweepOptions {
   const raw = data.base;
   if (raw === undefined || raw === null) return {};
   if (!isRecord(raw)) throw fail(['base'], 'expected a mapping of train options, such as {iterations: 500}');
-  const base: Partial<Record<keyof TrainConfig, TrainValue>> = {};
+  const base: Partial<Record<keyof SweepConfig, TrainValue>> = {};
   for (const [key, value] of Object.entries(raw)) {
     const spec = optionFor(key, ['base', key], fail);
     if (base[spec.key] !== undefined) throw fail(['base', key], `--${spec.flag} is given twice`);
@@ -189,10 +216,10 @@ function readBase(data: Record<string, unknown>, fail: Fail): Partial<TrainConfi
       throw fail(['base', key], optionProblem(error));
     }
   }
-  return base as Partial<TrainConfig>;
+  return base as SweepOptions;
 }
 
-function readAxes(data: Record<string, unknown>, base: Partial<TrainConfig>, fail: Fail): SweepAxis[] {
+function readAxes(data: Record<string, unknown>, base: SweepOptions, fail: Fail): SweepAxis[] {
   const raw = data.axes;
   if (raw === undefined || raw === null) return [];
   if (!isRecord(raw)) throw fail(['axes'], 'expected a mapping of train options to lists of values, such as {loss: [lsgan, hinge]}');
@@ -226,7 +253,7 @@ function readAxes(data: Record<string, unknown>, base: Partial<TrainConfig>, fai
 function readSeeds(data: Record<string, unknown>, fail: Fail): number[] {
   const raw = data.seeds;
   if (raw === undefined || raw === null) return [1];
-  const seedSpec = findOption('seed') as OptionSpec;
+  const seedSpec = findSweepOption('seed') as SweepOptionSpec;
   if (typeof raw === 'number') {
     if (!Number.isInteger(raw) || raw < 1 || raw > MAX_SEEDS) {
       throw fail(['seeds'], `a count of seeds must be an integer from 1 to ${MAX_SEEDS} (or give a list of seeds)`);
@@ -274,9 +301,40 @@ function readMetrics(data: Record<string, unknown>, targets: readonly SweepTarge
   return names;
 }
 
+function sweepModels(base: SweepOptions, axes: readonly SweepAxis[]): ModelName[] {
+  const modelAxis = axes.find((axis) => axis.spec.key === 'model');
+  return modelAxis ? (modelAxis.values as ModelName[]) : [base.model ?? 'gan'];
+}
+
+/** The model an option belongs to alone, or undefined when both have it. */
+function onlyModel(flag: string): ModelName | undefined {
+  return MODELS.find((model) => !appliesToModel(flag, model === 'gan' ? 'flow' : 'gan'));
+}
+
+/** An option of one model is refused when no run of the sweep is of that model (it would change nothing). */
+function checkModelOptions(
+  data: Record<string, unknown>, axes: readonly SweepAxis[], models: readonly ModelName[], fail: Fail,
+): void {
+  const runs = models.map((model) => `--model ${model}`).join(' and ');
+  const hint = (model: ModelName): string => `set model: ${model} in base, or put model: [gan, flow] on the axes`;
+  for (const key of Object.keys((data.base ?? {}) as Record<string, unknown>)) {
+    const spec = findSweepOption(key) as SweepOptionSpec;
+    const only = spec.key === 'model' ? undefined : onlyModel(spec.flag);
+    if (only !== undefined && !models.includes(only)) {
+      throw fail(['base', key], `applies to --model ${only} only, and this sweep runs ${runs} only (${hint(only)})`);
+    }
+  }
+  for (const axis of axes) {
+    const only = axis.spec.key === 'model' ? undefined : onlyModel(axis.spec.flag);
+    if (only !== undefined && !models.includes(only)) {
+      throw fail(axis.path, `applies to --model ${only} only, and this sweep runs ${runs} only (${hint(only)})`);
+    }
+  }
+}
+
 /** The gradient-penalty weight only means something for wgan-gp: refuse a sweep that sets it for other losses. */
 function checkGradientPenalty(
-  data: Record<string, unknown>, base: Partial<TrainConfig>, axes: readonly SweepAxis[], fail: Fail,
+  data: Record<string, unknown>, base: SweepOptions, axes: readonly SweepAxis[], fail: Fail,
 ): void {
   const lossAxis = axes.find((axis) => axis.spec.key === 'loss');
   const losses = lossAxis ? (lossAxis.values as string[]) : [base.loss ?? 'nonsaturating'];
@@ -285,7 +343,7 @@ function checkGradientPenalty(
   if (other === undefined) return;
   if (gpAxis) throw fail(gpAxis.path, `applies to loss wgan-gp only, and this sweep also runs loss ${other}`);
   if (base.gpWeight !== undefined && !lossAxis) {
-    const key = Object.keys(data.base as Record<string, unknown>).find((k) => findOption(k)?.key === 'gpWeight') ?? 'gp-weight';
+    const key = Object.keys(data.base as Record<string, unknown>).find((k) => findSweepOption(k)?.key === 'gpWeight') ?? 'gp-weight';
     throw fail(['base', key], `applies to loss wgan-gp only (the loss is ${other}); use r1-weight for a penalty with other losses`);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `gan2d bench quality`: the PacGAN protocol on builtin:ring and builtin:grid. Each seed is
- * one `gan2d train builtin:NAME --seed S --export-samples 2500` child process, exactly as a
- * user runs it (the target's recommended settings and nothing else), timed from spawn to
+ * one `gan2d train builtin:NAME --seed S --export-samples 2500` child process (with `--model
+ * flow` for the flow's rows), exactly as a user runs it (the target's recommended settings, or
+ * the flow's recipe, and nothing else), timed from spawn to
  * exit, one at a time so each has the machine (minus whatever else is running: the load is
  * recorded). Its 2,500 points are then scored against the target: the protocol's figure. Its
  * checkpoint then draws REDRAWS further sets of 2,500, whose mean is the generator's expected
@@ -15,6 +16,7 @@ import type { AnyCheckpoint } from '../../core/flow/checkpoint.js';
 import { mixtureMetrics, type MixtureModes } from '../../core/metrics/index.js';
 import { Rng } from '../../core/rng.js';
 import { recommendedSettings } from '../../core/gan/presets.js';
+import { defaultFlowConfig, type ModelName } from '../../core/flow/config.js';
 import { UserError } from '../../core/errors.js';
 import { readCheckpoint } from '../train/checkpoint-file.js';
 import { ensureFolder } from '../files.js';
@@ -29,24 +31,29 @@ import {
 } from '../../core/bench/bench-results.js';
 
 
-/** The flags beyond `--seed` and the output ones: none for the 60 s budget the recommended settings are made for. */
-export function budgetFlags(target: BenchTarget, budgetSeconds: number): string[] {
-  const settings = recommendedSettings(`builtin:${target}`);
-  const limit = Math.max(1, budgetSeconds - TIME_LIMIT_MARGIN_SECONDS);
-  return settings?.timeLimit === limit ? [] : ['--time-limit', String(limit)];
+/** The flags beyond `--model`, `--seed` and the output ones: none for the 60 s budget the model's settings are made for. */
+export function budgetFlags(target: BenchTarget, budgetSeconds: number, model: ModelName = 'gan'): string[] {
+  const own = model === 'flow' ? defaultFlowConfig().timeLimit : recommendedSettings(`builtin:${target}`)?.timeLimit;
+  const limit = Math.max(1, budgetSeconds - TIME_LIMIT_MARGIN_SECONDS[model]);
+  return own === limit ? [] : ['--time-limit', String(limit)];
 }
 
-async function runSeed(target: BenchTarget, seed: number, options: BenchOptions, extra: string[]): Promise<SeedResult> {
-  const runFolder = join(options.folder, 'runs', `${target}-seed-${seed}`);
-  const args = ['train', `builtin:${target}`, '--seed', String(seed), '--export-samples', String(SAMPLES_PER_SEED),
-    '--out', runFolder, '--force', ...extra];
+/** A seed's run folder: the GAN's as before the flow existed, the flow's named for it. */
+export function seedFolderName(target: BenchTarget, model: ModelName, seed: number): string {
+  return `${target}${model === 'gan' ? '' : `-${model}`}-seed-${seed}`;
+}
+
+async function runSeed(target: BenchTarget, model: ModelName, seed: number, options: BenchOptions, extra: string[]): Promise<SeedResult> {
+  const runFolder = join(options.folder, 'runs', seedFolderName(target, model, seed));
+  const args = ['train', `builtin:${target}`, ...(model === 'gan' ? [] : ['--model', model]), '--seed', String(seed),
+    '--export-samples', String(SAMPLES_PER_SEED), '--out', runFolder, '--force', ...extra];
   const loadBefore = loadavg()[0];
   let seconds: number;
   try {
     ({ seconds } = await runGan2d(args, { entry: options.entry }));
   } catch (error) {
     if (!(error instanceof TrainProcessError)) throw error;
-    throw new UserError(`bench quality: training builtin:${target} seed ${seed} failed (${error.message})`);
+    throw new UserError(`bench quality: training builtin:${target} (--model ${model}) seed ${seed} failed (${error.message})`);
   }
   const loadAfter = loadavg()[0];
   const summary = JSON.parse(readFileSync(join(runFolder, 'summary.json'), 'utf8')) as {
@@ -55,10 +62,11 @@ async function runSeed(target: BenchTarget, seed: number, options: BenchOptions,
   const { points } = readSamplesCsv(join(runFolder, 'samples.csv'));
   const scores = scoreSamples(points, [points.length / 2], [builtinTarget(target)], { seed });
   const { checkpoint } = readCheckpoint(runFolder);
-  const expected = expectedOfCheckpoint(target, checkpoint, redrawSeeds(seed));
-  const expectedFloors = expectedOfExact(target, REDRAWS, new Rng(seed, EXACT_REDRAW_STREAM));
+  const redraws = options.redraws ?? REDRAWS;
+  const expected = expectedOfCheckpoint(target, checkpoint, redrawSeeds(seed, redraws));
+  const expectedFloors = expectedOfExact(target, redraws, new Rng(seed, EXACT_REDRAW_STREAM));
   return {
-    target, seed, runFolder,
+    target, model, seed, runFolder,
     iterations: summary.iterations,
     plannedIterations: summary.config.iterations,
     stoppedByTimeLimit: summary.stoppedBy === 'time-limit',
@@ -77,14 +85,19 @@ export async function runQualityBench(options: BenchOptions): Promise<BenchResul
   const started = new Date();
   ensureFolder(join(options.folder, 'runs'));
   const seeds: SeedResult[] = [];
-  const extraFlags = Object.fromEntries(BENCH_TARGETS.map((t) => [t, budgetFlags(t, options.budgetSeconds)])) as Record<BenchTarget, string[]>;
+  const flagsOf = (model: ModelName): Record<BenchTarget, string[]> =>
+    Object.fromEntries(BENCH_TARGETS.map((t) => [t, budgetFlags(t, options.budgetSeconds, model)])) as Record<BenchTarget, string[]>;
+  const extraFlags = { gan: flagsOf('gan'), flow: flagsOf('flow') };
   for (const target of options.targets) {
-    for (let seed = 1; seed <= options.seeds; seed++) {
-      const result = await runSeed(target, seed, options, extraFlags[target]);
-      seeds.push(result);
-      const v = result.values;
-      options.onLine?.(`builtin:${target} seed ${seed}: ${v.modes} modes, HQ ${(100 * v.highQuality).toFixed(2)}%, ` +
-        `reverse KL ${v.reverseKL.toFixed(4)} (${result.expected.reverseKL.toFixed(4)} over ${REDRAWS} draws), ${result.iterations} iterations, ${result.processSeconds.toFixed(1)} s (load ${result.loadBefore.toFixed(2)})`);
+    for (const model of options.models) {
+      for (let seed = 1; seed <= options.seeds; seed++) {
+        const result = await runSeed(target, model, seed, options, extraFlags[model][target]);
+        seeds.push(result);
+        const v = result.values;
+        options.onLine?.(`builtin:${target} ${model} seed ${seed}: ${v.modes} modes, HQ ${(100 * v.highQuality).toFixed(2)}%, ` +
+          `reverse KL ${v.reverseKL.toFixed(4)} (${result.expected.reverseKL.toFixed(4)} over ${options.redraws ?? REDRAWS} draws), width ${v.modeWidth.toFixed(2)}σ, ` +
+          `${result.iterations} iterations, ${result.processSeconds.toFixed(1)} s (load ${result.loadBefore.toFixed(2)})`);
+      }
     }
   }
   const { onLine: _, ...kept } = options;
@@ -94,7 +107,7 @@ export async function runQualityBench(options: BenchOptions): Promise<BenchResul
     options: kept,
     extraFlags,
     seeds,
-    redraws: REDRAWS,
+    redraws: options.redraws ?? REDRAWS,
     exactMeetsReverseKL,
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
     started,

@@ -4,8 +4,7 @@
  * skipped and interrupted ones resumed. A failed run does not stop the others.
  */
 import { join } from 'node:path';
-import { resolveRunConfig } from '../../core/gan/presets.js';
-import { trainArguments, type SweepRun } from '../../core/sweep/sweep-plan.js';
+import { runConfig, trainArguments, type SweepRun } from '../../core/sweep/sweep-plan.js';
 import type { LoadedSweep } from './sweep-file.js';
 import { runFolderOf, type SweepFolder } from './sweep-folder.js';
 import { runInFolder, type TrainJob } from './run.js';
@@ -37,7 +36,7 @@ export function trainJob(loaded: LoadedSweep, run: SweepRun): TrainJob {
     name: run.name,
     input: target?.trainInput ?? run.target.source,
     args: trainArguments(run.options),
-    iterations: resolveRunConfig(run.target.source, run.options).iterations,
+    iterations: runConfig(run).iterations,
   };
 }
 

@@ -10,8 +10,8 @@ import { trainingFrameLayout } from '../../core/render/frame.js';
 import { reportContent, type FrameLinks } from '../../core/sweep/report-content.js';
 import { renderReportHtml } from '../../core/sweep/report-html.js';
 import { renderReportMarkdown } from '../../core/sweep/report-markdown.js';
+import { runConfig } from '../../core/sweep/sweep-plan.js';
 import { summariseSweep, type RunOutcome, type SweepResults } from '../../core/sweep/sweep-results.js';
-import { resolveRunConfig } from '../../core/gan/presets.js';
 import { ensureFolder, writeFileAtomic, writeFilesAtomic } from '../files.js';
 import type { LoadedSweep } from './sweep-file.js';
 import { runFolderOf, type SweepFolder } from './sweep-folder.js';
@@ -23,7 +23,7 @@ const THUMBNAIL_SIZE = 200;
 /** Every run's outcome as its folder tells it. */
 export function readOutcomes(loaded: LoadedSweep, folder: SweepFolder): RunOutcome[] {
   return loaded.runs.map((run) => {
-    const state = readRunState(runFolderOf(folder, run), resolveRunConfig(run.target.source, run.options).iterations);
+    const state = readRunState(runFolderOf(folder, run), runConfig(run).iterations);
     if (state.kind === 'finished') return { run, metrics: state.metrics };
     return { run, metrics: undefined, ...(state.kind === 'diverged' ? { diverged: true } : {}) };
   });

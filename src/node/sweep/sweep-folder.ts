@@ -6,9 +6,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../core/errors.js';
-import { TRAIN_OPTIONS, formatValue } from '../../core/gan/config.js';
-import { resolveRunConfig } from '../../core/gan/presets.js';
-import type { SweepRun } from '../../core/sweep/sweep-plan.js';
+import { formatValue } from '../../core/gan/config.js';
+import { optionsOfModel } from '../../core/flow/config.js';
+import { runConfig, type SweepRun } from '../../core/sweep/sweep-plan.js';
 import { ensureFolder, processRuns, writeFileAtomic } from '../files.js';
 import type { LoadedSweep } from './sweep-file.js';
 
@@ -45,10 +45,12 @@ export function runFolderOf(folder: SweepFolder, run: SweepRun): string {
 type RunIdentity = Record<string, string>;
 
 export function runIdentity(loaded: LoadedSweep, run: SweepRun): RunIdentity {
-  const config = resolveRunConfig(run.target.source, run.options);
+  const config = runConfig(run) as unknown as Record<string, unknown>;
   const resolved = loaded.targets.get(run.target.name);
   const identity: RunIdentity = { target: run.target.source, picture: resolved?.contentHash ?? '' };
-  for (const spec of TRAIN_OPTIONS) {
+  // A GAN run's identity names no model, as before the flow existed: older sweep folders stay valid.
+  if (run.model !== 'gan') identity.model = run.model;
+  for (const spec of optionsOfModel(run.model)) {
     // An option added later, at the value runs made before it had, leaves older sweep folders valid.
     const asBefore = spec.olderCheckpoints !== undefined && formatValue(config[spec.key]) === formatValue(spec.olderCheckpoints);
     if (spec.onResume === 'fixed' && !asBefore) identity[spec.flag] = formatValue(config[spec.key]);

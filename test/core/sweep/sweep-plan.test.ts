@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { UserError } from '../../../src/core/errors.js';
 import { parseSweepText } from '../../../src/core/sweep/sweep-document.js';
-import { expandSweep, trainArguments } from '../../../src/core/sweep/sweep-plan.js';
+import { expandSweep, runConfig, trainArguments } from '../../../src/core/sweep/sweep-plan.js';
+import { defaultFlowConfig, refuseOtherModelOptions, type FlowConfig } from '../../../src/core/flow/config.js';
+import { resolveRunConfig } from '../../../src/core/gan/presets.js';
 import { readSweepSpec, targetName, type SweepSpec } from '../../../src/core/sweep/sweep-spec.js';
 
 function spec(text: string, file = 'test.yaml'): SweepSpec {
@@ -128,4 +132,68 @@ test('an unknown option on an axis is named, with the option it most likely mean
   assertSweepError('targets: builtin:grid\naxes:\n  learning-rate: [1, 2]\n', /^test\.yaml:3: axes\.learning-rate: unknown option "learning-rate"/);
   assertSweepError('targets: builtin:grid\nbase: {loss: hinge}\naxes:\n  loss: [hinge, lsgan]\n', /^test\.yaml:4: axes\.loss: --loss is also in base/);
   assertSweepError('targets: builtin:grid\naxes:\n  seed: [1, 2]\n', /^test\.yaml:3: axes\.seed: seeds go in the top-level field seeds/);
+});
+
+const BOTH_MODELS = `
+targets: builtin:ring
+base:
+  iterations: 40
+  optimizer: adam
+  ode-steps: 4
+axes:
+  model: [gan, flow]
+  loss: [hinge, lsgan]
+  hidden: [16, 32]
+seeds: 2
+`;
+
+test('model is an axis: each model runs the axes it has, once per distinct configuration', () => {
+  const sweep = spec(BOTH_MODELS);
+  assert.deepEqual(sweep.models, ['gan', 'flow']);
+  const runs = expandSweep(sweep);
+  // The GAN varies loss (hidden is the flow's); the flow varies hidden (loss is the GAN's): 2 + 2 configurations, 2 seeds each.
+  assert.deepEqual([...new Set(runs.map((r) => r.configuration))], [
+    'model=gan, loss=hinge', 'model=gan, loss=lsgan', 'model=flow, hidden=16', 'model=flow, hidden=32',
+  ]);
+  assert.equal(runs.length, 4 * 2);
+  assert.equal(new Set(runs.map((r) => r.name)).size, runs.length, 'folder names are unique');
+  const gan = runs.find((r) => r.name === 'ring__model=gan__loss=hinge__seed=2');
+  const flow = runs.find((r) => r.name === 'ring__model=flow__hidden=32__seed=1');
+  assert.ok(gan && flow);
+  assert.equal(gan.model, 'gan');
+  assert.equal(flow.model, 'flow');
+  // Base options go to the runs of the model that has them; shared ones (iterations) to both.
+  assert.deepEqual(gan.options, { model: 'gan', iterations: 40, optimizer: 'adam', loss: 'hinge', seed: 2 });
+  assert.deepEqual(flow.options, { model: 'flow', iterations: 40, odeSteps: 4, hidden: [32], seed: 1 });
+  assert.deepEqual(trainArguments(flow.options), ['--model', 'flow', '--iterations', '40', '--seed', '1', '--hidden', '32', '--ode-steps', '4']);
+  // Each run's flags are accepted by train for its model: the family check refuses none.
+  assert.doesNotThrow(() => refuseOtherModelOptions('flow', trainArguments(flow.options).filter((a) => a.startsWith('--')).map((a) => a.slice(2))));
+  assert.doesNotThrow(() => refuseOtherModelOptions('gan', trainArguments(gan.options).filter((a) => a.startsWith('--')).map((a) => a.slice(2))));
+  // The run's config resolves as train resolves it: the flow's own defaults (its recipe), the GAN's over the ring's recipe.
+  assert.equal((runConfig(flow) as FlowConfig).odeSolver, defaultFlowConfig().odeSolver);
+  assert.equal(runConfig(flow).iterations, 40);
+  assert.deepEqual(runConfig(gan), resolveRunConfig('builtin:ring', { iterations: 40, optimizer: 'adam', loss: 'hinge', seed: 2 }));
+});
+
+test('a flow-only sweep: model in base; an option of the model no run trains is refused in one line', () => {
+  const runs = expandSweep(spec('targets: builtin:grid\nbase: {model: flow, iterations: 30}\naxes: {ode-solver: [euler, rk4]}\n'));
+  assert.deepEqual(runs.map((r) => r.name), ['grid__ode-solver=euler__seed=1', 'grid__ode-solver=rk4__seed=1']);
+  assert.ok(runs.every((r) => r.model === 'flow' && r.options.model === 'flow'));
+  assertSweepError('targets: builtin:grid\nbase: {model: flow, d-lr: 0.001}\n',
+    /^test\.yaml:2: base\.d-lr: applies to --model gan only, and this sweep runs --model flow only \(set model: gan in base, or put model: \[gan, flow\] on the axes\)$/);
+  assertSweepError('targets: builtin:grid\naxes:\n  ode-steps: [4, 8]\n',
+    /^test\.yaml:3: axes\.ode-steps: applies to --model flow only, and this sweep runs --model gan only/);
+  assertSweepError('targets: builtin:grid\naxes:\n  model: [gan, diffusion]\n',
+    /^test\.yaml:3: axes\.model\[1\]: "diffusion" is not valid; expected one of gan, flow$/);
+  assertSweepError('targets: builtin:grid\nbase: {model: flow}\naxes:\n  model: [gan, flow]\n', /^test\.yaml:4: axes\.model: --model is also in base/);
+  assertSweepError('targets: builtin:grid\naxes:\n  modle: [gan, flow]\n', /axes\.modle: unknown option "modle"; did you mean "model"\?/);
+});
+
+test("the example sweep of both models expands to the GAN's losses and the flow once, each with its own options", () => {
+  const file = fileURLToPath(new URL('../../../../examples/sweeps/binary-bridge-flow.yaml', import.meta.url));
+  const runs = expandSweep(readSweepSpec(parseSweepText(readFileSync(file, 'utf8'), file), 'x'));
+  assert.deepEqual([...new Set(runs.map((r) => r.configuration))], ['model=gan, loss=nonsaturating', 'model=gan, loss=hinge', 'model=flow']);
+  assert.equal(runs.length, 9);
+  const flow = runs.find((r) => r.model === 'flow')!;
+  assert.deepEqual(Object.keys(flow.options).sort(), ['checkpointInterval', 'displayInterval', 'iterations', 'model', 'seed']);
 });
