@@ -254,8 +254,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     if (!gradients) return;
     const p = toPixel(bounds);
     const points = followed?.before ?? frame.generated;
-    let maxNorm = 0;
-    for (let i = 0; i + 1 < gradients.length; i += 2) maxNorm = Math.max(maxNorm, Math.hypot(gradients[i], gradients[i + 1]));
+    const maxNorm = longestVector(gradients);
     if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return;
     // The longest arrow spans 6% of the view: directions and relative sizes are what matter.
     const longest = 0.06 * layout.plot.width;
@@ -333,8 +332,7 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
     const grid = frame.flow?.velocity;
     if (!grid) return;
     const { points, vectors, size } = grid;
-    let maxNorm = 0;
-    for (let i = 0; i + 1 < vectors.length; i += 2) maxNorm = Math.max(maxNorm, Math.hypot(vectors[i], vectors[i + 1]));
+    const maxNorm = longestVector(vectors);
     if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) return;
     const p = toPixel(bounds);
     const longest = (0.9 * layout.plot.width) / size;
@@ -411,6 +409,13 @@ export function createViewRenderer(canvas: HTMLCanvasElement): ViewRenderer {
 }
 
 /** Adds an arrow to the path: from (x0, y0) along the unit direction (ux, uy) in pixels, `length` long, with a head of `head`. */
+/** The largest norm among (x, y) pairs: arrows are drawn relative to it. */
+function longestVector(pairs: Float32Array): number {
+  let longest = 0;
+  for (let i = 0; i + 1 < pairs.length; i += 2) longest = Math.max(longest, Math.hypot(pairs[i], pairs[i + 1]));
+  return longest;
+}
+
 function arrowPath(ctx: CanvasRenderingContext2D, x0: number, y0: number, ux: number, uy: number, length: number, head: number): void {
   const x1 = x0 + ux * length;
   const y1 = y0 + uy * length;
