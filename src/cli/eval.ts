@@ -8,6 +8,7 @@ import { findOption, parseOptionValue } from '../core/gan/config.js';
 import { isConditional, targetParts } from '../core/model/target.js';
 import { UserError } from '../core/errors.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
+import { withSamplingEngine } from '../node/engine/sampling-engine.js';
 import { inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality/eval-input.js';
 import { QUALITY_FIGURES, scoreSamples, type QualityScores } from '../core/bench/quality-scores.js';
 import { loadTrainingTarget } from '../node/train/setup.js';
@@ -70,7 +71,7 @@ export async function runEval(input: string, options: EvalOptions, notice: (line
   if (parts[0].kind !== checkpoint.target.kind) {
     throw new UserError(`--target ${source}: is a ${parts[0].kind}, the run learned a ${checkpoint.target.kind}`);
   }
-  const points = pointsFromCheckpoint(checkpoint, n ?? DEFAULT_EVAL_POINTS, seed);
+  const points = await withSamplingEngine((engine) => pointsFromCheckpoint(engine, checkpoint, n ?? DEFAULT_EVAL_POINTS, seed));
   return { ...finish(input, source, points, parts, seed), iteration: checkpoint.iteration };
 }
 

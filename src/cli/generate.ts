@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
 import { isConditional, sampleRows, targetDensity, targetParts } from '../core/model/target.js';
 import { restoreAnyGenerator } from '../core/flow/saved-flow.js';
-import { createReferenceEngine } from '../core/nn/engine.js';
+import { withSamplingEngine } from '../node/engine/sampling-engine.js';
 import type { TrainingFrameData, TrainingLosses } from '../core/render/frame.js';
 import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
 import { UserError } from '../core/errors.js';
@@ -55,10 +55,12 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     : parseInteger(options.condition, '--condition', 0, Math.max(0, checkpoint.target.conditions.length - 1));
   const seed = options.seed === undefined ? checkpoint.config.seed : (parseOptionValue(findOption('seed')!, options.seed) as number);
 
-  const generator = restoreAnyGenerator(createReferenceEngine(), checkpoint);
-  const rows = generator.rowsFor(n, condition);
-  const points = generator.generate(rows, new Rng(seed, GENERATE_STREAM));
-  const conditional = generator.conditionCount > 0;
+  const { rows, points, conditionCount } = await withSamplingEngine((engine) => {
+    const generator = restoreAnyGenerator(engine, checkpoint);
+    const rows = generator.rowsFor(n, condition);
+    return { rows, points: generator.generate(rows, new Rng(seed, GENERATE_STREAM)), conditionCount: generator.conditionCount };
+  });
+  const conditional = conditionCount > 0;
 
   if (samplesFile) {
     writeSamples(output, points, conditional ? conditionLabels(rows) : undefined);
@@ -75,7 +77,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
   };
   if (conditional) {
     const labels = Uint8Array.from(conditionLabels(rows));
-    Object.assign(frame, { fakeConditions: labels, conditionCount: generator.conditionCount });
+    Object.assign(frame, { fakeConditions: labels, conditionCount });
   }
   try {
     const target = await loadTrainingTarget(checkpoint.target.source, conditional, () => undefined);

@@ -22,6 +22,8 @@ import { readCheckpoint } from '../train/checkpoint-file.js';
 import { ensureFolder } from '../files.js';
 import { runGan2d, TrainProcessError } from '../gan2d-process.js';
 import { drawsFromCheckpoint } from './eval-input.js';
+import { withSamplingEngine } from '../engine/sampling-engine.js';
+import type { Engine } from '../../core/nn/engine.js';
 import { QUALITY_BAR } from '../../core/bench/published.js';
 import { readSamplesCsv } from './samples-csv.js';
 import { scoreSamples } from '../../core/bench/quality-scores.js';
@@ -63,7 +65,7 @@ async function runSeed(target: BenchTarget, model: ModelName, seed: number, opti
   const scores = scoreSamples(points, [points.length / 2], [builtinTarget(target)], { seed });
   const { checkpoint } = readCheckpoint(runFolder);
   const redraws = options.redraws ?? REDRAWS;
-  const expected = expectedOfCheckpoint(target, checkpoint, redrawSeeds(seed, redraws));
+  const expected = await withSamplingEngine((engine) => expectedOfCheckpoint(engine, target, checkpoint, redrawSeeds(seed, redraws)));
   const expectedFloors = expectedOfExact(target, redraws, new Rng(seed, EXACT_REDRAW_STREAM));
   return {
     target, model, seed, runFolder,
@@ -141,8 +143,8 @@ export function redrawSeeds(benchSeed: number, draws = REDRAWS): number[] {
 }
 
 /** The mean figures of 2,500 points from the checkpoint's generator, one draw per noise seed (as `gan2d eval` draws them). */
-export function expectedOfCheckpoint(target: BenchTarget, checkpoint: AnyCheckpoint, noiseSeeds: readonly number[]): BarFigures {
-  const draws = drawsFromCheckpoint(checkpoint, SAMPLES_PER_SEED, noiseSeeds);
+export function expectedOfCheckpoint(engine: Engine, target: BenchTarget, checkpoint: AnyCheckpoint, noiseSeeds: readonly number[]): BarFigures {
+  const draws = drawsFromCheckpoint(engine, checkpoint, SAMPLES_PER_SEED, noiseSeeds);
   return meanOverDraws(builtinTarget(target).mixture!, draws.length, (i) => draws[i]);
 }
 

@@ -9,7 +9,7 @@ import type { AnyCheckpoint } from '../../core/flow/checkpoint.js';
 import { isConditional, targetParts, type TrainingTarget } from '../../core/model/target.js';
 import { restoreAnyGenerator } from '../../core/flow/saved-flow.js';
 import { requestRows } from '../../core/model/condition-split.js';
-import { createReferenceEngine } from '../../core/nn/engine.js';
+import type { Engine } from '../../core/nn/engine.js';
 import { UserError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import type { Target } from '../../core/density/target.js';
@@ -52,14 +52,14 @@ export function inputKind(input: string): InputKind {
 }
 
 /** n points from a checkpoint's generator, split between conditions by mass, with a fixed noise seed. */
-export function pointsFromCheckpoint(checkpoint: AnyCheckpoint, n: number, seed: number): EvalPoints {
-  const [points] = drawsFromCheckpoint(checkpoint, n, [seed]);
+export function pointsFromCheckpoint(engine: Engine, checkpoint: AnyCheckpoint, n: number, seed: number): EvalPoints {
+  const [points] = drawsFromCheckpoint(engine, checkpoint, n, [seed]);
   return { points, rowsPerCondition: requestRows(n, checkpoint.target.masses), from: 'generator', checkpoint };
 }
 
 /** What pointsFromCheckpoint gives for each noise seed in turn, from one restored generator. */
-export function drawsFromCheckpoint(checkpoint: AnyCheckpoint, n: number, seeds: readonly number[]): Float32Array[] {
-  const generator = restoreAnyGenerator(createReferenceEngine(), checkpoint); // the average of G when the run kept one
+export function drawsFromCheckpoint(engine: Engine, checkpoint: AnyCheckpoint, n: number, seeds: readonly number[]): Float32Array[] {
+  const generator = restoreAnyGenerator(engine, checkpoint); // the average of G when the run kept one
   const rowsPerCondition = requestRows(n, checkpoint.target.masses);
   return seeds.map((seed) => generator.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM)));
 }

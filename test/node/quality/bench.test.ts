@@ -23,6 +23,7 @@ import { createReferenceEngine } from '../../../src/core/nn/engine.js';
 import { Rng } from '../../../src/core/rng.js';
 import { readCheckpoint, writeCheckpoint } from '../../../src/node/train/checkpoint-file.js';
 import { runEval } from '../../../src/cli/eval.js';
+import { withSamplingEngine } from '../../../src/node/engine/sampling-engine.js';
 import { defaultFlowConfig } from '../../../src/core/flow/config.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'gan2d-bench-quality-'));
@@ -203,7 +204,7 @@ test("a checkpoint's expected figures: the mean of what gan2d eval reports for e
   mkdirSync(run);
   writeCheckpoint(join(run, 'checkpoint.json'), trainer.getCheckpoint());
   const seeds = redrawSeeds(3, 4);
-  const expected = expectedOfCheckpoint('grid', readCheckpoint(run).checkpoint, seeds);
+  const expected = await withSamplingEngine((engine) => expectedOfCheckpoint(engine, 'grid', readCheckpoint(run).checkpoint, seeds));
   const evals = [];
   for (const noise of seeds) evals.push((await runEval(run, { n: '2500', seed: String(noise) }, () => undefined)).values);
   assert.ok(evals[0].highQuality > 0, 'some points are high quality, so reverse KL is a histogram\'s');
@@ -255,7 +256,7 @@ test('one seed end to end: the run is what train leaves, the report scores its s
   const report = readFileSync(join(out, 'report.md'), 'utf8');
   const line = report.split('\n').find((l) => l.startsWith('| GAN | 1 | '))!;
   // Beside it, the mean reverse KL of REDRAWS further draws from the run's checkpoint.
-  const expected = expectedOfCheckpoint('ring', readCheckpoint(run).checkpoint, redrawSeeds(1));
+  const expected = await withSamplingEngine((engine) => expectedOfCheckpoint(engine, 'ring', readCheckpoint(run).checkpoint, redrawSeeds(1)));
   assert.ok(line.includes(`| ${scores.values.modes} | ${(100 * scores.values.highQuality).toFixed(2)}% | ${scores.values.reverseKL.toFixed(4)} ` +
     `| ${expected.reverseKL.toFixed(4)} |`), line);
   for (const picture of ['ring-seeds.png', 'mode-close-ups.png']) {
