@@ -175,7 +175,7 @@ export function registerBenchPictures(bench: Command): void {
     .option('--models <names>', 'a comma list of gan, flow (default both)')
     .option('--recipes <names>', `the GAN's recipes, a comma list of ${RECIPES.join(', ')} (default quality,seed)`)
     .option('--inputs <list>', 'a comma list of pictures and folders (default: every picture and folder of examples/)')
-    .option('--points <n>', `generated points scored per run, as \`gan2d eval -n\` (default ${DEFAULT_EVAL_POINTS}; the flow's are slower to draw)`)
+    .option('--points <n>', `generated points scored per run, as \`gan2d eval -n\` (default ${DEFAULT_EVAL_POINTS}; fewer for a quick look)`)
     .option('--iterations <n>', 'override every run\'s --iterations (default: the recipe\'s own)')
     .option('--out <dir>', `folder for the runs and the picture (default ${DEFAULT_FOLDER})`)
     .option('--report <file>', 'the report\'s path (default DIR/report.md)')
