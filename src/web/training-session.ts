@@ -83,6 +83,7 @@ export class TrainingSession extends PageRun {
       discriminator: this.trainer.discriminator,
       zDim: config.zDim,
       conditionCount: this.conditionCount,
+      pack: config.pack,
     };
     this.displayConditions = displayConditions;
     const displayCount = rows.reduce((a, b) => a + b, 0);

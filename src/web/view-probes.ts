@@ -17,6 +17,8 @@ export interface ProbeNetworks {
   discriminator: Mlp;
   zDim: number;
   conditionCount: number;
+  /** The run's --pack: D reads this many points per row (PacGAN). */
+  pack: number;
 }
 
 function withScratch<T>(engine: Engine, fn: () => T): T {
@@ -38,8 +40,13 @@ export function generateFrom(net: ProbeNetworks, input: Float32Array): Float32Ar
   }));
 }
 
-/** D's input: the points, then each row's one-hot condition (conditional runs). */
+/**
+ * D's input: the points, then each row's one-hot condition (conditional runs). A packed D
+ * (--pack k, never conditional) is shown at k copies of each point: its verdict on a pack
+ * that sits all at x, so the surface and the arrows keep one value per point.
+ */
 function discriminatorInput(net: ProbeNetworks, points: Var, conditions: Uint8Array | null, condition: number): Var {
+  if (net.pack > 1) return concatColumns(new Array<Var>(net.pack).fill(points));
   if (net.conditionCount === 0) return points;
   const rows = points.rows;
   const oneHot = new Float32Array(rows * net.conditionCount);

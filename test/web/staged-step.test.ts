@@ -20,7 +20,7 @@ function session(data: DataSource = BINARY, settings = config()): TrainingSessio
 }
 
 function probes(run: TrainingSession): ProbeNetworks {
-  return { engine: run.trainer.generator.engine, generator: run.trainer.generator, discriminator: run.trainer.discriminator, zDim: run.config.zDim, conditionCount: 0 };
+  return { engine: run.trainer.generator.engine, generator: run.trainer.generator, discriminator: run.trainer.discriminator, zDim: run.config.zDim, conditionCount: 0, pack: run.config.pack };
 }
 
 const sigmoidMean = (values: Float32Array): number => values.reduce((sum, v) => sum + 1 / (1 + Math.exp(-v)), 0) / values.length;

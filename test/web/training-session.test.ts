@@ -99,11 +99,12 @@ test('the drawn generated points stay put while paused and move with training', 
   assert.notDeepEqual(Array.from(moved), Array.from(first));
 });
 
-test("D's gradients at points match finite differences of D's surface", () => {
-  const run = session();
+for (const pack of [1, 2]) test(`D's gradients at points match finite differences of D's surface (--pack ${pack})`, () => {
+  const run = session(undefined, tinyConfig({ pack }));
   for (let i = 0; i < 3; i++) run.iterate();
   const { generator, discriminator } = run.trainer;
-  const net: ProbeNetworks = { engine: discriminator.engine, generator, discriminator, zDim: 2, conditionCount: 0 };
+  assert.equal(discriminator.toJSON().sizes[0], 2 * pack);
+  const net: ProbeNetworks = { engine: discriminator.engine, generator, discriminator, zDim: 2, conditionCount: 0, pack };
   const points = new Float32Array([0.3, 0.6, 0.71, 0.2]);
   const gradients = discriminatorGradients(net, points, null);
   const h = 1e-2;

@@ -9,7 +9,7 @@ import { TRAIN_OPTIONS, parseOptionValue, type TrainConfig } from './config.js';
 import type { TargetInfo } from '../model/target.js';
 import type { NetworkWeights } from './network-weights.js';
 import { isRecipeName, type RecipeName } from './presets.js';
-import { embeddingWidth } from '../nn/ops/sinusoidal-embedding.js';
+import { discriminatorInputWidth } from './networks.js';
 
 export const CHECKPOINT_FORMAT = 'gan2d-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -166,7 +166,7 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
   if (generator.layers[0].inputs !== config.zDim + conditionCount) {
     throw new CheckpointError(`generator takes ${generator.layers[0].inputs} inputs, but z has ${config.zDim} and there are ${conditionCount} conditions`);
   }
-  if (generator.layers[generator.layers.length - 1].outputs !== 2 || discriminator.layers[0].inputs !== embeddingWidth(2, config.dFourier) + conditionCount ||
+  if (generator.layers[generator.layers.length - 1].outputs !== 2 || discriminator.layers[0].inputs !== discriminatorInputWidth(config) + conditionCount ||
     discriminator.layers[discriminator.layers.length - 1].outputs !== 1) {
     throw new CheckpointError('network sizes do not fit 2D points');
   }

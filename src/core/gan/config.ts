@@ -28,6 +28,8 @@ export interface TrainConfig extends RunConfig {
   gHidden: number[];
   /** D's input embedding: sin and cos of each coordinate at this many octave frequencies (0: raw coordinates). */
   dFourier: number;
+  /** PacGAN packing: D judges this many points at once, side by side in one input row (1: one point). */
+  pack: number;
   activation: ActivationName;
   loss: LossName;
   /** Weight of the WGAN-GP gradient penalty (used by --loss wgan-gp only). */
@@ -145,6 +147,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   { key: 'dFourier', flag: 'd-fourier', kind: 'integer', min: 0, max: 12, default: 0, onResume: 'fixed',
     olderCheckpoints: 0, writtenWhenSet: true,
     help: "D's input embedding: each coordinate with its sin and cos at this many frequencies 2π·2^k, periods 1, 1/2, 1/4 … of the unit square (Tancik et al. 2020; 0: raw coordinates)" },
+  { key: 'pack', flag: 'pack', kind: 'integer', min: 1, max: 16, default: 1, onResume: 'fixed',
+    olderCheckpoints: 1, writtenWhenSet: true,
+    help: 'PacGAN packing: D judges this many points of one kind (all real or all fake) together, so it can see a batch too narrow or too clumped (Lin et al. 2018; 1: one point at a time)' },
   { key: 'activation', flag: 'activation', kind: 'choice', choices: ACTIVATIONS, default: 'leaky-relu', onResume: 'fixed',
     help: `hidden activation of both networks (leaky-relu has slope ${LEAKY_RELU_SLOPE})` },
   { key: 'displayInterval', flag: 'display-interval', kind: 'integer', min: 1, max: 100_000_000, default: 10, onResume: 'free',
@@ -270,6 +275,9 @@ export function resolveTrainConfig(given: Partial<Record<ConfigKey, unknown>>): 
   const config = resolveOptions(TRAIN_OPTIONS, given);
   if (given.gpWeight !== undefined && config.loss !== 'wgan-gp') {
     throw new UserError(`--gp-weight: applies to --loss wgan-gp only (the loss is ${config.loss}); use --r1-weight for a penalty with other losses`);
+  }
+  if (config.batchSize % config.pack !== 0) {
+    throw new UserError(`--pack: ${config.pack} does not divide --batch-size ${config.batchSize}; D's packs must all be full`);
   }
   return config;
 }

@@ -7,6 +7,8 @@
 import { Mlp } from '../nn/mlp.js';
 import type { Engine } from '../nn/engine.js';
 import type { Rng } from '../rng.js';
+import { reshape } from '../nn/ops/shape.js';
+import type { Var } from '../nn/tape.js';
 import { LEAKY_RELU_SLOPE, type TrainConfig } from './config.js';
 import { checkDataScale, scaledNetwork } from './data-scale.js';
 import { EmbeddedMlp } from '../nn/embedded-mlp.js';
@@ -32,9 +34,23 @@ export function buildGenerator(engine: Engine, config: TrainConfig, conditionCou
   }, rng, 'generator', config.dataScale);
 }
 
+/** D's input columns before any condition's one-hot: `pack` points side by side, each embedded when dFourier > 0. */
+export function discriminatorInputWidth(config: Pick<TrainConfig, 'dFourier' | 'pack'>): number {
+  return embeddingWidth(2 * config.pack, config.dFourier);
+}
+
+/**
+ * Points (rows × 2) as D reads them: with --pack k, each k consecutive points side by side
+ * in one row (PacGAN); `rows` must be a multiple of k. The batch's real and fake halves are
+ * packed separately, so a pack is all real or all fake.
+ */
+export function packPoints(points: Var, pack: number): Var {
+  return pack === 1 ? points : reshape(points, points.rows / pack, 2 * pack);
+}
+
 export function buildDiscriminator(engine: Engine, config: TrainConfig, conditionCount: number, rng: Rng): Mlp {
   const mlpConfig = {
-    sizes: [embeddingWidth(2, config.dFourier) + conditionCount, ...config.dHidden, 1],
+    sizes: [discriminatorInputWidth(config) + conditionCount, ...config.dHidden, 1],
     hiddenActivation: config.activation,
     hiddenAlpha: hiddenAlpha(config),
     outputActivation: 'identity',

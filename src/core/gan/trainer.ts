@@ -28,7 +28,7 @@ import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, ty
 import { fillOneHot, generatePoints } from './generator-input.js';
 import { fillNormals } from './noise.js';
 import {
-  buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights,
+  buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights, packPoints,
 } from './networks.js';
 import type { OutputActivation } from './network-weights.js';
 
@@ -103,6 +103,9 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
       throw new UserError(`${source}: ${conditionCount} conditions; at most ${MAX_CONDITIONS} are supported`);
     }
   }
+  if (isConditional(target) && config.pack > 1) {
+    throw new UserError(`--pack: ${source} is conditional; packing is for a single picture or a mixture (--pack 1 here)`);
+  }
   const rowsPerCondition = isConditional(target)
     ? splitBatch(config.batchSize, target.conditions.map((c) => c.mass))
     : [config.batchSize];
@@ -156,7 +159,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     return oneHot;
   };
   const discriminate = (points: Var): Var =>
-    (conditionCount === 0 ? discriminator.forward(points) : discriminator.forwardConditioned(points, oneHotMatrix, rowsPerCondition));
+    (conditionCount === 0 ? discriminator.forward(packPoints(points, config.pack)) : discriminator.forwardConditioned(points, oneHotMatrix, rowsPerCondition));
   const generateFrom = (z: Var): Var =>
     (conditionCount === 0 ? generator.forward(z) : generator.forwardConditioned(z, oneHotMatrix, rowsPerCondition));
 

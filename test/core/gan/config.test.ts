@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TRAIN_OPTIONS, conflictingOptions, defaultTrainConfig, parseOptionValue, resolveTrainConfig, findOption,
+  TRAIN_OPTIONS, conflictingOptions, defaultTrainConfig, parseOptionValue, recordedConfig, resolveTrainConfig, findOption,
 } from '../../../src/core/gan/config.js';
 import { UserError } from '../../../src/core/errors.js';
 
@@ -86,6 +86,15 @@ test('learning rates default to the chosen optimizer\'s usual value unless given
   assert.equal(resolveTrainConfig({ optimizer: 'sgd' }).gLr, 1e-2);
   assert.equal(resolveTrainConfig({ optimizer: 'adam', gLr: '0.0002' }).gLr, 0.0002);
   assert.equal(resolveTrainConfig({ optimizer: 'adam', gLr: '0.0002' }).dLr, 1e-3);
+});
+
+test('--pack must divide the batch', () => {
+  assert.throws(() => resolveTrainConfig({ pack: 3, batchSize: 100 }), /--pack: 3 does not divide --batch-size 100/);
+  assert.equal(resolveTrainConfig({ pack: 4, batchSize: 100 }).pack, 4);
+  assert.throws(() => resolveTrainConfig({ pack: 0 }), /--pack: 0 is not valid/);
+  // Runs that do not pack write the same files as before the option existed (the pinned runs' hashes).
+  assert.equal('pack' in recordedConfig(resolveTrainConfig({})), false);
+  assert.equal(recordedConfig(resolveTrainConfig({ pack: 2 })).pack, 2);
 });
 
 test('--gp-weight with a loss other than wgan-gp is refused', () => {

@@ -27,6 +27,7 @@ const cases: [string, Record<string, unknown>, () => TrainingTarget][] = [
   ['nonsaturating, adadelta (the defaults)', {}, () => band('band', 4, 12)],
   ['wgan-gp with adam (the penalty stream)', { loss: 'wgan-gp', optimizer: 'adam' }, () => band('band', 4, 12)],
   ['conditional hinge with R1 and rmsprop', { loss: 'hinge', r1Weight: 1, optimizer: 'rmsprop' }, halves],
+  ['D packed by 4 (PacGAN) with R1 and adam', { pack: 4, r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
   ['lsgan with sgd and two hidden layers', { loss: 'lsgan', optimizer: 'sgd', dHidden: [8, 8] }, () => band('band', 0, 5)],
 ];
 
@@ -111,6 +112,16 @@ test('a checkpoint restores only into a trainer of the same shape', () => {
   const checkpoint = parseCheckpoint(JSON.parse(JSON.stringify(t.getCheckpoint())));
   assert.throws(() => trainer(small(), band('band', 0, 4)).restore(checkpoint), UserError);
   assert.throws(() => trainer(small({ dHidden: [7] }), halves()).restore(checkpoint), UserError);
+});
+
+test('a packed D reads k points a row, its checkpoint records --pack, and packing is refused on a conditional run', () => {
+  const packed = trainer(small({ pack: 3 }), band('band', 4, 12));
+  assert.equal(packed.discriminator.toJSON().sizes[0], 6);
+  const saved = JSON.parse(JSON.stringify(packed.getCheckpoint())) as { config: Record<string, unknown> };
+  assert.equal(saved.config.pack, 3);
+  assert.throws(() => trainer(small(), band('band', 4, 12)).restore(parseCheckpoint(saved)), UserError);
+  assert.throws(() => trainer(small({ pack: 2 }), halves()),
+    (e: unknown) => e instanceof UserError && /--pack: test is conditional/.test(e.message));
 });
 
 /** A checkpoint's G or D weights, flattened. */

@@ -101,6 +101,15 @@ check('concatColumns', ([a, b, c]) => weightedSum(ops.concatColumns([a, b, c]), 
 check('sliceColumns', ([x]) => weightedSum(ops.sliceColumns(x, 1, 2), 22), [randomInput(rng, 3, 4)]);
 check('concatRows', ([a, b]) => weightedSum(ops.concatRows([a, b]), 23), [randomInput(rng, 2, 3), randomInput(rng, 3, 3)]);
 check('sliceRows', ([x]) => weightedSum(ops.sliceRows(x, 1, 2), 24), [randomInput(rng, 4, 3)]);
+check('reshape (3 points of 2 packed into one row of 6)', ([x]) => weightedSum(ops.reshape(x, 2, 6), 25), [randomInput(rng, 6, 2)]);
+
+test('reshape reads the values row-major and refuses a size that does not match', () => {
+  engine.arena.reset();
+  const x = Var.from(engine, 4, 2, [1, 2, 3, 4, 5, 6, 7, 8]);
+  const packed = ops.reshape(x, 2, 4);
+  assert.deepEqual([packed.rows, packed.cols, ...packed.toArray()], [2, 4, 1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.throws(() => ops.reshape(x, 3, 3), /reshape: a 4×2 matrix cannot be read as 3×3/);
+});
 
 check('bce on probabilities, target 1', ([p]) => losses.bce(p, 1), [randomInput(rng, 6, 1, 0.05, 0.95)]);
 check('bce on probabilities, target 0.3', ([p]) => losses.bce(p, 0.3), [randomInput(rng, 6, 1, 0.05, 0.95)]);

@@ -86,6 +86,23 @@ for (const [hidden, output, kind] of CASES) {
   });
 }
 
+test('R1 on points packed in pairs (PacGAN) through a reshape: second order', () => {
+  // D sees 3 rows of 2 points each (4 columns); R1 differentiates with respect to the 6 points.
+  const rng = new Rng(13);
+  const points = randomInput(rng, 6, 2, -1.5, 1.5);
+  const params = [randomInput(rng, 4, 5), randomInput(rng, 1, 5), randomInput(rng, 5, 1), randomInput(rng, 1, 1)];
+  const f: ScalarFunction = ([w1, b1, w2, b2]) => {
+    const x = Var.from(engine, 6, 2, points.values, true);
+    const out = ops.dense(ops.dense(ops.reshape(x, 3, 4), w1, b1, 'tanh', 0), w2, b2, 'identity', 0);
+    const [gradient] = grad([out], [x], { createGraph: true });
+    assert.equal(gradient.rows, 6);
+    return ops.mean(ops.rowSums(ops.square(gradient)));
+  };
+  const analytic = tapeGradient(f, params);
+  assert.ok(analytic.some((g) => g.some((v) => Math.abs(v) > 1e-3)), 'the penalty depends on the parameters');
+  assertMatchesFiniteDifferences(engine, f, params, analytic);
+});
+
 test('backward() on loss + R1 through an MLP accumulates the gradients grad() gives', () => {
   const rng = new Rng(11);
   const d = new Mlp(engine, { sizes: SIZES, hiddenActivation: 'tanh', outputActivation: 'identity' }, rng);

@@ -5,4 +5,4 @@ export { dense } from './dense.js';
 export { add, addScalar, clampMin, div, exp, log, mul, scale, sqrt, square, sub } from './elementwise.js';
 export { matmul } from './matmul.js';
 export { columnSums, mean, rowSums, sum } from './reduce.js';
-export { concatColumns, concatRows, sliceColumns, sliceRows } from './shape.js';
+export { concatColumns, concatRows, reshape, sliceColumns, sliceRows } from './shape.js';

@@ -98,3 +98,21 @@ function withZeros(g: Var, before: [number, number], after: [number, number]): V
   if (after[0] * after[1] > 0) parts.push(Var.full(g.engine, after[0], after[1], 0));
   return parts;
 }
+
+/**
+ * x's values, row-major, read as a rows × cols matrix (rows · cols must be x's size). Packing
+ * points side by side (PacGAN's D input) is this: k consecutive rows become one row.
+ */
+export function reshape(x: Var, rows: number, cols: number): Var {
+  if (!(Number.isInteger(rows) && Number.isInteger(cols) && rows >= 0 && cols >= 0) || rows * cols !== x.value.size) {
+    throw new RangeError(`reshape: a ${x.rows}×${x.cols} matrix cannot be read as ${rows}×${cols}`);
+  }
+  const { engine } = x;
+  const value = engine.arena.scratch(rows, cols);
+  // x.value.data is read after the allocation, which may have moved the buffer.
+  value.data.set(x.value.data.subarray(0, x.value.size));
+  const [fromRows, fromCols] = [x.rows, x.cols];
+  return record(engine, value, [x], (g, ctx) => {
+    ctx.emit(0, reshape(g, fromRows, fromCols));
+  });
+}
