@@ -36,6 +36,8 @@ export interface TrainingFrameData {
   losses: TrainingLosses;
   /** Extra figures for the title, in order, e.g. { js64: 0.031, oos: 0.02 }. */
   metrics?: Readonly<Record<string, number>>;
+  /** What made the generated points when it is not the model alone, e.g. "G + D-correction (drs)"; after the iteration. */
+  label?: string;
 }
 
 export interface TrainingFrameLayout {
@@ -234,7 +236,7 @@ function drawTitle(ctx: RenderContext, layout: TrainingFrameLayout, data: Traini
   ctx.textAlign = 'left';
   ctx.fillStyle = css(INK);
   ctx.font = font(layout.fontSize.title, 'bold');
-  const heading = `iteration ${data.iteration.toLocaleString('en-US')}`;
+  const heading = `iteration ${data.iteration.toLocaleString('en-US')}${data.label ? ` · ${data.label}` : ''}`;
   ctx.fillText(heading, x, y);
   const headingWidth = ctx.measureText(heading).width;
   ctx.font = font(layout.fontSize.title);

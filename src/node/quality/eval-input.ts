@@ -14,6 +14,8 @@ import { UserError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import type { Target } from '../../core/density/target.js';
 import { CHECKPOINT_FILE } from '../train/checkpoint-file.js';
+import { restoreCorrectedGenerator, type CalibrationSource, type CorrectionName, type CorrectionReport } from '../../core/gan/d-correction.js';
+import type { TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import { readSamplesCsv } from './samples-csv.js';
 import { readSamplesNpy } from './samples-npy.js';
 
@@ -29,6 +31,8 @@ export interface EvalPoints {
 
 /** Stream of eval's noise: apart from the training's and generate's. */
 const EVAL_STREAM = 0xe7a0;
+/** Stream of the D-correction's calibration (its real and G points). */
+export const CALIBRATION_STREAM = 0xca1b;
 
 type InputKind = 'run' | 'checkpoint' | 'samples';
 
@@ -62,6 +66,17 @@ export function drawsFromCheckpoint(engine: Engine, checkpoint: AnyCheckpoint, n
   const generator = restoreAnyGenerator(engine, checkpoint); // the average of G when the run kept one
   const rowsPerCondition = requestRows(n, checkpoint.target.masses);
   return seeds.map((seed) => generator.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM)));
+}
+
+/** pointsFromCheckpoint's points corrected by the run's D (G + D-correction), from the same noise stream. */
+export function correctedPointsFromCheckpoint(
+  engine: Engine, checkpoint: TrainerCheckpoint, n: number, seed: number, method: CorrectionName, calibrateOn?: Omit<CalibrationSource, 'rng'>,
+): EvalPoints & { report: CorrectionReport } {
+  const rowsPerCondition = requestRows(n, checkpoint.target.masses);
+  const calibration: CalibrationSource | undefined = calibrateOn && { ...calibrateOn, rng: new Rng(seed, CALIBRATION_STREAM) };
+  const corrected = restoreCorrectedGenerator(engine, checkpoint, calibration);
+  const { points, report } = corrected.generate(rowsPerCondition, new Rng(seed, EVAL_STREAM), method);
+  return { points, rowsPerCondition, from: 'generator', checkpoint, report };
 }
 
 /**
