@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli as gan2d } from '../support/cli.js';
+import { assertOneLineRefusal, runCli as gan2d } from '../support/cli.js';
 import { resolveTrainConfig } from '../../src/core/gan/config.js';
 import { createTrainer } from '../../src/core/gan/trainer.js';
 import { builtinTarget } from '../../src/core/density/builtins.js';
@@ -69,12 +69,6 @@ const bad: { what: string; args: () => string[]; message: RegExp }[] = [
 
 for (const { what, args, message } of bad) {
   test(`--d-correction refuses ${what} in one line`, async () => {
-    const { code, stdout, stderr } = await gan2d(args());
-    assert.notEqual(code, 0);
-    assert.equal(stdout, '');
-    const lines = stderr.split('\n').filter((line) => line !== '');
-    assert.equal(lines.length, 1, `one line: ${stderr}`);
-    assert.match(lines[0], /^gan2d: /);
-    assert.match(lines[0], message);
+    assertOneLineRefusal(await gan2d(args()), message);
   });
 }

@@ -2,7 +2,7 @@
 // scored through its checkpoint, and every kind of bad input refused in one line.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli as gan2d } from '../support/cli.js';
+import { assertOneLineRefusal, runCli as gan2d } from '../support/cli.js';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,13 +203,7 @@ const bad: { what: string; args: () => string[]; message: RegExp }[] = [
 for (const { what, args, message } of bad) {
   test(`eval refuses ${what} in one line`, async () => {
     mkdirSync(join(folder, 'sub'), { recursive: true });
-    const { code, stdout, stderr } = await gan2d(args());
-    assert.notEqual(code, 0);
-    assert.equal(stdout, '');
-    const lines = stderr.split('\n').filter((line) => line !== '');
-    assert.equal(lines.length, 1, `one line: ${stderr}`);
-    assert.match(lines[0], /^gan2d: /);
-    assert.match(lines[0], message);
+    assertOneLineRefusal(await gan2d(args()), message);
     assert.deepEqual(readdirSync(folder).filter((name) => name.endsWith('.tmp')), []);
   });
 }

@@ -1,4 +1,5 @@
 /** Running the built gan2d CLI from tests, as a user would: one process, its exit code and output. No side effects on import. */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -36,4 +37,14 @@ export function startCli(args: readonly string[], options: CliOptions = {}): { c
 /** Runs `gan2d ...args` to its end. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return startCli(args, options).result;
+}
+
+/** A refusal as the CLI must make it: a non-zero exit, nothing on stdout, one "gan2d: …" line on stderr matching `message`. */
+export function assertOneLineRefusal({ code, stdout, stderr }: CliResult, message: RegExp): void {
+  assert.notEqual(code, 0);
+  assert.equal(stdout, '');
+  const lines = stderr.split('\n').filter((line) => line !== '');
+  assert.equal(lines.length, 1, `one line: ${stderr}`);
+  assert.match(lines[0], /^gan2d: /);
+  assert.match(lines[0], message);
 }
