@@ -172,3 +172,23 @@ test('refitting the last layer fits a logistic ratio on frozen features, and lea
   assert.ok(end < 0.2 && end < start, `cross-entropy ${start} -> ${end}`);
   assert.ok(discriminator.parameters().every((p) => p.requiresGrad), 'gradients switched back on');
 });
+
+test('a conditional run is corrected condition by condition, its refit on every condition at once', () => {
+  const engine = createReferenceEngine();
+  const config = resolveTrainConfig({ iterations: 2, batchSize: 32, dHidden: [8], gHidden: [8], optimizer: 'adam' });
+  const parts = [builtinTarget('ring'), builtinTarget('grid')];
+  const source = { name: 'pair', conditions: parts.map((target, i) => ({ name: `c${i}`, target, mass: i + 1 })) };
+  const trainer = createTrainer(engine, config, source, 'pair');
+  for (let i = 0; i < 2; i++) trainer.step();
+  const corrected = restoreCorrectedGenerator(engine, trainer.getCheckpoint(), { layers: 'last', parts, rng: new Rng(6) });
+  assert.equal(corrected.conditionCount, 2);
+  assert.deepEqual(corrected.rowsFor(30), [10, 20], 'split by mass');
+  for (const method of ['drs', 'mh'] as const) {
+    const { points, report } = corrected.generate([10, 20], new Rng(2), method);
+    assert.equal(points.length, 60);
+    assert.ok(points.every(Number.isFinite));
+    assert.equal(report.label, `G + D-correction (${method}, D refit: last)`);
+    const one = corrected.generate([0, 7], new Rng(2), method);
+    assert.equal(one.points.length, 14, 'one condition alone');
+  }
+});
