@@ -401,6 +401,7 @@ legend.onToggle((id, on) => {
 });
 legend.onCondition((value) => {
   condition = value;
+  viewKey.setShownCondition(value);
   askDraw();
   askFrame();
 });
@@ -612,6 +613,7 @@ window.gan2d = {
     samples: lastFrame?.flow ? Array.from(lastFrame.generated) : null,
     coordinates: runInfo?.model === 'flow' ? runInfo.coordinates : null,
     velocityArrows: lastFrame?.flow?.velocity ? lastFrame.flow.velocity.size ** 2 : 0,
+    velocityTime: lastFrame?.flow?.velocity?.t ?? null,
     surfaceSum: lastFrame?.surface ? lastFrame.surface.values.reduce((sum, v) => sum + v, 0) : null,
     config: runInfo?.config ?? null,
     settings: ui.settings.textContent ?? '',

@@ -114,8 +114,9 @@ export interface PageStatus {
   samples: number[] | null;
   /** A flow's coordinates: its noise is N(0, I) in (p − centre) / scale. */
   coordinates: { centre: [number, number]; scale: number } | null;
-  /** Arrows of the velocity field in the last frame (0: none). */
+  /** Arrows of the velocity field in the last frame (0: none), and the time t they are the velocity at (null: none). */
   velocityArrows: number;
+  velocityTime: number | null;
 }
 
 export function pageStatus(page: Page): Promise<PageStatus> {
@@ -136,6 +137,14 @@ export async function untilStatus(page: Page, predicate: (status: PageStatus) =>
     status = await pageStatus(page);
   }
   return status;
+}
+
+/**
+ * Resolves after the page's next two animation frames: by then a draw the page had asked for
+ * (its own animation callback runs before ours in the first of them) is on the canvas.
+ */
+export function afterDraw(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 /** Parent pid and CPU time (user + system, in clock ticks) of a process, from /proc/<pid>/stat. */
