@@ -21,13 +21,19 @@ export interface ViewKey {
 }
 
 /**
- * What a flow's arrow means in words. The velocity field depends on the condition, and the
- * view draws one field: the condition shown alone, or the first when all are shown.
+ * Whose velocity a flow's arrows are, as words to follow "velocity at t": nothing for a plain
+ * run; in a conditional one, the field depends on the condition and the view draws one: the
+ * condition shown alone, or the first when all are shown.
  */
+export function velocitySubject(names: readonly string[], shown: number | null): string {
+  if (names.length === 0) return '';
+  return shown === null ? ` of ${names[0]} only` : ` of ${names[shown]}`;
+}
+
+/** A flow's arrow in the key's words. */
 export function velocityWords(names: readonly string[], shown: number | null): string {
-  if (names.length === 0) return 'velocity at t (where a point there moves next)';
-  if (shown !== null) return `velocity at t of ${names[shown]} (where its points there move next)`;
-  return `velocity at t of ${names[0]} only (show one condition alone for its own)`;
+  const hint = names.length === 0 ? 'where a point there moves next' : shown === null ? 'show one condition alone for its own' : 'where its points there move next';
+  return `velocity at t${velocitySubject(names, shown)} (${hint})`;
 }
 
 function span(className: string, text = ''): HTMLSpanElement {

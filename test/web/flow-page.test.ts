@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { defaultFlowConfig } from '../../src/core/flow/config.js';
 import { parseAnyCheckpoint } from '../../src/core/flow/checkpoint.js';
+import { FLOW } from '../../src/core/render/colors.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import { afterDraw, openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import {
+  afterDraw, countNear, exportedPng, openPageSession, pageStatus, untilStatus, viewPixelsNear, type PageSession, type PageStatus,
+} from '../support/web-browser.js';
 
 let session: PageSession;
 let page: Page;
@@ -215,6 +218,16 @@ test("a conditional flow's arrows are the velocity of the condition shown, and t
   }
   await parts.selectOption('#condition-select', '0');
   assert.match(await velocityKey() ?? '', /of binary, part 1 \(where its points/);
+  // Export PNG: the arrow's red mark in the key under the view while the arrows are shown, none
+  // when they are off. The figure holds the view as drawn, pixel for pixel, and its title is in
+  // ink: its red beyond the view's is the key's.
+  const redInKey = async (): Promise<number> => {
+    const image = await exportedPng(parts);
+    return countNear(image, 0, image.height, FLOW) - await viewPixelsNear(parts, FLOW);
+  };
+  assert.ok(await redInKey() > 10, 'the velocity arrow in the exported key');
+  await parts.uncheck('#layer-velocity');
+  assert.equal(await redInKey(), 0, 'no flow mark in the exported key with the arrows and trajectories off');
   await parts.close();
   assert.deepEqual(session.errors, []);
 });
