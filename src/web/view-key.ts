@@ -31,7 +31,7 @@ export function velocitySubject(names: readonly string[], shown: number | null):
 }
 
 /** A flow's arrow in the key's words. */
-export function velocityWords(names: readonly string[], shown: number | null): string {
+function velocityWords(names: readonly string[], shown: number | null): string {
   const hint = names.length === 0 ? 'where a point there moves next' : shown === null ? 'show one condition alone for its own' : 'where its points there move next';
   return `velocity at t${velocitySubject(names, shown)} (${hint})`;
 }
@@ -83,14 +83,14 @@ export function buildViewKey(container: HTMLElement): ViewKey {
   path.style.borderTopColor = css(FLOW);
   path.setAttribute('aria-hidden', 'true');
   // Each mark with its words, so that a wrapped line never leaves a mark apart from them.
-  const item = (...children: HTMLElement[]): HTMLSpanElement => {
+  const keyItem = (...children: HTMLElement[]): HTMLSpanElement => {
     const element = span('flow-key-item');
     element.append(...children);
     return element;
   };
   const velocity = span('mark-label');
   velocity.id = 'flow-key-velocity';
-  flow.append(item(arrow, velocity), item(path, span('mark-label', 'trajectory from noise (t = 0) to data (t = 1)')));
+  flow.append(keyItem(arrow, velocity), keyItem(path, span('mark-label', 'trajectory from noise (t = 0) to data (t = 1)')));
   let names: readonly string[] = [];
   let shown: number | null = null;
   const describeVelocity = (): void => {
