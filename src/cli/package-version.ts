@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * gan2d's version, from its package.json (three folders up from dist/src/cli/, where this runs
@@ -6,7 +8,8 @@ import { readFileSync } from 'node:fs';
  */
 export function packageVersion(): string {
   try {
-    const json: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'package.json');
+    const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
     const version = (json as { version?: unknown }).version;
     return typeof version === 'string' ? version : 'unknown';
   } catch {
