@@ -52,7 +52,11 @@ function checkFlowConfig(value: unknown): FlowConfig {
   if (!isObject(value)) throw new CheckpointError('missing its config');
   const config: Record<string, unknown> = {};
   for (const spec of FLOW_OPTIONS) {
-    if (value[spec.key] === undefined) throw new CheckpointError(`config: missing ${spec.flag}`);
+    if (value[spec.key] === undefined) {
+      if (spec.olderCheckpoints === undefined) throw new CheckpointError(`config: missing ${spec.flag}`);
+      config[spec.key] = spec.olderCheckpoints;
+      continue;
+    }
     try {
       config[spec.key] = parseOptionValue(spec, value[spec.key]);
     } catch (error) {
