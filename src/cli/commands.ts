@@ -18,12 +18,16 @@ const COMMANDS: readonly { name: string; load: () => Promise<Register> }[] = [
   { name: 'serve', load: async () => (await import('./serve.js')).registerServe },
 ];
 
+/** What asks for the version alone: no command need be loaded for it. */
+const VERSION_FLAGS = ['-V', '--version'];
+
 /**
- * Registers the command that `args` (the command line after `gan2d`) names, or every
- * command when it names none of them (`--help`, `help`, a typo: commander then lists or
- * suggests them all).
+ * Registers the command that `args` (the command line after `gan2d`) names, none for
+ * `--version`, or every command when it names none of them (`--help`, `help`, a typo:
+ * commander then lists or suggests them all).
  */
 export async function registerCommands(program: Command, args: readonly string[]): Promise<void> {
+  if (args.length === 1 && VERSION_FLAGS.includes(args[0])) return;
   const named = COMMANDS.find((command) => command.name === args[0]);
   for (const command of named ? [named] : COMMANDS) (await command.load())(program);
 }

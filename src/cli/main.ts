@@ -3,11 +3,13 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors.js';
 import { registerCommands } from './commands.js';
+import { packageVersion } from './package-version.js';
 
 const program = new Command();
 program
   .name('gan2d')
   .description('Watch, measure and understand GANs on 2D distributions.')
+  .version(packageVersion(), '-V, --version', 'print the version and exit')
   .showHelpAfterError(false)
   .exitOverride()
   .configureOutput({ writeErr: () => undefined });

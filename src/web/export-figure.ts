@@ -1,9 +1,10 @@
 /**
  * Export PNG: the view as a figure that stands alone, like the CLI's frames: a title (the
  * data, the iteration, the losses and quality figures) above it, and its key below (D's
- * surface colour bar, the real and generated marks, per condition in a conditional run).
+ * surface colour bar or a flow's arrow and trajectory, the real and generated marks, per
+ * condition in a conditional run).
  */
-import { css, INK, MUTED_INK, type Rgb } from '../core/render/colors.js';
+import { css, FLOW, INK, MUTED_INK, type Rgb } from '../core/render/colors.js';
 import { generatedPointColor, realPointColor } from './point-styles.js';
 import { surfaceColor } from './surface-colors.js';
 
@@ -15,6 +16,8 @@ export interface ExportContent {
   conditions: readonly string[];
   /** Whether D's surface is shown (its colour bar then goes in the key). */
   surface: boolean;
+  /** A flow's layers shown: its arrows' words ("velocity at t = 0.50 …", null: hidden) and whether the trajectories are. */
+  flow: { velocity: string | null; trajectories: boolean } | null;
 }
 
 function cross(context: CanvasRenderingContext2D, x: number, y: number, arm: number, color: Rgb, width: number): void {
@@ -28,11 +31,35 @@ function cross(context: CanvasRenderingContext2D, x: number, y: number, arm: num
   context.stroke();
 }
 
+/** A flow's mark in the key: a short red line, with an arrow's head when it stands for the velocity. */
+function flowMark(context: CanvasRenderingContext2D, x: number, y: number, length: number, head: number, width: number): void {
+  context.strokeStyle = css(FLOW);
+  context.lineWidth = width;
+  context.beginPath();
+  context.moveTo(x, y);
+  context.lineTo(x + length, y);
+  if (head > 0) {
+    context.moveTo(x + length - head, y - head / 2);
+    context.lineTo(x + length, y);
+    context.lineTo(x + length - head, y + head / 2);
+  }
+  context.stroke();
+}
+
 function dot(context: CanvasRenderingContext2D, x: number, y: number, radius: number, color: Rgb): void {
   context.fillStyle = css(color);
   context.beginPath();
   context.arc(x, y, radius, 0, 2 * Math.PI);
   context.fill();
+}
+
+/** One entry of the key: a mark drawn from (x, y) on the row's middle line, then its words. */
+interface KeyItem {
+  markWidth: number;
+  mark(context: CanvasRenderingContext2D, x: number, y: number): void;
+  text: string;
+  /** Starts a row of its own (the conditions come under the plain marks). */
+  newRow?: boolean;
 }
 
 export function composeExport(view: HTMLCanvasElement, content: ExportContent): HTMLCanvasElement {
@@ -41,13 +68,69 @@ export function composeExport(view: HTMLCanvasElement, content: ExportContent): 
   const pad = Math.round(10 * scale);
   const lineHeight = Math.round(18 * scale);
   const header = pad + lineHeight * (1 + content.lines.length) + pad / 2;
-  const keyRows = 1 + (content.conditions.length > 0 ? Math.ceil(content.conditions.length / 3) : 0);
-  const footer = pad + keyRows * lineHeight * 1.4 + pad;
   const canvas = document.createElement('canvas');
-  canvas.width = view.width;
-  canvas.height = Math.round(header + view.height + footer);
   const context = canvas.getContext('2d');
   if (!context) return view;
+
+  // The key's entries: the surface's bar or a flow's marks and the plain marks, then the conditions.
+  const arm = 4 * scale;
+  const items: KeyItem[] = [];
+  if (content.surface) {
+    // Whole pixels: each column is exactly its colour, as on the view.
+    const width = Math.round(140 * scale);
+    items.push({
+      markWidth: 0, text: "D's surface: fake", mark: () => undefined,
+    }, {
+      markWidth: width + 6 * scale, text: 'real',
+      mark: (c, x, y) => {
+        const [left, top, height] = [Math.round(x), Math.round(y - 6 * scale), Math.round(12 * scale)];
+        for (let i = 0; i < width; i++) {
+          c.fillStyle = css(surfaceColor(i / (width - 1)));
+          c.fillRect(left + i, top, 1, height);
+        }
+      },
+    });
+  }
+  if (content.conditions.length === 0) {
+    items.push({ markWidth: 2 * arm + 5 * scale, text: 'real', mark: (c, x, y) => cross(c, x + arm, y, arm, realPointColor(null), 1.5 * scale) });
+    items.push({ markWidth: 2 * arm + 5 * scale, text: 'generated', mark: (c, x, y) => dot(c, x + arm, y, arm, generatedPointColor(null)) });
+  }
+  if (content.flow?.velocity) {
+    items.push({ markWidth: 21 * scale, text: content.flow.velocity, mark: (c, x, y) => flowMark(c, x, y, 16 * scale, 5 * scale, 1.5 * scale) });
+  }
+  if (content.flow?.trajectories) {
+    items.push({
+      markWidth: 21 * scale, text: 'trajectory, noise (t = 0) to data (t = 1)',
+      mark: (c, x, y) => {
+        c.globalAlpha = 0.6; // faint, as the page's key draws it
+        flowMark(c, x, y, 16 * scale, 0, 1.5 * scale);
+        c.globalAlpha = 1;
+      },
+    });
+  }
+  content.conditions.forEach((name, i) => items.push({
+    markWidth: 4 * arm + 8 * scale, text: `${name} (× real, • generated)`, newRow: i === 0 && items.length > 0,
+    mark: (c, x, y) => {
+      cross(c, x + arm, y, arm, realPointColor(i), 2 * scale);
+      dot(c, x + 3 * arm + 3 * scale, y, arm, generatedPointColor(i));
+    },
+  }));
+  // Rows filled from the left, an entry moving to the next row when it would pass the right edge.
+  context.font = font(12.5);
+  const gap = 14 * scale;
+  const placed: { item: KeyItem; x: number; row: number }[] = [];
+  let [x, row] = [pad, 0];
+  for (const item of items) {
+    const width = item.markWidth + context.measureText(item.text).width;
+    if (x > pad && (item.newRow || x + width > view.width - pad)) [x, row] = [pad, row + 1];
+    placed.push({ item, x, row });
+    x += width + gap;
+  }
+  const keyRows = row + 1;
+  const footer = pad + keyRows * lineHeight * 1.4 + pad;
+
+  canvas.width = view.width;
+  canvas.height = Math.round(header + view.height + footer);
   context.fillStyle = '#ffffff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.textBaseline = 'middle';
@@ -59,46 +142,13 @@ export function composeExport(view: HTMLCanvasElement, content: ExportContent): 
   content.lines.forEach((line, i) => context.fillText(line, pad, pad + lineHeight * (i + 1.5)));
   context.drawImage(view, 0, header);
 
-  // The key, row by row: the surface's bar and the plain marks, then the conditions.
-  let y = header + view.height + pad + (lineHeight * 1.4) / 2;
-  let x = pad;
-  const arm = 4 * scale;
+  // Setting the canvas's size reset the context: the key's font again.
   context.font = font(12.5);
-  const label = (text: string): void => {
+  for (const { item, x: left, row: at } of placed) {
+    const y = header + view.height + pad + lineHeight * 1.4 * (at + 0.5);
+    item.mark(context, left, y);
     context.fillStyle = css(INK);
-    context.fillText(text, x, y);
-    x += context.measureText(text).width + 14 * scale;
-  };
-  if (content.surface) {
-    label("D's surface: fake");
-    // Whole pixels: each column is exactly its colour, as on the view.
-    const width = Math.round(140 * scale);
-    const [left, top, height] = [Math.round(x), Math.round(y - 6 * scale), Math.round(12 * scale)];
-    for (let i = 0; i < width; i++) {
-      context.fillStyle = css(surfaceColor(i / (width - 1)));
-      context.fillRect(left + i, top, 1, height);
-    }
-    x += width + 6 * scale;
-    label('real');
+    context.fillText(item.text, left + item.markWidth, y);
   }
-  if (content.conditions.length === 0) {
-    cross(context, x + arm, y, arm, realPointColor(null), 1.5 * scale);
-    x += 2 * arm + 5 * scale;
-    label('real');
-    dot(context, x + arm, y, arm, generatedPointColor(null));
-    x += 2 * arm + 5 * scale;
-    label('generated');
-  }
-  content.conditions.forEach((name, i) => {
-    if (i % 3 === 0) {
-      y += lineHeight * 1.4;
-      x = pad;
-    }
-    cross(context, x + arm, y, arm, realPointColor(i), 2 * scale);
-    x += 2 * arm + 3 * scale;
-    dot(context, x + arm, y, arm, generatedPointColor(i));
-    x += 2 * arm + 5 * scale;
-    label(`${name} (× real, • generated)`);
-  });
   return canvas;
 }

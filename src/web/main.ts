@@ -31,7 +31,7 @@ import { decodePictures, PictureError } from './picture-decode.js';
 import { baseOptions, describeSettings, isSettingsBase, type SettingsBase } from './presets.js';
 import type { FrameData, FromMetricsWorker, FromWorker, ModelRun, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
 import { decodeUrlState, encodeUrlState, type GivenOptions } from './url-state.js';
-import { buildViewKey } from './view-key.js';
+import { buildViewKey, velocitySubject } from './view-key.js';
 import { createViewRenderer, shownPoints } from './view-renderer.js';
 
 function element<T extends HTMLElement>(id: string): T {
@@ -401,6 +401,7 @@ legend.onToggle((id, on) => {
 });
 legend.onCondition((value) => {
   condition = value;
+  viewKey.setShownCondition(value);
   askDraw();
   askFrame();
 });
@@ -549,11 +550,15 @@ buildPretrainedMenu(element('pretrained'), async (example) => {
 element<HTMLButtonElement>('export-png').addEventListener('click', async () => {
   view.draw(lastFrame, visible, condition, flowTime.time);
   const iteration = lastFrame?.iteration ?? runInfo?.iteration ?? 0;
+  const labels = runInfo ? conditionLabels(data, runInfo.conditions) : [];
   const blob = await canvasToPng(composeExport(ui.view, {
     title: `gan2d · ${describeSource(data)} · iteration ${iteration.toLocaleString('en-US')}`,
     lines: exportLines(charts.lossPoints().at(-1), lastScores?.values ?? null, runInfo?.kind ?? 'picture', runInfo?.model ?? 'gan'),
-    conditions: runInfo ? conditionLabels(data, runInfo.conditions) : [],
+    conditions: labels,
     surface: visible.surface && runInfo?.model !== 'flow',
+    flow: runInfo?.model === 'flow'
+      ? { velocity: visible.velocity ? `velocity at t = ${flowTime.time.toFixed(2)}${velocitySubject(labels, condition)}` : null, trajectories: visible.trajectories }
+      : null,
   }));
   downloadBlob(blob, `gan2d-iteration-${iteration}.png`);
 });
@@ -612,6 +617,7 @@ window.gan2d = {
     samples: lastFrame?.flow ? Array.from(lastFrame.generated) : null,
     coordinates: runInfo?.model === 'flow' ? runInfo.coordinates : null,
     velocityArrows: lastFrame?.flow?.velocity ? lastFrame.flow.velocity.size ** 2 : 0,
+    velocityTime: lastFrame?.flow?.velocity?.t ?? null,
     surfaceSum: lastFrame?.surface ? lastFrame.surface.values.reduce((sum, v) => sum + v, 0) : null,
     config: runInfo?.config ?? null,
     settings: ui.settings.textContent ?? '',

@@ -1,5 +1,6 @@
 /**
- * The key under the view: a colour bar for D's surface (fake … unsure … real), and in a
+ * The key under the view: a colour bar for D's surface (fake … unsure … real) or a flow's
+ * arrow and trajectory (naming, in a conditional run, whose velocity the arrows are), and in a
  * conditional run one entry per condition, by name, with its real and generated marks as the
  * view draws them (point-styles.ts). Colours come from the same tables as the view's.
  */
@@ -15,6 +16,24 @@ export interface ViewKey {
   setSurfaceScale(probability: boolean): void;
   /** A GAN's key shows D's surface; a flow's, its velocity arrows and trajectories instead. */
   setModel(model: ModelName): void;
+  /** The condition shown alone (null: all). A conditional flow's arrows are one condition's velocity: the key names it. */
+  setShownCondition(condition: number | null): void;
+}
+
+/**
+ * Whose velocity a flow's arrows are, as words to follow "velocity at t": nothing for a plain
+ * run; in a conditional one, the field depends on the condition and the view draws one: the
+ * condition shown alone, or the first when all are shown.
+ */
+export function velocitySubject(names: readonly string[], shown: number | null): string {
+  if (names.length === 0) return '';
+  return shown === null ? ` of ${names[0]} only` : ` of ${names[shown]}`;
+}
+
+/** A flow's arrow in the key's words. */
+function velocityWords(names: readonly string[], shown: number | null): string {
+  const hint = names.length === 0 ? 'where a point there moves next' : shown === null ? 'show one condition alone for its own' : 'where its points there move next';
+  return `velocity at t${velocitySubject(names, shown)} (${hint})`;
 }
 
 function span(className: string, text = ''): HTMLSpanElement {
@@ -63,9 +82,22 @@ export function buildViewKey(container: HTMLElement): ViewKey {
   const path = span('flow-path');
   path.style.borderTopColor = css(FLOW);
   path.setAttribute('aria-hidden', 'true');
-  flow.append(arrow, span('mark-label', 'velocity at t (where a point there moves next)'), path,
-    span('mark-label', 'trajectory from noise (t = 0) to data (t = 1)'));
-  flow.setAttribute('aria-label', 'Flow colours: red arrows are the velocity at time t, thin red lines the trajectories from noise to data');
+  // Each mark with its words, so that a wrapped line never leaves a mark apart from them.
+  const keyItem = (...children: HTMLElement[]): HTMLSpanElement => {
+    const element = span('flow-key-item');
+    element.append(...children);
+    return element;
+  };
+  const velocity = span('mark-label');
+  velocity.id = 'flow-key-velocity';
+  flow.append(keyItem(arrow, velocity), keyItem(path, span('mark-label', 'trajectory from noise (t = 0) to data (t = 1)')));
+  let names: readonly string[] = [];
+  let shown: number | null = null;
+  const describeVelocity = (): void => {
+    velocity.textContent = velocityWords(names, shown);
+    flow.setAttribute('aria-label', `Flow colours: red arrows are the ${velocity.textContent}, thin red lines the trajectories from noise to data`);
+  };
+  describeVelocity();
 
   const conditions = document.createElement('ul');
   conditions.className = 'condition-key';
@@ -75,14 +107,21 @@ export function buildViewKey(container: HTMLElement): ViewKey {
   container.append(surface, flow, conditions);
 
   return {
-    setConditions(names) {
-      conditions.replaceChildren(...names.map((name, i) => {
+    setConditions(labels) {
+      names = labels;
+      shown = null;
+      describeVelocity();
+      conditions.replaceChildren(...labels.map((name, i) => {
         const item = document.createElement('li');
         item.append(...marks(i), span('condition-name', name));
         item.title = `${name}: real points darker ×, generated points rimmed dots`;
         return item;
       }));
-      conditions.hidden = names.length === 0;
+      conditions.hidden = labels.length === 0;
+    },
+    setShownCondition(condition) {
+      shown = condition;
+      describeVelocity();
     },
     setModel(model) {
       surface.hidden = model !== 'gan';

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { registerCommands } from '../../src/cli/commands.js';
+import { runCli } from '../support/cli.js';
 
 const ALL = ['sample', 'train', 'generate', 'eval', 'bench', 'export', 'sweep', 'worker', 'serve'];
 
@@ -20,4 +22,13 @@ test('a named command is the only one registered', async () => {
 
 test('no command, --help, help or a typo register every command in --help order', async () => {
   for (const args of [[], ['--help'], ['help', 'sample'], ['sampel']]) assert.deepEqual(await registered(args), ALL);
+});
+
+test('--version and -V print package.json\'s version, registering no command', async () => {
+  const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  assert.match(version, /^\d+\.\d+\.\d+/);
+  for (const flag of ['--version', '-V']) {
+    assert.deepEqual(await registered([flag]), []);
+    assert.deepEqual(await runCli([flag]), { code: 0, stdout: `${version}\n`, stderr: '' });
+  }
 });

@@ -3,11 +3,13 @@
  * playwright-core (never a downloaded browser), on the built page served by our own
  * static server with the cross-origin-isolation headers.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Rgb } from '../../src/core/render/colors.js';
 import { startStaticServer, type RunningStaticServer } from '../../src/node/server/static-server.js';
 
 declare global {
@@ -114,8 +116,9 @@ export interface PageStatus {
   samples: number[] | null;
   /** A flow's coordinates: its noise is N(0, I) in (p − centre) / scale. */
   coordinates: { centre: [number, number]; scale: number } | null;
-  /** Arrows of the velocity field in the last frame (0: none). */
+  /** Arrows of the velocity field in the last frame (0: none), and the time t they are the velocity at (null: none). */
   velocityArrows: number;
+  velocityTime: number | null;
 }
 
 export function pageStatus(page: Page): Promise<PageStatus> {
@@ -136,6 +139,46 @@ export async function untilStatus(page: Page, predicate: (status: PageStatus) =>
     status = await pageStatus(page);
   }
   return status;
+}
+
+/**
+ * Resolves after the page's next two animation frames: by then a draw the page had asked for
+ * (its own animation callback runs before ours in the first of them) is on the canvas.
+ */
+export function afterDraw(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/** The figure Export PNG downloads, decoded (KEEP_EXPORT=PATH keeps a copy to look at). */
+export async function exportedPng(page: Page): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const path = await download.path();
+  if (process.env.KEEP_EXPORT) copyFileSync(path, process.env.KEEP_EXPORT);
+  const image = await loadImage(readFileSync(path));
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  return { data: context.getImageData(0, 0, image.width, image.height).data, width: image.width, height: image.height };
+}
+
+/** Pixels of rows [from, to) of an image within `tolerance` (sum of channel differences) of a colour. */
+export function countNear(image: { data: Uint8ClampedArray; width: number }, from: number, to: number, color: Rgb, tolerance = 30): number {
+  let count = 0;
+  for (let i = 4 * from * image.width; i < 4 * to * image.width; i += 4) {
+    if (Math.abs(image.data[i] - color[0]) + Math.abs(image.data[i + 1] - color[1]) + Math.abs(image.data[i + 2] - color[2]) < tolerance) count++;
+  }
+  return count;
+}
+
+/** Pixels of the page's view (its canvas) within `tolerance` of a colour, by countNear's rule. */
+export function viewPixelsNear(page: Page, color: readonly number[], tolerance = 30): Promise<number> {
+  return page.evaluate(({ target, within }) => {
+    const canvas = document.getElementById('view') as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let near = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - target[0]) + Math.abs(data[i + 1] - target[1]) + Math.abs(data[i + 2] - target[2]) < within) near++;
+    return near;
+  }, { target: [...color], within: tolerance });
 }
 
 /** Parent pid and CPU time (user + system, in clock ticks) of a process, from /proc/<pid>/stat. */

@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { defaultFlowConfig } from '../../src/core/flow/config.js';
 import { parseAnyCheckpoint } from '../../src/core/flow/checkpoint.js';
+import { FLOW } from '../../src/core/render/colors.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import { openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import {
+  afterDraw, countNear, exportedPng, openPageSession, pageStatus, untilStatus, viewPixelsNear, type PageSession, type PageStatus,
+} from '../support/web-browser.js';
 
 let session: PageSession;
 let page: Page;
@@ -163,5 +166,68 @@ test('back to the GAN: its options, layers and steps return, and the shared opti
   assert.equal(await isVisible('#surface-key'), true);
   assert.equal(await isVisible('#flow-time'), false);
   assert.equal(await page.isDisabled('#step-stage'), false);
+  assert.deepEqual(session.errors, []);
+});
+
+/** A checksum of the view's pixels: equal for the same drawing, different when anything drawn moved. */
+function viewChecksum(target: Page): Promise<number> {
+  return target.evaluate(() => {
+    const canvas = document.getElementById('view') as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let sum = 0;
+    for (let i = 0; i < data.length; i++) sum = (sum * 31 + data[i]) % 2_147_483_647;
+    return sum;
+  });
+}
+
+test("a conditional flow's arrows are the velocity of the condition shown, and the key names it", async () => {
+  const parts = await session.newPage('#data=builtin:binary/parts&model=flow&seed=3&iterations=60');
+  const untilParts = (predicate: (status: PageStatus) => boolean, what: string): Promise<PageStatus> => untilStatus(parts, predicate, what);
+  await parts.click('#play');
+  await untilParts((s) => s.model === 'flow' && s.iteration === 60 && !s.playing && s.velocityArrows > 0, 'a conditional flow stopped at 60');
+  assert.deepEqual((await pageStatus(parts)).conditions, ['0', '1']);
+  const velocityKey = (): Promise<string | null> => parts.textContent('#flow-key-velocity');
+  assert.equal(await velocityKey(), 'velocity at t of binary, part 1 only (show one condition alone for its own)');
+  // The arrow and its words sit on one line of the key, as do the trajectory's mark and its words.
+  for (const item of await parts.locator('#flow-key .flow-key-item').all()) {
+    const [mark, words] = await item.locator(':scope > span').all();
+    const [a, b] = [await mark.boundingBox(), await words.boundingBox()];
+    assert.ok(a && b && a.y < b.y + b.height && b.y < a.y + a.height, `a key mark apart from its words: ${JSON.stringify([a, b])}`);
+  }
+  // The arrows alone on the view: every other layer off.
+  for (const layer of ['trajectories', 'generated', 'real']) await parts.uncheck(`#layer-${layer}`);
+  await afterDraw(parts);
+  const first = await viewChecksum(parts);
+
+  await parts.selectOption('#condition-select', '1');
+  assert.equal(await velocityKey(), 'velocity at t of binary, part 2 (where its points there move next)');
+  const deadline = Date.now() + 30_000;
+  let second = await viewChecksum(parts);
+  while (second === first) {
+    assert.ok(Date.now() < deadline, 'the arrows did not change for condition 1');
+    await parts.waitForTimeout(100);
+    second = await viewChecksum(parts);
+  }
+  // Back to all conditions: condition 0's arrows again, pixel for pixel, as the key says.
+  await parts.selectOption('#condition-select', 'all');
+  assert.match(await velocityKey() ?? '', /of binary, part 1 only/);
+  const again = Date.now() + 30_000;
+  while ((await viewChecksum(parts)) !== first) {
+    assert.ok(Date.now() < again, 'all conditions did not show condition 0\'s arrows');
+    await parts.waitForTimeout(100);
+  }
+  await parts.selectOption('#condition-select', '0');
+  assert.match(await velocityKey() ?? '', /of binary, part 1 \(where its points/);
+  // Export PNG: the arrow's red mark in the key under the view while the arrows are shown, none
+  // when they are off. The figure holds the view as drawn, pixel for pixel, and its title is in
+  // ink: its red beyond the view's is the key's.
+  const redInKey = async (): Promise<number> => {
+    const image = await exportedPng(parts);
+    return countNear(image, 0, image.height, FLOW) - await viewPixelsNear(parts, FLOW);
+  };
+  assert.ok(await redInKey() > 10, 'the velocity arrow in the exported key');
+  await parts.uncheck('#layer-velocity');
+  assert.equal(await redInKey(), 0, 'no flow mark in the exported key with the arrows and trajectories off');
+  await parts.close();
   assert.deepEqual(session.errors, []);
 });

@@ -5,12 +5,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { TRAIN_OPTIONS } from '../../src/core/gan/config.js';
 import { conditionColor, GENERATED, REAL, type Rgb } from '../../src/core/render/colors.js';
-import { openPageSession, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { countNear, exportedPng, openPageSession, viewPixelsNear, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 let session: PageSession;
 let page: Page;
@@ -74,13 +73,7 @@ test('a conditional run has a key per condition, named by its file name, with re
   }
   await page.waitForTimeout(300);
   const shade = marks[0].real.match(/\d+/g)!.map((channel) => 0.8 * Number(channel) + 0.2 * 255);
-  const found = await page.evaluate((target) => {
-    const canvas = document.getElementById('view') as HTMLCanvasElement;
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    let near = 0;
-    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - target[0]) + Math.abs(data[i + 1] - target[1]) + Math.abs(data[i + 2] - target[2]) < 40) near++;
-    return near;
-  }, shade);
+  const found = await viewPixelsNear(page, shade, 40);
   assert.ok(found > 20, `pixels near the real mark's colour on the view: ${found}`);
   for (const layer of ['surface', 'generated', 'gradients']) await page.click(`#layer-${layer}`);
   // A built-in's parts are named as its parts, not "condition 0".
@@ -106,30 +99,11 @@ test('every option shows a first line in plain words, then its CLI flag', async 
 });
 
 /** Pixels of `image` in rows [from, to) within `tolerance` (summed over channels) of `color`. */
-function countNear(image: { data: Uint8ClampedArray; width: number }, from: number, to: number, color: Rgb, tolerance = 30): number {
-  let count = 0;
-  for (let i = 4 * from * image.width; i < 4 * to * image.width; i += 4) {
-    if (Math.abs(image.data[i] - color[0]) + Math.abs(image.data[i + 1] - color[1]) + Math.abs(image.data[i + 2] - color[2]) < tolerance) count++;
-  }
-  return count;
-}
-
-async function exportedPng(): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
-  const path = await download.path();
-  if (process.env.KEEP_EXPORT) (await import('node:fs')).copyFileSync(path, process.env.KEEP_EXPORT);
-  const image = await loadImage(readFileSync(path));
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  context.drawImage(image, 0, 0);
-  return { data: context.getImageData(0, 0, image.width, image.height).data, width: image.width, height: image.height };
-}
-
 test('Export PNG has a title (data, iteration, losses, figures) above the view and the key below it', async () => {
   await page.click('#step-both');
   await until((s) => s.data === 'builtin:binary' && s.iteration >= 1 && s.scores !== null, 'a step and its scores');
   const side = await page.evaluate(() => (document.getElementById('view') as HTMLCanvasElement).width);
-  const image = await exportedPng();
+  const image = await exportedPng(page);
   assert.equal(image.width, side);
   const extra = image.height - side;
   assert.ok(extra > 60, `title and key add ${extra} rows`);

@@ -40,7 +40,8 @@ export interface RunPlanInput {
  * beyond --iterations nothing changes, and once the run reaches the decay's start within the
  * predicted length the length is fixed there, so the decay ends before the time does.
  *
- * The fixed length is ⌊completed / (1 − fraction)⌋: the decay starts at this very iteration,
+ * The fixed length is ⌊completed / (1 − fraction)⌋ (at least completed + 1, the iteration about
+ * to run): the decay starts at this very iteration,
  * so `--iterations LENGTH` without a time limit gives the same rates at every iteration (the
  * planned run can be replayed bit for bit).
  */
@@ -50,7 +51,8 @@ export function planRunLength(input: RunPlanInput): { length: number; fixed: boo
   if (!(timeLimit > 0 && fraction > 0 && fraction < 1) || completed <= start || !(elapsedSeconds > 0)) return unplanned;
   const predicted = start + (completed - start) * (timeLimit / elapsedSeconds) * TIME_PLAN_MARGIN;
   if (predicted >= iterations || completed < (1 - fraction) * predicted) return unplanned;
-  return { length: Math.min(iterations, Math.max(completed, Math.floor(completed / (1 - fraction)))), fixed: true };
+  // At least the iteration about to run: a plan fixed after one slow first step would otherwise end before it.
+  return { length: Math.min(iterations, Math.max(completed + 1, Math.floor(completed / (1 - fraction)))), fixed: true };
 }
 
 /** A run length for planIterations: from the current iteration up to --iterations. */

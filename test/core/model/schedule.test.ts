@@ -65,6 +65,8 @@ test('planRunLength: --iterations unless the time allows fewer; then fixed where
   assert.deepEqual(planRunLength({ ...base, completed: 9000, elapsedSeconds: 1 }), { length: 10_000, fixed: false });
   // A resumed session counts its own pace from where it started.
   assert.deepEqual(planRunLength({ ...base, start: 1000, completed: 1090, elapsedSeconds: 0.9 }), { length: 2180, fixed: true });
+  // A first step slower than the whole limit: the plan still covers the iteration about to run (it never ends before it).
+  assert.deepEqual(planRunLength({ ...base, fraction: 0.3, completed: 1, elapsedSeconds: 5 }), { length: 2, fixed: true });
   // The fixed length starts the decay at the very iteration it is fixed at: --iterations LENGTH replays the rates.
   for (const completed of [90, 91, 97]) {
     const { length } = planRunLength({ ...base, fraction: 0.3, completed, elapsedSeconds: completed / 100 * 1.4 });
