@@ -67,12 +67,14 @@ function exportFlow(folder: string, checkpoint: FlowCheckpoint): string[] {
     input: `[u (2), for each of u's 2 coordinates and k < ${config.fourierFeatures}: sin(π/2·2^k·u), cos(π/2·2^k·u); t; ` +
       `for k < ${config.timeFeatures}: sin(π/2·2^k·t), cos(π/2·2^k·t)]${conditions > 0 ? `, then a one-hot condition (${conditions} values)` : ''}`,
     output: 'the velocity du/dt at (u, t), in the flow\'s coordinates',
-    sampling: `u from N(0, I) at t = 0, integrated to t = 1 (${config.odeSolver}, ${config.odeSteps} steps); then the point is centre + scale · u`,
+    sampling: `u from N(0, I) at t = 0, integrated to t = 1 (${config.odeSolver}, ${config.odeSteps} steps, ` +
+      `${config.odeSpacing === 'quadratic' ? 'step k from t = 1 − (1 − k/N)² to 1 − (1 − (k+1)/N)²' : 'equal steps'}); then the point is centre + scale · u`,
     coordinates,
     fourierFeatures: config.fourierFeatures,
     timeFeatures: config.timeFeatures,
     odeSolver: config.odeSolver,
     odeSteps: config.odeSteps,
+    odeSpacing: config.odeSpacing,
     conditions: target.conditions,
     source: target.source,
     iteration: checkpoint.iteration,

@@ -149,7 +149,7 @@ export class FlowSession extends PageRun {
       evaluation: this.evaluationDue && mayEvaluate ? this.evaluation(this.model, this.conditionCount, this.masses) : null,
       stopped: this.stopped,
       stage: null,
-      flow: { steps, paths, velocity },
+      flow: { steps, spacing: this.config.odeSpacing, paths, velocity },
       iterationMilliseconds: 0,
       frameMilliseconds: 0,
     };

@@ -22,7 +22,7 @@ interface Group {
 const GROUPS: Group[] = [
   { title: 'Objective', keys: ['loss', 'gpWeight', 'r1Weight', 'timeSampling'], open: true },
   { title: 'Optimizer', keys: ['optimizer', 'dLr', 'gLr', 'lr', 'batchSize', 'dSteps', 'gSteps'], open: true },
-  { title: 'Sampling', keys: ['odeSolver', 'odeSteps'], open: true },
+  { title: 'Sampling', keys: ['odeSolver', 'odeSteps', 'odeSpacing'], open: true },
   { title: 'Stabilisers', keys: ['emaDecay', 'lrDecay', 'adamBeta1', 'adamBeta2', 'dataScale'], open: false },
   { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'hidden', 'activation', 'fourierFeatures', 'timeFeatures'], open: false },
   { title: 'Run', keys: ['seed', 'iterations', 'displayInterval', 'threads'], open: false },
@@ -70,6 +70,7 @@ const LABELS: Partial<Record<Key, string>> = {
   timeSampling: 'Time sampling',
   odeSolver: 'ODE solver',
   odeSteps: 'ODE steps',
+  odeSpacing: 'Step spacing',
 };
 
 /** Labels that differ for a flow: its one network has the average. */

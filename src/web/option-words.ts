@@ -43,6 +43,7 @@ export const FLOW_PLAIN_WORDS: Readonly<Partial<Record<keyof FlowConfig, string>
   timeSampling: 'which times t between noise and data each step practises, evenly or more of the middle',
   odeSolver: 'the rule that moves each point along the velocity, a small step at a time',
   odeSteps: 'how many small steps carry a point from noise (t = 0) to data (t = 1)',
+  odeSpacing: 'evenly spaced steps, or steps that shrink toward the data, where narrow parts pull points in fast',
 };
 
 /** An option's plain words for a model (a flow's own first, then the shared table's). */

@@ -7,6 +7,7 @@ import type { TrainConfig } from '../core/gan/config.js';
 import type { FlowConfig } from '../core/flow/config.js';
 import type { FlowCoordinates } from '../core/flow/coordinates.js';
 import type { VelocityGrid } from '../core/flow/flow-view.js';
+import type { OdeSpacing } from '../core/flow/ode.js';
 import type { TrainingLosses } from '../core/render/frame.js';
 import type { DataSource } from './data-source.js';
 import type { Pace } from './pace.js';
@@ -81,8 +82,9 @@ export type GanLossRecord = LossRecord & { dReal: number; dFake: number; g: numb
 
 /** What a frame shows of a flow: its display points carried from noise to data, and its velocity field. */
 export interface FlowFrame {
-  /** Solver steps: `paths` holds steps + 1 blocks of the display points, block k at t = k / steps (flowTrajectories). */
+  /** Solver steps: `paths` holds steps + 1 blocks of the display points, block k at stepTimes(spacing, steps)[k] (flowTrajectories). */
   steps: number;
+  spacing: OdeSpacing;
   paths: Float32Array;
   /** The velocity at the time asked for, on a grid over the view; null when not asked for. */
   velocity: VelocityGrid | null;

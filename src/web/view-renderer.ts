@@ -16,7 +16,7 @@ import type { FrameData, RasterData, RunInfo } from './protocol.js';
 /** A flow's points at time t (its trajectories read there); a GAN's generated points as they are. */
 export function shownPoints(frame: FrameData, time: number): Float32Array {
   if (!frame.flow) return frame.generated;
-  return pointsAtTime(frame.flow.paths, frame.flow.steps, time, new Float32Array(frame.generated.length));
+  return pointsAtTime(frame.flow.paths, frame.flow.steps, time, new Float32Array(frame.generated.length), frame.flow.spacing);
 }
 
 /** Trajectories drawn: about this many, spread over the display points (and so over every condition). */

@@ -6,10 +6,9 @@
  * file by its version instead of misreading it.
  */
 import {
-  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkNetwork, checkPlannedIterations, checkRandom, checkRunState, checkTarget, isObject,
+  CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkConfigByTable, checkNetwork, checkPlannedIterations, checkRandom, checkRunState, checkTarget, isObject,
   parseCheckpoint, type RngSnapshot, type RunState, type TrainerCheckpoint,
 } from '../gan/checkpoint.js';
-import { parseOptionValue } from '../gan/config.js';
 import type { NetworkWeights } from '../gan/network-weights.js';
 import type { TargetInfo } from '../model/target.js';
 import { FLOW_OPTIONS, type FlowConfig } from './config.js';
@@ -49,17 +48,7 @@ export function isFlowCheckpoint(checkpoint: AnyCheckpoint): checkpoint is FlowC
 }
 
 function checkFlowConfig(value: unknown): FlowConfig {
-  if (!isObject(value)) throw new CheckpointError('missing its config');
-  const config: Record<string, unknown> = {};
-  for (const spec of FLOW_OPTIONS) {
-    if (value[spec.key] === undefined) throw new CheckpointError(`config: missing ${spec.flag}`);
-    try {
-      config[spec.key] = parseOptionValue(spec, value[spec.key]);
-    } catch (error) {
-      throw new CheckpointError(`config: ${(error as Error).message}`);
-    }
-  }
-  return config as unknown as FlowConfig;
+  return checkConfigByTable(FLOW_OPTIONS, value);
 }
 
 function checkCoordinates(value: unknown): FlowCoordinates {

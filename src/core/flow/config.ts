@@ -11,10 +11,10 @@ import {
   resolveOptions, TRAIN_OPTIONS,
   type ActivationName, type OptionSpec,
 } from '../gan/config.js';
-import { ODE_SOLVERS, type OdeSolverName } from './ode.js';
+import { ODE_SOLVERS, ODE_SPACINGS, type OdeSolverName, type OdeSpacing } from './ode.js';
 
-/** How the time of each training pair is drawn: uniform on [0, 1], or σ(n) for a standard normal n (more weight mid-way). */
-export const TIME_SAMPLINGS = ['uniform', 'logit-normal'] as const;
+/** How the time of each training pair is drawn: uniform on [0, 1], σ(n) for a standard normal n (more weight mid-way), or √u (density 2t: more weight near the data). */
+export const TIME_SAMPLINGS = ['uniform', 'logit-normal', 'late'] as const;
 export type TimeSampling = (typeof TIME_SAMPLINGS)[number];
 
 /** The flow's options: the run's (core/model/run-config.ts) and its own. */
@@ -33,6 +33,8 @@ export interface FlowConfig extends RunConfig {
   timeSampling: TimeSampling;
   odeSolver: OdeSolverName;
   odeSteps: number;
+  /** Where the solver's steps fall in [0, 1] (ode.ts). */
+  odeSpacing: OdeSpacing;
 }
 
 /** The GAN's row for a flag, as a row of the flow's table (the key names the same field in both configs). */
@@ -53,18 +55,20 @@ export const FLOW_OPTIONS: readonly OptionSpec<FlowConfig>[] = [
     help: "the velocity network's Adam learning rate (--model flow)" },
   shared('adam-beta1', { default: 0.9 }),
   shared('adam-beta2', { default: 0.999 }),
-  shared('lr-decay', { default: 0 }), // scheduled over --iterations, which the time limit cuts short: measured without it
+  shared('lr-decay', { default: 0.3 }), // a --time-limit run fits the decay into its time (core/model/schedule.ts)
   shared('ema-decay', { default: 0.999 }),
   { key: 'fourierFeatures', flag: 'fourier-features', kind: 'integer', min: 0, max: 16, default: 6, onResume: 'fixed',
     help: 'frequencies of the Fourier features of a point, π/2 · 2^k for k < N, beside the point itself (--model flow; 0: off)' },
   { key: 'timeFeatures', flag: 'time-features', kind: 'integer', min: 1, max: 32, default: 6, onResume: 'fixed',
     help: 'frequencies of the sinusoidal time embedding, π/2 · 2^k for k < N, beside t itself (--model flow)' },
-  { key: 'timeSampling', flag: 'time-sampling', kind: 'choice', choices: TIME_SAMPLINGS, default: 'uniform', onResume: 'fixed',
-    help: 'how the time of each training pair is drawn (--model flow): uniform, or logit-normal (σ of a standard normal)' },
+  { key: 'timeSampling', flag: 'time-sampling', kind: 'choice', choices: TIME_SAMPLINGS, default: 'late', onResume: 'fixed',
+    help: 'how the time of each training pair is drawn (--model flow): uniform, logit-normal (σ of a standard normal), or late (√ of a uniform: more pairs near the data)' },
   { key: 'odeSolver', flag: 'ode-solver', kind: 'choice', choices: ODE_SOLVERS, default: 'midpoint', onResume: 'free',
     help: 'the ODE solver that carries noise to points when sampling (--model flow)' },
-  { key: 'odeSteps', flag: 'ode-steps', kind: 'integer', min: 1, max: 10_000, default: 16, onResume: 'free',
+  { key: 'odeSteps', flag: 'ode-steps', kind: 'integer', min: 1, max: 10_000, default: 32, onResume: 'free',
     help: 'steps of the ODE solver from t = 0 to 1 (--model flow)' },
+  { key: 'odeSpacing', flag: 'ode-spacing', kind: 'choice', choices: ODE_SPACINGS, default: 'quadratic', onResume: 'free', olderCheckpoints: 'uniform',
+    help: 'where the ODE steps fall (--model flow): uniform, or quadratic (t = 1 − (1 − k/N)², shorter steps toward the data)' },
   shared('display-interval', { default: 1000 }),
   shared('seed'),
   shared('threads'),

@@ -84,7 +84,7 @@ export function samplePoints(
       const chunk = rowsPerCondition.map((_, c) => (c === condition ? rows : 0));
       integrate(config.odeSolver, (x, t, velocity) => {
         evaluateVelocity(engine, network, writer, conditionCount, chunk, x, t, velocity);
-      }, points, config.odeSteps);
+      }, points, config.odeSteps, undefined, config.odeSpacing);
       out.set(points, 2 * written);
       written += rows;
     }

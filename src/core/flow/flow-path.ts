@@ -24,9 +24,16 @@ export function straightPath(
   }
 }
 
-/** n times in [0, 1) into out: uniform, or σ(n) of a standard normal n (logit-normal, Esser et al. 2024). */
-export function sampleTimes(sampling: TimeSampling, rng: Rng, out: Float32Array | Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    out[i] = sampling === 'uniform' ? rng.uniform() : 1 / (1 + Math.exp(-rng.normal()));
+/** One time: uniform u, σ(n) of a standard normal n (logit-normal, Esser et al. 2024), or √u (density 2t on [0, 1]). */
+function sampleTime(sampling: TimeSampling, rng: Rng): number {
+  switch (sampling) {
+    case 'uniform': return rng.uniform();
+    case 'logit-normal': return 1 / (1 + Math.exp(-rng.normal()));
+    case 'late': return Math.sqrt(rng.uniform());
   }
+}
+
+/** n times in [0, 1) into out, drawn as `sampling` says. */
+export function sampleTimes(sampling: TimeSampling, rng: Rng, out: Float32Array | Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = sampleTime(sampling, rng);
 }

@@ -10,14 +10,14 @@ import type { Mlp } from '../nn/mlp.js';
 import type { FlowConfig } from './config.js';
 import { fromFlowCoordinates, toFlowCoordinates, type FlowCoordinates } from './coordinates.js';
 import { evaluateVelocity } from './flow-model.js';
-import { integrate } from './ode.js';
+import { integrate, stepTimes, type OdeSpacing } from './ode.js';
 import { velocityInputWriter } from './velocity-input.js';
 
 /** The network and everything needed to read it in the target's coordinates. */
 export interface FlowProbe {
   engine: Engine;
   network: Mlp;
-  config: Pick<FlowConfig, 'fourierFeatures' | 'timeFeatures' | 'odeSolver' | 'odeSteps'>;
+  config: Pick<FlowConfig, 'fourierFeatures' | 'timeFeatures' | 'odeSolver' | 'odeSteps'> & Partial<Pick<FlowConfig, 'odeSpacing'>>;
   coordinates: FlowCoordinates;
   conditionCount: number;
 }
@@ -38,21 +38,23 @@ export function flowTrajectories(probe: FlowProbe, noise: Float32Array, rows: re
   paths.set(x, 0);
   integrate(config.odeSolver, (at, t, velocity) => {
     evaluateVelocity(engine, network, writer, conditionCount, rows, at, t, velocity);
-  }, x, steps, (step, now) => paths.set(now, (step + 1) * block));
+  }, x, steps, (step, now) => paths.set(now, (step + 1) * block), config.odeSpacing);
   fromFlowCoordinates(paths, coordinates);
   return paths;
 }
 
 /**
- * The points at time t in [0, 1] along trajectories of `steps` steps (flowTrajectories' layout),
- * linear between the solver's steps, into out (one block).
+ * The points at time t in [0, 1] along trajectories of `steps` steps placed as `spacing` says
+ * (flowTrajectories' layout), linear in t between the solver's steps, into out (one block).
  */
-export function pointsAtTime(paths: Float32Array, steps: number, t: number, out: Float32Array): Float32Array {
+export function pointsAtTime(paths: Float32Array, steps: number, t: number, out: Float32Array, spacing: OdeSpacing = 'uniform'): Float32Array {
   const block = paths.length / (steps + 1);
   if (!Number.isInteger(block) || out.length !== block) throw new RangeError(`pointsAtTime: ${paths.length} values are not ${steps + 1} blocks of ${out.length}`);
-  const position = Math.min(1, Math.max(0, t)) * steps;
-  const k = Math.min(steps - 1, Math.floor(position));
-  const along = position - k;
+  const times = stepTimes(spacing, steps);
+  const at = Math.min(1, Math.max(0, t));
+  let k = 0;
+  while (k < steps - 1 && times[k + 1] <= at) k++;
+  const along = (at - times[k]) / (times[k + 1] - times[k]);
   const from = k * block;
   const to = from + block;
   for (let i = 0; i < block; i++) out[i] = (1 - along) * paths[from + i] + along * paths[to + i];

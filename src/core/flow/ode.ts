@@ -8,6 +8,24 @@
 export const ODE_SOLVERS = ['euler', 'midpoint', 'heun', 'rk4'] as const;
 export type OdeSolverName = (typeof ODE_SOLVERS)[number];
 
+/**
+ * Where the steps fall in [0, 1]: evenly, or at t_k = 1 − (1 − k/steps)², steps that shrink
+ * toward the data end. There a narrow part of the target (a mode of width σ, a thin stroke)
+ * contracts its points at a rate near 1 / (1 − t) until 1 − t ≈ σ, which even steps overshoot:
+ * with the exact velocity of a Gaussian of σ 0.014 (the ring's modes in the flow's
+ * coordinates), 16 even midpoint steps end at 0.58 σ, 16 quadratic ones at 0.99 σ.
+ */
+export const ODE_SPACINGS = ['uniform', 'quadratic'] as const;
+export type OdeSpacing = (typeof ODE_SPACINGS)[number];
+
+/** The steps + 1 times from 0 to 1 of a spacing (the first 0, the last 1). */
+export function stepTimes(spacing: OdeSpacing, steps: number): Float64Array {
+  const times = new Float64Array(steps + 1);
+  for (let k = 0; k <= steps; k++) times[k] = spacing === 'uniform' ? k / steps : 1 - (1 - k / steps) ** 2;
+  times[steps] = 1;
+  return times;
+}
+
 export type Vector = Float32Array | Float64Array;
 
 /** Writes v(x, t) into out (same length as x); must not keep x or out. */
@@ -22,14 +40,16 @@ function stepAlong<V extends Vector>(x: V, h: number, k: V, out: V): void {
 }
 
 /**
- * Integrates x (changed in place) from t = 0 to 1 in `steps` equal steps; `afterStep`, when
- * given, sees x after each step s (at t = (s + 1) / steps), e.g. to record trajectories.
+ * Integrates x (changed in place) from t = 0 to 1 in `steps` steps placed as `spacing` says;
+ * `afterStep`, when given, sees x after each step s (at stepTimes(spacing, steps)[s + 1]),
+ * e.g. to record trajectories.
  */
 export function integrate<V extends Vector>(
   solver: OdeSolverName, velocity: VelocityField<V>, x: V, steps: number, afterStep?: (step: number, x: V) => void,
+  spacing: OdeSpacing = 'uniform',
 ): void {
   if (!(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`integrate: steps must be a whole number >= 1, got ${steps}`);
-  const h = 1 / steps;
+  const times = stepTimes(spacing, steps);
   const scratch = (): V => x.slice() as V;
   const k1 = scratch();
   const k2 = solver === 'euler' ? k1 : scratch();
@@ -37,7 +57,8 @@ export function integrate<V extends Vector>(
   const k4 = solver === 'rk4' ? scratch() : k1;
   const probe = solver === 'euler' ? k1 : scratch();
   for (let s = 0; s < steps; s++) {
-    const t = s * h;
+    const t = times[s];
+    const h = times[s + 1] - t;
     velocity(x, t, k1);
     switch (solver) {
       case 'euler':

@@ -5,7 +5,7 @@
  * and names what is wrong.
  */
 import type { RngState } from '../rng.js';
-import { TRAIN_OPTIONS, parseOptionValue, type TrainConfig } from './config.js';
+import { TRAIN_OPTIONS, parseOptionValue, type OptionSpec, type TrainConfig } from './config.js';
 import type { TargetInfo } from '../model/target.js';
 import type { NetworkWeights } from './network-weights.js';
 import { isRecipeName, type RecipeName } from './presets.js';
@@ -102,22 +102,31 @@ export function checkNetwork(value: unknown, name: string): NetworkWeights {
   return value as unknown as NetworkWeights;
 }
 
-function checkConfig(value: unknown): TrainConfig {
+/**
+ * A config by an option table: each option parsed by its row; one missing takes its
+ * olderCheckpoints value (an option added after checkpoints existed), else it is refused.
+ */
+export function checkConfigByTable<C>(specs: readonly OptionSpec<C>[], value: unknown): C {
   if (!isObject(value)) throw new CheckpointError('missing its config');
   const config: Record<string, unknown> = {};
-  for (const spec of TRAIN_OPTIONS) {
-    if (value[spec.key] === undefined) {
+  for (const spec of specs) {
+    const key = spec.key as string;
+    if (value[key] === undefined) {
       if (spec.olderCheckpoints === undefined) throw new CheckpointError(`config: missing ${spec.flag}`);
-      config[spec.key] = spec.olderCheckpoints;
+      config[key] = spec.olderCheckpoints;
       continue;
     }
     try {
-      config[spec.key] = parseOptionValue(spec, value[spec.key]);
+      config[key] = parseOptionValue(spec, value[key]);
     } catch (error) {
       throw new CheckpointError(`config: ${(error as Error).message}`);
     }
   }
-  return config as unknown as TrainConfig;
+  return config as C;
+}
+
+function checkConfig(value: unknown): TrainConfig {
+  return checkConfigByTable(TRAIN_OPTIONS, value);
 }
 
 export function checkTarget(value: unknown): TargetInfo {

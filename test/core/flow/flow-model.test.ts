@@ -62,7 +62,7 @@ test('the loss is the mean squared error of v(x_t, t) against x1 − x0, recompu
   const x0 = new Float32Array(10);
   fillNormals(new Rng(1, 2), x0, 0, 10);
   const timeRng = new Rng(1, 3);
-  const times = Array.from({ length: 5 }, () => timeRng.uniform());
+  const times = Array.from({ length: 5 }, () => Math.sqrt(timeRng.uniform())); // the default time sampling, late: √u
   const { centre, scale } = before.coordinates;
   let sum = 0;
   for (let r = 0; r < 5; r++) {
@@ -81,19 +81,21 @@ test('the loss is the mean squared error of v(x_t, t) against x1 − x0, recompu
 });
 
 test('sampling integrates the velocity field: the points of an untrained network equal the solver run by hand', () => {
-  const config = small({ odeSolver: 'euler', odeSteps: 3, emaDecay: 0 });
+  const config = small({ odeSolver: 'euler', odeSteps: 3, emaDecay: 0 }); // the default spacing: quadratic
   const flow = model(config, band('b', 0, 16));
   const checkpoint = flow.getCheckpoint();
   const points = flow.generateRows([3], new Rng(5, 5));
   const u = new Float32Array(6);
   fillNormals(new Rng(5, 5), u, 0, 6);
   const features = (v: number): number[] => [Math.PI / 2, Math.PI].flatMap((f) => [Math.sin(f * v), Math.cos(f * v)]);
+  const times = [0, 1 - (2 / 3) ** 2, 1 - (1 / 3) ** 2, 1]; // 1 − (1 − k/3)²
   for (let step = 0; step < 3; step++) {
-    const t = step / 3;
+    const t = times[step];
+    const h = times[step + 1] - t;
     for (let r = 0; r < 3; r++) {
       const v = forwardByHand(checkpoint.velocity, [u[2 * r], u[2 * r + 1], ...features(u[2 * r]), ...features(u[2 * r + 1]), t, ...features(t)]);
-      u[2 * r] += v[0] / 3;
-      u[2 * r + 1] += v[1] / 3;
+      u[2 * r] += v[0] * h;
+      u[2 * r + 1] += v[1] * h;
     }
   }
   const { centre, scale } = checkpoint.coordinates;
@@ -171,4 +173,13 @@ test('a conditional batch is split by mass, and each condition generates its own
   };
   assert.ok(share(left, (x) => x < 0.5) > 0.8, 'condition 0 on the left');
   assert.ok(share(right, (x) => x > 0.5) > 0.8, 'condition 1 on the right');
+});
+
+test('a checkpoint from before --ode-spacing samples on even steps; any other missing option is refused', () => {
+  const saved = JSON.parse(JSON.stringify(model(small(), band('b', 4, 12)).getCheckpoint()));
+  assert.equal(saved.config.odeSpacing, 'quadratic');
+  delete saved.config.odeSpacing;
+  assert.equal((parseAnyCheckpoint(saved) as FlowCheckpoint).config.odeSpacing, 'uniform');
+  delete saved.config.odeSteps;
+  assert.throws(() => parseAnyCheckpoint(saved), /missing ode-steps/);
 });

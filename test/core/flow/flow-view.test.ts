@@ -39,25 +39,29 @@ test('trajectories end where the run\'s own sampling puts the same noise, for ev
   }
 });
 
-test('trajectories start at the noise mapped to the target and move by Euler steps of the velocity network', () => {
-  const { probe } = trained({ odeSolver: 'euler', odeSteps: 4 });
-  const count = 11;
-  const start = noise(count, 4);
-  const paths = flowTrajectories(probe, start, [count]);
-  const { centre, scale } = probe.coordinates;
-  for (let i = 0; i < count; i++) {
-    assert.ok(Math.abs(paths[2 * i] - (centre[0] + scale * start[2 * i])) < 1e-6);
-    assert.ok(Math.abs(paths[2 * i + 1] - (centre[1] + scale * start[2 * i + 1])) < 1e-6);
-  }
-  const writer = velocityInputWriter(probe.config);
-  for (let k = 0; k < 4; k++) {
-    const here = paths.slice(2 * count * k, 2 * count * (k + 1));
-    toFlowCoordinates(here, probe.coordinates);
-    const velocity = new Float32Array(2 * count);
-    evaluateVelocity(probe.engine, probe.network, writer, 0, [count], here, k / 4, velocity);
-    for (let j = 0; j < 2 * count; j++) {
-      const moved = paths[2 * count * (k + 1) + j] - paths[2 * count * k + j];
-      assert.ok(Math.abs(moved - (scale * velocity[j]) / 4) < 1e-4 * (1 + Math.abs(moved)), `step ${k}, value ${j}: ${moved} vs ${(scale * velocity[j]) / 4}`);
+test('trajectories start at the noise mapped to the target and move by Euler steps of the velocity network, at the spacing\'s times', () => {
+  for (const odeSpacing of ['uniform', 'quadratic'] as const) {
+    const { probe } = trained({ odeSolver: 'euler', odeSteps: 4, odeSpacing });
+    const times = odeSpacing === 'uniform' ? [0, 0.25, 0.5, 0.75, 1] : [0, 0.4375, 0.75, 0.9375, 1]; // 1 − (1 − k/4)²
+    const count = 11;
+    const start = noise(count, 4);
+    const paths = flowTrajectories(probe, start, [count]);
+    const { centre, scale } = probe.coordinates;
+    for (let i = 0; i < count; i++) {
+      assert.ok(Math.abs(paths[2 * i] - (centre[0] + scale * start[2 * i])) < 1e-6);
+      assert.ok(Math.abs(paths[2 * i + 1] - (centre[1] + scale * start[2 * i + 1])) < 1e-6);
+    }
+    const writer = velocityInputWriter(probe.config);
+    for (let k = 0; k < 4; k++) {
+      const here = paths.slice(2 * count * k, 2 * count * (k + 1));
+      toFlowCoordinates(here, probe.coordinates);
+      const velocity = new Float32Array(2 * count);
+      evaluateVelocity(probe.engine, probe.network, writer, 0, [count], here, times[k], velocity);
+      const h = times[k + 1] - times[k];
+      for (let j = 0; j < 2 * count; j++) {
+        const moved = paths[2 * count * (k + 1) + j] - paths[2 * count * k + j];
+        assert.ok(Math.abs(moved - scale * velocity[j] * h) < 1e-4 * (1 + Math.abs(moved)), `${odeSpacing} step ${k}, value ${j}: ${moved} vs ${scale * velocity[j] * h}`);
+      }
     }
   }
 });
@@ -85,6 +89,10 @@ test('points at a time: the solver\'s blocks at their times, linear between them
   assert.deepEqual([...pointsAtTime(paths, 2, 0.25, out)], [1, 0, 1, 2]);
   assert.deepEqual([...pointsAtTime(paths, 2, 7, out)], [4, 4, 1, 5]);
   assert.throws(() => pointsAtTime(paths, 3, 0.5, out), /blocks/);
+  // Quadratic steps: blocks at t = 0, 0.75, 1; linear in t between them.
+  assert.deepEqual([...pointsAtTime(paths, 2, 0.75, out, 'quadratic')], [2, 0, 1, 3]);
+  assert.deepEqual([...pointsAtTime(paths, 2, 0.375, out, 'quadratic')], [1, 0, 1, 2]);
+  assert.deepEqual([...pointsAtTime(paths, 2, 0.875, out, 'quadratic')], [3, 2, 1, 4]);
 });
 
 test('grid centres: row 0 at the top, by hand', () => {

@@ -3,7 +3,7 @@
 // shrinking at its order as the steps double.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { integrate, ODE_SOLVERS, type OdeSolverName } from '../../../src/core/flow/ode.js';
+import { integrate, ODE_SOLVERS, stepTimes, type OdeSolverName } from '../../../src/core/flow/ode.js';
 
 const ORDERS: Record<OdeSolverName, number> = { euler: 1, midpoint: 2, heun: 2, rk4: 4 };
 
@@ -35,6 +35,31 @@ test('every solver carries noise to the quantile-matched target point of the Gau
     // At least its order (the midpoint rule gains one on this field, whose velocity is affine in x).
     assert.ok(order > ORDERS[solver] - 0.3, `${solver}: observed order ${order.toFixed(2)}, expected ${ORDERS[solver]}`);
     assert.ok(errorAfter(solver, 256, 1.5, 0.4, starts) < (solver === 'euler' ? 1e-2 : 1e-5), `${solver} converges`);
+  }
+});
+
+test('step times: even, or quadratic 1 − (1 − k/N)², from 0 to exactly 1, shrinking toward 1', () => {
+  assert.deepEqual([...stepTimes('uniform', 4)], [0, 0.25, 0.5, 0.75, 1]);
+  assert.deepEqual([...stepTimes('quadratic', 4)], [0, 1 - 0.5625, 0.75, 1 - 0.0625, 1]);
+  const times = stepTimes('quadratic', 7);
+  for (let k = 1; k < 7; k++) assert.ok(times[k + 1] - times[k] < times[k] - times[k - 1]);
+});
+
+test('a narrow Gaussian (s 0.014): 16 even midpoint steps shrink its spread, 16 quadratic ones keep it within 2%', () => {
+  // The quantile-matched end of x₀ = 1 is m + s: the spread the solver leaves, as a fraction of s.
+  const s = 0.014;
+  const spread = (spacing: 'uniform' | 'quadratic'): number => {
+    const x = Float64Array.of(1);
+    integrate('midpoint', gaussianFlow(0, s), x, 16, undefined, spacing);
+    return x[0] / s;
+  };
+  assert.ok(spread('uniform') < 0.65, `even steps: ${spread('uniform')}`);
+  assert.ok(Math.abs(spread('quadratic') - 1) < 0.02, `quadratic steps: ${spread('quadratic')}`);
+  // Every solver still converges on the quadratic grid.
+  for (const solver of ODE_SOLVERS) {
+    const x = Float64Array.of(-2, 0.3, 1.7);
+    integrate(solver, gaussianFlow(1.5, 0.4), x, 256, undefined, 'quadratic');
+    [-2, 0.3, 1.7].forEach((x0, i) => assert.ok(Math.abs(x[i] - (1.5 + 0.4 * x0)) < (solver === 'euler' ? 2e-2 : 1e-4), `${solver} ${x[i]}`));
   }
 });
 

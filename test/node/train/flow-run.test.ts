@@ -80,7 +80,9 @@ test('a flow run: its metrics lines, summary and version-2 checkpoint; generate 
     }
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     assert.equal(summary.evaluation.points, 20000);
-    assert.equal(summary.config.odeSolver, 'midpoint');
+    // The recipe's defaults (docs/benchmarks/flow-recipe.md).
+    assert.deepEqual([summary.config.odeSolver, summary.config.odeSteps, summary.config.odeSpacing, summary.config.timeSampling, summary.config.lrDecay],
+      ['midpoint', 3, 'quadratic', 'late', 0.3]);
     const raw = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'));
     assert.equal(raw.version, 2);
     assert.equal(raw.model, 'flow');
@@ -97,6 +99,8 @@ test('a flow run: its metrics lines, summary and version-2 checkpoint; generate 
     runExport(out, { format: 'tfjs', output: folder });
     const modelJson = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
     assert.equal(modelJson.userDefinedMetadata.model, 'flow');
+    assert.equal(modelJson.userDefinedMetadata.odeSpacing, 'quadratic');
+    assert.match(modelJson.userDefinedMetadata.sampling, /1 − \(1 − k\/N\)²/);
     const checkpoint = flowCheckpoint(out);
     const engine = createReferenceEngine();
     const network = buildVelocityNetwork(engine, checkpoint.config, 0, new Rng(0));
