@@ -15,7 +15,7 @@ import { noGrad, Var } from '../nn/tape.js';
 import { UserError } from '../errors.js';
 import { Rng } from '../rng.js';
 import { CHECKPOINT_FORMAT } from '../gan/checkpoint.js';
-import { fillOneHot } from '../gan/generator-input.js';
+import { forwardByCondition } from '../gan/generator-input.js';
 import { hiddenAlpha, loadNetworkWeights, networkWeights } from '../gan/networks.js';
 import { fillNormals } from '../gan/noise.js';
 import { conditionOfRows, generateRequest, splitBatch } from '../model/condition-split.js';
@@ -104,24 +104,12 @@ export function evaluateVelocity(
     noGrad(() => {
       const input = Var.scratch(engine, total, writer.width);
       writer.write(x, t, total, input.value.data);
-      const velocity = forwardRows(engine, network, input, conditionCount, rows);
+      const velocity = forwardByCondition(engine, network, input, conditionCount, rows);
       out.set(velocity.value.data.subarray(0, 2 * total));
     });
   } finally {
     engine.arena.release(mark);
   }
-}
-
-/** The network on input rows, the condition's one-hot added by the first layer (Mlp.forwardConditioned). */
-function forwardRows(engine: Engine, network: Mlp, input: Var, conditionCount: number, rows: readonly number[]): Var {
-  if (conditionCount === 0) return network.forward(input);
-  const total = rows.reduce((a, b) => a + b, 0);
-  const oneHot = (): Var => {
-    const matrix = Var.scratch(engine, total, conditionCount);
-    fillOneHot(matrix.value.data, conditionCount, rows);
-    return matrix;
-  };
-  return network.forwardConditioned(input, oneHot, rows);
 }
 
 export function createFlowModel(engine: Engine, config: FlowConfig, target: TrainingTarget, source = target.name): FlowModel {
@@ -166,7 +154,7 @@ export function createFlowModel(engine: Engine, config: FlowConfig, target: Trai
     const xt = new Float32Array(2 * batch);
     straightPath(x0, x1, times, batch, xt, wanted.value.data);
     writer.write(xt, times, batch, input.value.data);
-    const loss = mse(forwardRows(engine, velocity, input, conditionCount, rowsPerCondition), wanted);
+    const loss = mse(forwardByCondition(engine, velocity, input, conditionCount, rowsPerCondition), wanted);
     optimizer.zeroGrad();
     backward(loss, { inputs: velocity.parameters() });
     optimizer.step();

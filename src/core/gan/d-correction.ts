@@ -11,7 +11,7 @@ import { noGrad, Var } from '../nn/tape.js';
 import { Rng } from '../rng.js';
 import { CHECKPOINT_FORMAT, type TrainerCheckpoint } from './checkpoint.js';
 import { logRatioReader, type RatioProposals } from './density-ratio.js';
-import { fillOneHot } from './generator-input.js';
+import { forwardByCondition } from './generator-input.js';
 import { metropolisHastings, MH_DEFAULTS } from './mh-sampling.js';
 import { buildDiscriminator, loadNetworkWeights } from './networks.js';
 import { REFIT_BATCH, REFIT_LAYERS, REFIT_SETTINGS, refitDiscriminator, type RefitLayers } from './d-refit.js';
@@ -90,7 +90,7 @@ export function correctableCheckpoint(checkpoint: { format: string; model?: stri
   return gan;
 }
 
-/** G and D of a checkpoint as a corrected sampler; with `calibration`, D's last layer is refit first. */
+/** G and D of a checkpoint as a corrected sampler; with `calibration`, D is refit first (its last layer or all of it, d-refit.ts). */
 export function restoreCorrectedGenerator(engine: Engine, checkpoint: TrainerCheckpoint, calibration?: CalibrationSource): CorrectedGenerator {
   const { config, target } = checkpoint;
   const generator = restoreGenerator(engine, checkpoint);
@@ -118,16 +118,8 @@ export function restoreCorrectedGenerator(engine: Engine, checkpoint: TrainerChe
         try {
           const x = Var.scratch(engine, rows, 2);
           x.value.data.set(points.subarray(2 * done, 2 * (done + rows)));
-          let output: Var;
-          if (conditionCount === 0) {
-            output = discriminator.forward(x);
-          } else {
-            const split = Array.from({ length: conditionCount }, (_, c) => (c === condition ? rows : 0));
-            const oneHot = Var.scratch(engine, rows, conditionCount);
-            fillOneHot(oneHot.value.data, conditionCount, split);
-            output = discriminator.forwardConditioned(x, oneHot, split);
-          }
-          const values = output.value.data;
+          const split = Array.from({ length: conditionCount }, (_, c) => (c === condition ? rows : 0));
+          const values = forwardByCondition(engine, discriminator, x, conditionCount, split).value.data;
           for (let i = 0; i < rows; i++) out[done + i] = readLogRatio(values[i]);
         } finally {
           engine.arena.release(mark);

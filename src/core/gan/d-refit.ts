@@ -16,7 +16,7 @@ import type { Mlp } from '../nn/mlp.js';
 import { add } from '../nn/ops/elementwise.js';
 import { Adam } from '../nn/optimizers/adam.js';
 import { Var } from '../nn/tape.js';
-import { fillOneHot } from './generator-input.js';
+import { forwardByCondition } from './generator-input.js';
 
 /** Which of D's layers a refit trains: the last (a logistic fit on D's features), or all of them. */
 export type RefitLayers = (typeof REFIT_LAYERS)[number];
@@ -58,12 +58,7 @@ export function refitDiscriminator(
   for (const parameter of frozen) parameter.requiresGrad = false;
   const optimizer = new Adam(trained, { lr: options.lr, beta1: 0.5, beta2: 0.9 });
   const rows = options.rowsPerCondition.reduce((a, b) => a + b, 0);
-  const discriminate = (x: Var): Var => {
-    if (conditionCount === 0) return discriminator.forward(x);
-    const oneHot = Var.scratch(engine, rows, conditionCount);
-    fillOneHot(oneHot.value.data, conditionCount, options.rowsPerCondition);
-    return discriminator.forwardConditioned(x, oneHot, options.rowsPerCondition);
-  };
+  const discriminate = (x: Var): Var => forwardByCondition(engine, discriminator, x, conditionCount, options.rowsPerCondition);
   try {
     for (let step = 0; step < options.steps; step++) {
       const points = fake(options.rowsPerCondition);

@@ -52,6 +52,22 @@ export function fillOneHot(out: Float32Array, conditionCount: number, rowsPerCon
   });
 }
 
+/**
+ * A network on input rows that come condition by condition: forward(x) for a plain run, else
+ * forwardConditioned with the one-hot made only if a recorded gradient needs it. For networks
+ * whose condition batch is fixed by the caller (the flow's velocity, D when sampling or refit).
+ */
+export function forwardByCondition(engine: Engine, network: Mlp, input: Var, conditionCount: number, rowsPerCondition: readonly number[]): Var {
+  if (conditionCount === 0) return network.forward(input);
+  const rows = rowsPerCondition.reduce((a, b) => a + b, 0);
+  const oneHot = (): Var => {
+    const matrix = Var.scratch(engine, rows, conditionCount);
+    fillOneHot(matrix.value.data, conditionCount, rowsPerCondition);
+    return matrix;
+  };
+  return network.forwardConditioned(input, oneHot, rowsPerCondition);
+}
+
 /** Rows per chunk when generating many points: bounds the engine memory a call takes. */
 const CHUNK_ROWS = 8192;
 
