@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { withSamplingEngine } from '../node/engine/sampling-engine.js';
 import { correctedPointsFromCheckpoint, inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality/eval-input.js';
-import { correctableCheckpoint, correctionFacts, parseCalibration, parseCorrection, type CorrectionReport } from '../core/gan/d-correction.js';
+import { correctableCheckpoint, correctionFacts, parseCorrectionOptions, type CorrectionReport } from '../core/gan/d-correction.js';
 import { QUALITY_FIGURES, scoreSamples, type QualityScores } from '../core/bench/quality-scores.js';
 import { loadTrainingTarget } from '../node/train/setup.js';
 
@@ -49,9 +49,7 @@ export async function runEval(input: string, options: EvalOptions, notice: (line
   const kind = inputKind(input);
   const n = options.n === undefined ? undefined : parseCount(options.n);
   const seed = options.seed === undefined ? 0 : (parseOptionValue(findOption('seed')!, options.seed) as number);
-  const method = options.dCorrection === undefined ? undefined : parseCorrection(options.dCorrection);
-  const calibrate = options.dCalibrate === undefined ? undefined : parseCalibration(options.dCalibrate);
-  if (calibrate !== undefined && method === undefined) throw new UserError('--d-calibrate: applies with --d-correction drs|mh only');
+  const { method, calibrate } = parseCorrectionOptions(options);
   if (kind === 'samples') {
     if (method !== undefined) throw new UserError(`--d-correction: ${input} is a samples file; the correction needs a run (its G and D)`);
     if (options.target === undefined) {

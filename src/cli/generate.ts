@@ -14,7 +14,7 @@ import { withSamplingEngine } from '../node/engine/sampling-engine.js';
 import type { TrainingFrameData, TrainingLosses } from '../core/render/frame.js';
 import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
 import { UserError } from '../core/errors.js';
-import { correctableCheckpoint, correctionFacts, parseCalibration, parseCorrection, restoreCorrectedGenerator, type CorrectionReport } from '../core/gan/d-correction.js';
+import { correctableCheckpoint, correctionFacts, parseCorrectionOptions, restoreCorrectedGenerator, type CorrectionReport } from '../core/gan/d-correction.js';
 import { Rng } from '../core/rng.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { assertOutputFolder } from '../node/files.js';
@@ -59,9 +59,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
     : parseInteger(options.condition, '--condition', 0, Math.max(0, checkpoint.target.conditions.length - 1));
   const seed = options.seed === undefined ? checkpoint.config.seed : (parseOptionValue(findOption('seed')!, options.seed) as number);
 
-  const method = options.dCorrection === undefined ? undefined : parseCorrection(options.dCorrection);
-  const calibrate = options.dCalibrate === undefined ? undefined : parseCalibration(options.dCalibrate);
-  if (calibrate !== undefined && method === undefined) throw new UserError('--d-calibrate: applies with --d-correction drs|mh only');
+  const { method, calibrate } = parseCorrectionOptions(options);
   const gan = method === undefined ? undefined : correctableCheckpoint(checkpoint, path);
   // The calibration needs the run's input; without one, a correction refuses here rather than guess.
   let target: TrainingTarget | undefined;

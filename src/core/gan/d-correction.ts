@@ -26,13 +26,6 @@ export type CorrectionName = (typeof D_CORRECTIONS)[number];
 /** D is run on this many points at a time (bounds the engine memory of a call). */
 const D_CHUNK = 8192;
 
-export function parseCorrection(raw: string): CorrectionName {
-  if (!(D_CORRECTIONS as readonly string[]).includes(raw)) {
-    throw new UserError(`--d-correction: "${raw}" is not valid; expected one of ${D_CORRECTIONS.join(', ')}`);
-  }
-  return raw as CorrectionName;
-}
-
 /** What every output of a corrected sampler is called. */
 export function correctionLabel(method: CorrectionName, calibration?: RefitLayers): string {
   return `G + D-correction (${method}${calibration === undefined ? '' : `, D refit: ${calibration}`})`;
@@ -45,11 +38,26 @@ export interface CalibrationSource {
   rng: Rng;
 }
 
-export function parseCalibration(raw: string): RefitLayers {
-  if (!(REFIT_LAYERS as readonly string[]).includes(raw)) {
-    throw new UserError(`--d-calibrate: "${raw}" is not valid; expected one of ${REFIT_LAYERS.join(', ')} (D's last layer, or all of D)`);
+/** The sampler eval and generate were asked for: G alone (no method) or G + D-correction, D refit first or not. */
+export interface CorrectionChoice {
+  method?: CorrectionName;
+  calibrate?: RefitLayers;
+}
+
+function oneOf<T extends string>(flag: string, raw: string, choices: readonly T[], hint = ''): T {
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new UserError(`${flag}: "${raw}" is not valid; expected one of ${choices.join(', ')}${hint}`);
   }
-  return raw as RefitLayers;
+  return raw as T;
+}
+
+/** --d-correction and --d-calibrate as given (either may be absent), checked: a calibration needs a method. */
+export function parseCorrectionOptions(options: { dCorrection?: string; dCalibrate?: string }): CorrectionChoice {
+  const method = options.dCorrection === undefined ? undefined : oneOf('--d-correction', options.dCorrection, D_CORRECTIONS);
+  const calibrate = options.dCalibrate === undefined ? undefined
+    : oneOf('--d-calibrate', options.dCalibrate, REFIT_LAYERS, " (D's last layer, or all of D)");
+  if (calibrate !== undefined && method === undefined) throw new UserError('--d-calibrate: applies with --d-correction drs|mh only');
+  return { method, calibrate };
 }
 
 export interface CorrectionReport {

@@ -7,7 +7,7 @@ import { UserError } from '../../../src/core/errors.js';
 import { logRatioReader, type RatioProposals } from '../../../src/core/gan/density-ratio.js';
 import { rejectionAcceptance, rejectionSample } from '../../../src/core/gan/rejection-sampling.js';
 import { metropolisHastings, mhAcceptance } from '../../../src/core/gan/mh-sampling.js';
-import { correctableCheckpoint, correctionLabel, parseCalibration, parseCorrection, restoreCorrectedGenerator } from '../../../src/core/gan/d-correction.js';
+import { correctableCheckpoint, correctionLabel, parseCorrectionOptions, restoreCorrectedGenerator } from '../../../src/core/gan/d-correction.js';
 import { refitDiscriminator } from '../../../src/core/gan/d-refit.js';
 import { buildDiscriminator } from '../../../src/core/gan/networks.js';
 import { resolveTrainConfig } from '../../../src/core/gan/config.js';
@@ -98,10 +98,11 @@ test('rejection sampling refuses in one line when D keeps fewer than 1 in 200', 
 });
 
 test('parsing and labels: the method and the refit named, in one line when wrong', () => {
-  assert.equal(parseCorrection('mh'), 'mh');
-  assert.throws(() => parseCorrection('rs'), /^UserError: --d-correction: "rs" is not valid; expected one of drs, mh$/);
-  assert.equal(parseCalibration('all'), 'all');
-  assert.throws(() => parseCalibration('first'), /--d-calibrate: "first" is not valid; expected one of last, all/);
+  assert.deepEqual(parseCorrectionOptions({}), { method: undefined, calibrate: undefined });
+  assert.deepEqual(parseCorrectionOptions({ dCorrection: 'mh', dCalibrate: 'all' }), { method: 'mh', calibrate: 'all' });
+  assert.throws(() => parseCorrectionOptions({ dCorrection: 'rs' }), /^UserError: --d-correction: "rs" is not valid; expected one of drs, mh$/);
+  assert.throws(() => parseCorrectionOptions({ dCorrection: 'drs', dCalibrate: 'first' }), /--d-calibrate: "first" is not valid; expected one of last, all/);
+  assert.throws(() => parseCorrectionOptions({ dCalibrate: 'last' }), /^UserError: --d-calibrate: applies with --d-correction drs\|mh only$/);
   assert.equal(correctionLabel('drs'), 'G + D-correction (drs)');
   assert.equal(correctionLabel('mh', 'last'), 'G + D-correction (mh, D refit: last)');
 });
