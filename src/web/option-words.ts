@@ -40,7 +40,7 @@ export const FLOW_PLAIN_WORDS: Readonly<Partial<Record<keyof FlowConfig, string>
   emaDecay: 'the points come from a slowly moving average of the network’s weights, which wobbles less',
   fourierFeatures: 'lets the network see fine detail: it also sees waves of each coordinate, ever finer',
   timeFeatures: 'how finely the network tells one time t from another',
-  timeSampling: 'which times t between noise and data each step practises, evenly or more of the middle',
+  timeSampling: 'which times t between noise and data each step practises: evenly, more of the middle, or more near the data',
   odeSolver: 'the rule that moves each point along the velocity, a small step at a time',
   odeSteps: 'how many small steps carry a point from noise (t = 0) to data (t = 1)',
   odeSpacing: 'evenly spaced steps, or steps that shrink toward the data, where narrow parts pull points in fast',

@@ -13,8 +13,8 @@ import {
 } from '../gan/config.js';
 import { ODE_SOLVERS, ODE_SPACINGS, type OdeSolverName, type OdeSpacing } from './ode.js';
 
-/** How the time of each training pair is drawn: uniform on [0, 1], σ(n) for a standard normal n (more weight mid-way), or √u (density 2t: more weight near the data). */
-export const TIME_SAMPLINGS = ['uniform', 'logit-normal', 'late'] as const;
+/** How the time of each training pair is drawn: uniform on [0, 1], σ(n) for a standard normal n (more weight mid-way), √u (density 2t: more weight near the data) or ∛u (density 3t²: more still). */
+export const TIME_SAMPLINGS = ['uniform', 'logit-normal', 'late', 'later'] as const;
 export type TimeSampling = (typeof TIME_SAMPLINGS)[number];
 
 /** The flow's options: the run's (core/model/run-config.ts) and its own. */
@@ -62,7 +62,7 @@ export const FLOW_OPTIONS: readonly OptionSpec<FlowConfig>[] = [
   { key: 'timeFeatures', flag: 'time-features', kind: 'integer', min: 1, max: 32, default: 6, onResume: 'fixed',
     help: 'frequencies of the sinusoidal time embedding, π/2 · 2^k for k < N, beside t itself (--model flow)' },
   { key: 'timeSampling', flag: 'time-sampling', kind: 'choice', choices: TIME_SAMPLINGS, default: 'late', onResume: 'fixed',
-    help: 'how the time of each training pair is drawn (--model flow): uniform, logit-normal (σ of a standard normal), or late (√ of a uniform: more pairs near the data)' },
+    help: 'how the time of each training pair is drawn (--model flow): uniform, logit-normal (σ of a standard normal), late (√ of a uniform: more pairs near the data), or later (∛ of a uniform: more still)' },
   { key: 'odeSolver', flag: 'ode-solver', kind: 'choice', choices: ODE_SOLVERS, default: 'midpoint', onResume: 'free',
     help: 'the ODE solver that carries noise to points when sampling (--model flow)' },
   { key: 'odeSteps', flag: 'ode-steps', kind: 'integer', min: 1, max: 10_000, default: 32, onResume: 'free',

@@ -24,12 +24,13 @@ export function straightPath(
   }
 }
 
-/** One time: uniform u, σ(n) of a standard normal n (logit-normal, Esser et al. 2024), or √u (density 2t on [0, 1]). */
+/** One time: uniform u, σ(n) of a standard normal n (logit-normal, Esser et al. 2024), √u (density 2t on [0, 1]) or ∛u (density 3t²). */
 function sampleTime(sampling: TimeSampling, rng: Rng): number {
   switch (sampling) {
     case 'uniform': return rng.uniform();
     case 'logit-normal': return 1 / (1 + Math.exp(-rng.normal()));
     case 'late': return Math.sqrt(rng.uniform());
+    case 'later': return Math.cbrt(rng.uniform());
   }
 }
 
