@@ -100,7 +100,7 @@ for (const [rows, cols] of [[6, 4], [4, 6], [1, 5], [5, 1], [64, 64]] as const) 
   });
 }
 
-test('a power step never decreases σ's estimate', () => {
+test("a power step never decreases σ's estimate", () => {
   const w = randomInput(new Rng(11), 8, 5);
   const norm = new SpectralNorm(engine, [weight(8, 5, w.values)], new Rng(3));
   let previous = norm.sigma(0);
