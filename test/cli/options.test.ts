@@ -33,6 +33,13 @@ function assertUserError(fn: () => unknown, message: RegExp): void {
   });
 }
 
+test('--d-spectral-norm parses for the GAN and is refused with --model flow', () => {
+  assert.deepEqual(parse(['examples/zig.png', '--d-spectral-norm', '1']).given, { dSpectralNorm: 1 });
+  assertUserError(() => parse(['examples/zig.png', '--d-spectral-norm', '-1']), /--d-spectral-norm: "-1" is not valid/);
+  assertUserError(() => parse(['examples/zig.png', '--model', 'flow', '--d-spectral-norm', '1']),
+    /^--model flow: --d-spectral-norm is an option of --model gan only$/);
+});
+
 test('flags become parsed options; nothing not given is filled in', () => {
   const request = parse(['examples/zig.png', '--iterations', '300', '--d-hidden', '128,128', '--loss', 'hinge',
     '--d-lr', '2e-4', '--frames', '--out', 'x']);

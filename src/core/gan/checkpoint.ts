@@ -8,6 +8,7 @@ import type { RngState } from '../rng.js';
 import { TRAIN_OPTIONS, parseOptionValue, type OptionSpec, type TrainConfig } from './config.js';
 import type { TargetInfo } from '../model/target.js';
 import type { NetworkWeights } from './network-weights.js';
+import type { SpectralNormVectors } from '../nn/spectral-norm.js';
 import { isRecipeName, type RecipeName } from './presets.js';
 import { discriminatorInputWidth } from './networks.js';
 
@@ -46,6 +47,8 @@ export interface TrainerCheckpoint {
   /** The moving average of G's weights (--ema-decay), which the run generates with. */
   generatorAverage?: NetworkWeights;
   discriminator: NetworkWeights;
+  /** --d-spectral-norm: the power iteration's u and v of each of D's layers (state, like the optimizers'). */
+  discriminatorSpectralNorm?: SpectralNormVectors[];
   /** The optimizers' own serialised states (moments, step counts), as the engine gives them. */
   optimizers: { generator: unknown; discriminator: unknown };
   /** Every random stream the trainer draws from, by name. */
@@ -180,6 +183,7 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
     throw new CheckpointError('network sizes do not fit 2D points');
   }
   if (!isObject(data.optimizers)) throw new CheckpointError('missing its optimizer states');
+  const spectralNorm = config.dSpectralNorm > 0 ? checkSpectralNorm(data.discriminatorSpectralNorm, discriminator) : undefined;
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -189,12 +193,27 @@ export function parseCheckpoint(data: unknown): TrainerCheckpoint {
     generator,
     ...(generatorAverage === undefined ? {} : { generatorAverage }),
     discriminator,
+    ...(spectralNorm === undefined ? {} : { discriminatorSpectralNorm: spectralNorm }),
     optimizers: { generator: data.optimizers.generator, discriminator: data.optimizers.discriminator },
     random: checkRandom(data.random),
     ...(data.run === undefined ? {} : { run: checkRunState(data.run) }),
     ...(data.recipe === undefined ? {} : { recipe: checkRecipe(data.recipe) }),
     ...(data.plannedIterations === undefined ? {} : { plannedIterations: checkPlannedIterations(data.plannedIterations, data.iteration as number) }),
   };
+}
+
+/** D's spectral-norm vectors: one u (outputs long) and v (inputs long) of finite numbers per layer. */
+function checkSpectralNorm(value: unknown, discriminator: NetworkWeights): SpectralNormVectors[] {
+  if (!Array.isArray(value) || value.length !== discriminator.layers.length) {
+    throw new CheckpointError(`discriminator: --d-spectral-norm needs its u and v vectors for each of its ${discriminator.layers.length} layers`);
+  }
+  value.forEach((vectors: unknown, i: number) => {
+    const layer = discriminator.layers[i];
+    if (!isObject(vectors) || !isFiniteNumberArray(vectors.u, layer.outputs) || !isFiniteNumberArray(vectors.v, layer.inputs)) {
+      throw new CheckpointError(`discriminator layer ${i}: spectral-norm vectors missing, of the wrong size, or not finite`);
+    }
+  });
+  return value as SpectralNormVectors[];
 }
 
 function checkRecipe(value: unknown): RecipeName {

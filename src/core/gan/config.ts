@@ -30,6 +30,8 @@ export interface TrainConfig extends RunConfig {
   dFourier: number;
   /** PacGAN packing: D judges this many points at once, side by side in one input row (1: one point). */
   pack: number;
+  /** Spectral normalisation of D's weights: power-iteration steps per D step (0: off; 1 as in Miyato et al. 2018). */
+  dSpectralNorm: number;
   activation: ActivationName;
   loss: LossName;
   /** Weight of the WGAN-GP gradient penalty (used by --loss wgan-gp only). */
@@ -150,6 +152,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   { key: 'pack', flag: 'pack', kind: 'integer', min: 1, max: 16, default: 1, onResume: 'fixed',
     olderCheckpoints: 1, writtenWhenSet: true,
     help: 'PacGAN packing: D judges this many points of one kind (all real or all fake) together, so it can see a batch too narrow or too clumped (Lin et al. 2018; 1: one point at a time)' },
+  { key: 'dSpectralNorm', flag: 'd-spectral-norm', kind: 'integer', min: 0, max: 8, default: 0, onResume: 'fixed',
+    olderCheckpoints: 0, writtenWhenSet: true,
+    help: "spectral normalisation of D: each weight W used as W/σ(W), σ its largest singular value, estimated by this many power-iteration steps per D step with vectors kept from step to step (Miyato et al. 2018; 1 is the paper's; 0: off)" },
   { key: 'activation', flag: 'activation', kind: 'choice', choices: ACTIVATIONS, default: 'leaky-relu', onResume: 'fixed',
     help: `hidden activation of both networks (leaky-relu has slope ${LEAKY_RELU_SLOPE})` },
   { key: 'displayInterval', flag: 'display-interval', kind: 'integer', min: 1, max: 100_000_000, default: 10, onResume: 'free',

@@ -13,7 +13,7 @@ import { CHECKPOINT_FORMAT, type TrainerCheckpoint } from './checkpoint.js';
 import { logRatioReader, type RatioProposals } from './density-ratio.js';
 import { forwardByCondition } from './generator-input.js';
 import { metropolisHastings, MH_DEFAULTS } from './mh-sampling.js';
-import { buildDiscriminator, loadNetworkWeights } from './networks.js';
+import { buildDiscriminator, loadDiscriminator } from './networks.js';
 import { REFIT_BATCH, REFIT_LAYERS, REFIT_SETTINGS, refitDiscriminator, type RefitLayers } from './d-refit.js';
 import { requestRows } from '../model/condition-split.js';
 import { sampleRows } from '../model/target.js';
@@ -104,7 +104,7 @@ export function restoreCorrectedGenerator(engine: Engine, checkpoint: TrainerChe
   const generator = restoreGenerator(engine, checkpoint);
   const conditionCount = generator.conditionCount;
   const discriminator = buildDiscriminator(engine, config, conditionCount, new Rng(0));
-  loadNetworkWeights(discriminator, checkpoint.discriminator);
+  loadDiscriminator(discriminator, checkpoint);
   if (calibration !== undefined) {
     const { parts, rng, layers } = calibration;
     refitDiscriminator(engine, discriminator, conditionCount,

@@ -61,6 +61,8 @@ export function refitDiscriminator(
   const discriminate = (x: Var): Var => forwardByCondition(engine, discriminator, x, conditionCount, options.rowsPerCondition);
   try {
     for (let step = 0; step < options.steps; step++) {
+      // A spectrally normalised D keeps its σ estimates following the weights it is refit to, as in training.
+      discriminator.spectralNorm?.powerStep();
       const points = fake(options.rowsPerCondition);
       const mark = engine.arena.mark();
       try {

@@ -14,6 +14,8 @@ import { checkDataScale, scaledNetwork } from './data-scale.js';
 import { EmbeddedMlp } from '../nn/embedded-mlp.js';
 import { embeddingWidth, octaveFrequencies } from '../nn/ops/sinusoidal-embedding.js';
 import type { NetworkWeights, OutputActivation } from './network-weights.js';
+import type { TrainerCheckpoint } from './checkpoint.js';
+import { UserError } from '../errors.js';
 
 export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
   return kind === 'picture' ? 'sigmoid' : 'identity';
@@ -54,6 +56,7 @@ export function buildDiscriminator(engine: Engine, config: TrainConfig, conditio
     hiddenActivation: config.activation,
     hiddenAlpha: hiddenAlpha(config),
     outputActivation: 'identity',
+    spectralNorm: config.dSpectralNorm > 0,
   } as const;
   if (config.dFourier > 0) return new EmbeddedMlp(engine, mlpConfig, rng, octaveFrequencies(config.dFourier), 1 / config.dataScale);
   return scaledNetwork(engine, mlpConfig, rng, 'discriminator', config.dataScale);
@@ -72,6 +75,15 @@ export function networkWeights(network: Mlp, config: Pick<TrainConfig, 'activati
     hiddenActivation: config.activation,
     outputActivation: output,
   };
+}
+
+/** A checkpoint's D into `network`: its weights, and the power iteration's vectors when D is spectrally normalised. */
+export function loadDiscriminator(network: Mlp, checkpoint: Pick<TrainerCheckpoint, 'discriminator' | 'discriminatorSpectralNorm'>): void {
+  loadNetworkWeights(network, checkpoint.discriminator);
+  if (network.spectralNorm !== null) {
+    if (checkpoint.discriminatorSpectralNorm === undefined) throw new UserError('the checkpoint has no spectral-norm vectors for its D');
+    network.spectralNorm.load(checkpoint.discriminatorSpectralNorm);
+  }
 }
 
 export function loadNetworkWeights(network: Mlp, weights: NetworkWeights): void {

@@ -28,7 +28,7 @@ import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, ty
 import { fillOneHot, generatePoints } from './generator-input.js';
 import { fillNormals } from './noise.js';
 import {
-  buildDiscriminator, buildGenerator, generatorOutput, loadNetworkWeights, networkWeights, packPoints,
+  buildDiscriminator, buildGenerator, generatorOutput, loadDiscriminator, loadNetworkWeights, networkWeights, packPoints,
 } from './networks.js';
 import type { OutputActivation } from './network-weights.js';
 
@@ -189,6 +189,8 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
 
   const discriminatorStep = (): StepLosses => {
     prepareStep();
+    // --d-spectral-norm: σ's estimate follows D's weights as they were left by the last step.
+    for (let i = 0; i < config.dSpectralNorm; i++) discriminator.spectralNorm?.powerStep();
     const real = sampleReal(random.real, wantsR1);
     const z = noise();
     const fake = noGrad(() => generateFrom(z));
@@ -312,6 +314,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
         generator: networkWeights(generator, config, output),
         ...(average ? { generatorAverage: networkWeights(average.network, config, output) } : {}),
         discriminator: networkWeights(discriminator, config, 'identity'),
+        ...(discriminator.spectralNorm ? { discriminatorSpectralNorm: discriminator.spectralNorm.state() } : {}),
         optimizers: { generator: gOptimizer.state(), discriminator: dOptimizer.state() },
         random: { real: random.real.getState(), noise: random.noise.getState(), penalty: random.penalty.getState() },
         ...(plannedIterations !== config.iterations ? { plannedIterations } : {}),
@@ -324,7 +327,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
       }
       loadNetworkWeights(generator, checkpoint.generator);
       if (average) loadNetworkWeights(average.network, checkpoint.generatorAverage ?? checkpoint.generator);
-      loadNetworkWeights(discriminator, checkpoint.discriminator);
+      loadDiscriminator(discriminator, checkpoint);
       gOptimizer.loadState(checkpoint.optimizers.generator as OptimizerState);
       dOptimizer.loadState(checkpoint.optimizers.discriminator as OptimizerState);
       for (const name of ['real', 'noise', 'penalty'] as const) {

@@ -14,6 +14,7 @@ export * from './ops/index.js';
 export { bce, bceWithLogits, mse } from './losses.js';
 export { INIT_NAMES, type InitName, initLinear, isInitName } from './init.js';
 export { Mlp, type MlpConfig, type MlpWeights } from './mlp.js';
+export { SpectralNorm, type SpectralNormVectors } from './spectral-norm.js';
 export { loadTensor, tensorToJSON } from './serialize.js';
 export { type Hyperparameters, Optimizer, type OptimizerKind, type OptimizerState } from './optimizers/optimizer.js';
 export { Sgd, SGD_DEFAULTS, type SgdOptions } from './optimizers/sgd.js';

@@ -10,6 +10,7 @@ import { initLinear, INIT_NAMES, isInitName, type InitName } from './init.js';
 import { denseConditioned } from './ops/dense-conditioned.js';
 import { dense } from './ops/dense.js';
 import { expectTensorList, loadTensor, tensorToJSON } from './serialize.js';
+import { SpectralNorm } from './spectral-norm.js';
 import { Var } from './tape.js';
 
 export interface MlpConfig {
@@ -22,6 +23,8 @@ export interface MlpConfig {
   outputAlpha?: number;
   /** Default 'pytorch' (torch.nn.Linear's own initialisation). */
   init?: InitName;
+  /** Every weight used as W / σ(W) (spectral-norm.ts); its vectors are drawn from the rng after the weights. */
+  spectralNorm?: boolean;
 }
 
 /** The weights as plain data: [W0, b0, W1, b1, ...] row-major, JSON-safe, exact. */
@@ -34,6 +37,8 @@ export class Mlp {
   readonly sizes: readonly number[];
   readonly weights: readonly Var[];
   readonly biases: readonly Var[];
+  /** The power iteration's state when the weights are spectrally normalised, else null. */
+  readonly spectralNorm: SpectralNorm | null;
   private readonly hiddenActivation: ActivationName;
   private readonly hiddenAlpha: number;
   private readonly outputActivation: ActivationName;
@@ -65,6 +70,12 @@ export class Mlp {
     }
     this.weights = weights;
     this.biases = biases;
+    this.spectralNorm = config.spectralNorm === true ? new SpectralNorm(engine, weights, rng) : null;
+  }
+
+  /** The weight layer i multiplies by: the parameter itself, or it divided by its σ. */
+  private layerWeight(i: number): Var {
+    return this.spectralNorm === null ? this.weights[i] : this.spectralNorm.normalised(i);
   }
 
   get layerCount(): number {
@@ -78,8 +89,8 @@ export class Mlp {
     const last = this.layerCount - 1;
     for (let i = 0; i <= last; i++) {
       h = i < last
-        ? dense(h, this.weights[i], this.biases[i], this.hiddenActivation, this.hiddenAlpha)
-        : dense(h, this.weights[i], this.biases[i], this.outputActivation, this.outputAlpha);
+        ? dense(h, this.layerWeight(i), this.biases[i], this.hiddenActivation, this.hiddenAlpha)
+        : dense(h, this.layerWeight(i), this.biases[i], this.outputActivation, this.outputAlpha);
     }
     return h;
   }
@@ -95,11 +106,11 @@ export class Mlp {
     const last = this.layerCount - 1;
     const activation = last === 0 ? this.outputActivation : this.hiddenActivation;
     const alpha = last === 0 ? this.outputAlpha : this.hiddenAlpha;
-    let h = denseConditioned(x, oneHot, rowsPerCondition, this.weights[0], this.biases[0], activation, alpha);
+    let h = denseConditioned(x, oneHot, rowsPerCondition, this.layerWeight(0), this.biases[0], activation, alpha);
     for (let i = 1; i <= last; i++) {
       h = i < last
-        ? dense(h, this.weights[i], this.biases[i], this.hiddenActivation, this.hiddenAlpha)
-        : dense(h, this.weights[i], this.biases[i], this.outputActivation, this.outputAlpha);
+        ? dense(h, this.layerWeight(i), this.biases[i], this.hiddenActivation, this.hiddenAlpha)
+        : dense(h, this.layerWeight(i), this.biases[i], this.outputActivation, this.outputAlpha);
     }
     return h;
   }

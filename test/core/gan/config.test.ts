@@ -97,6 +97,16 @@ test('--pack must divide the batch', () => {
   assert.equal(recordedConfig(resolveTrainConfig({ pack: 2 })).pack, 2);
 });
 
+test('--d-spectral-norm: a count of power steps from 0 (off) to 8, written only when on', () => {
+  assert.equal(resolveTrainConfig({}).dSpectralNorm, 0);
+  assert.equal(resolveTrainConfig({ dSpectralNorm: '1' }).dSpectralNorm, 1);
+  assert.throws(() => resolveTrainConfig({ dSpectralNorm: '9' }), /--d-spectral-norm: "9" is not valid; expected an integer from 0 to 8/);
+  assert.throws(() => resolveTrainConfig({ dSpectralNorm: '0.5' }), /--d-spectral-norm: "0.5" is not valid/);
+  // Runs without it write the same files as before the option existed (the pinned runs' hashes).
+  assert.equal('dSpectralNorm' in recordedConfig(resolveTrainConfig({})), false);
+  assert.equal(recordedConfig(resolveTrainConfig({ dSpectralNorm: 1 })).dSpectralNorm, 1);
+});
+
 test('--gp-weight with a loss other than wgan-gp is refused', () => {
   assert.throws(() => resolveTrainConfig({ gpWeight: 5 }), /--gp-weight: applies to --loss wgan-gp only/);
   assert.equal(resolveTrainConfig({ gpWeight: 5, loss: 'wgan-gp' }).gpWeight, 5);

@@ -11,6 +11,8 @@ import type { TrainingTarget } from '../../../src/core/model/target.js';
 import { fillGeneratorInput } from '../../../src/core/gan/generator-input.js';
 import { createTrainer, type Trainer } from '../../../src/core/gan/trainer.js';
 import { noGrad, Var } from '../../../src/core/nn/tape.js';
+import type { Mlp } from '../../../src/core/nn/mlp.js';
+import { buildDiscriminator, loadDiscriminator, loadNetworkWeights } from '../../../src/core/gan/networks.js';
 
 function small(options: Record<string, unknown> = {}): TrainConfig {
   return resolveTrainConfig({ batchSize: 48, dHidden: [12], gHidden: [10], iterations: 10, ...options });
@@ -28,6 +30,8 @@ const cases: [string, Record<string, unknown>, () => TrainingTarget][] = [
   ['wgan-gp with adam (the penalty stream)', { loss: 'wgan-gp', optimizer: 'adam' }, () => band('band', 4, 12)],
   ['conditional hinge with R1 and rmsprop', { loss: 'hinge', r1Weight: 1, optimizer: 'rmsprop' }, halves],
   ['D packed by 4 (PacGAN) with R1 and adam', { pack: 4, r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
+  ['spectrally normalised D with R1 and adam', { dSpectralNorm: 1, r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
+  ['conditional, spectral norm of 2 power steps, Fourier features, 2 D steps', { dSpectralNorm: 2, dFourier: 2, r1Weight: 1, dSteps: 2 }, halves],
   ['lsgan with sgd and two hidden layers', { loss: 'lsgan', optimizer: 'sgd', dHidden: [8, 8] }, () => band('band', 0, 5)],
 ];
 
@@ -53,6 +57,39 @@ for (const [label, options, makeTarget] of cases) {
     assert.notEqual(frozen(straight), frozen(trainer(config, makeTarget())));
   });
 }
+
+test('--d-spectral-norm: D is W/σ with σ from the kept vectors; a checkpoint\'s D evaluates as the trainer\'s', () => {
+  const config = small({ dSpectralNorm: 1, r1Weight: 1, optimizer: 'adam' });
+  const t = trainer(config, band('band', 4, 12));
+  for (let i = 0; i < 4; i++) t.step();
+  const checkpoint = parseCheckpoint(JSON.parse(JSON.stringify(t.getCheckpoint())));
+  assert.equal(checkpoint.discriminatorSpectralNorm?.length, 2);
+  const engine = createReferenceEngine();
+  const points = [0.1, 0.2, 0.5, 0.5, 0.9, 0.3];
+  const evaluate = (d: Mlp): number[] => noGrad(() => {
+    d.engine.arena.reset();
+    return d.forward(Var.from(d.engine, 3, 2, points)).toArray();
+  });
+  const restored = buildDiscriminator(engine, config, 0, new Rng(0));
+  loadDiscriminator(restored, checkpoint);
+  assert.deepEqual(evaluate(restored), evaluate(t.discriminator));
+  // The vectors matter: the same weights with other vectors are another function.
+  const otherVectors = buildDiscriminator(engine, config, 0, new Rng(0));
+  loadNetworkWeights(otherVectors, checkpoint.discriminator);
+  assert.notDeepEqual(evaluate(otherVectors), evaluate(t.discriminator));
+  // Every layer of the trained D is scaled to a spectral norm of about 1: σ's estimate after many more steps is close to the kept one.
+  const norm = t.discriminator.spectralNorm!;
+  const kept = [0, 1].map((i) => norm.sigma(i));
+  for (let i = 0; i < 200; i++) norm.powerStep();
+  kept.forEach((sigma, i) => assert.ok(Math.abs(norm.sigma(i) - sigma) <= 0.05 * norm.sigma(i), `layer ${i}: ${sigma} vs ${norm.sigma(i)}`));
+  // A checkpoint that lost its vectors is refused; a run without the option writes none.
+  const { discriminatorSpectralNorm: _dropped, ...without } = JSON.parse(JSON.stringify(t.getCheckpoint())) as Record<string, unknown>;
+  assert.throws(() => parseCheckpoint(without), /--d-spectral-norm needs its u and v vectors/);
+  const plain = trainer(small(), band('band', 4, 12));
+  plain.step();
+  assert.equal('discriminatorSpectralNorm' in plain.getCheckpoint(), false);
+  assert.equal(plain.discriminator.spectralNorm, null);
+});
 
 test('snapshots and generated points do not change the training', () => {
   const config = small();

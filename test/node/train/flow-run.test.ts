@@ -138,6 +138,8 @@ function tfIo(folder: string): tf.io.IOHandler {
 test('options of the other model are refused in one line naming them', () => {
   assert.throws(() => readTrainRequest('examples/zig.png', { model: 'flow', dLr: '0.1', zDim: '3' }),
     (error: Error) => error instanceof UserError && error.message === '--model flow: --z-dim, --d-lr are options of --model gan only');
+  assert.throws(() => readTrainRequest('examples/zig.png', { model: 'flow', dSpectralNorm: '1' }),
+    (error: Error) => error instanceof UserError && error.message === '--model flow: --d-spectral-norm is an option of --model gan only');
   assert.throws(() => readTrainRequest('examples/zig.png', { odeSteps: '8' }),
     (error: Error) => error instanceof UserError && error.message === '--model gan: --ode-steps is an option of --model flow only');
   assert.throws(() => readTrainRequest('examples/zig.png', { model: 'vae' }),

@@ -87,6 +87,28 @@ test('an interrupted run resumed gives the same files as an uninterrupted one, b
   }
 });
 
+test('with --d-spectral-norm, an interrupted run resumed gives the same checkpoint (its vectors too) and files, bit for bit', async () => {
+  const root = tempFolder();
+  try {
+    const flags = { ...SMALL, dSpectralNorm: '1', dFourier: '2', r1Weight: '0.2', optimizer: 'adam' };
+    const straight = join(root, 'straight');
+    const broken = join(root, 'broken');
+    assert.equal((await train('examples/zig.png', { ...flags, out: straight })).status, 'finished');
+    const first = await train('examples/zig.png', { ...flags, out: broken }, { shouldStop: (i) => i === 14 });
+    assert.equal(first.status, 'interrupted');
+    const saved = parseCheckpoint(JSON.parse(readFileSync(join(broken, 'checkpoint.json'), 'utf8')));
+    assert.equal(saved.config.dSpectralNorm, 1);
+    assert.equal(saved.discriminatorSpectralNorm?.length, 2);
+    assert.equal((await train(undefined, { resume: broken })).status, 'finished');
+    assert.deepEqual(checkpointWithoutClock(broken), checkpointWithoutClock(straight));
+    for (const file of ['metrics.jsonl', 'training.gif', 'final.png']) {
+      assert.ok(readFileSync(join(broken, file)).equals(readFileSync(join(straight, file))), `${file} differs`);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a run leaves its files: a decodable GIF with a frame per display interval, metrics, summary, checkpoint; gan2d eval of the checkpoint agrees with the summary', async () => {
   const root = tempFolder();
   try {
