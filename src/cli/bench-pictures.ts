@@ -7,8 +7,8 @@
  * from spawn to exit, then scored as `gan2d eval` scores it; the report has every figure beside
  * its floor and a grid of the runs' final frames (docs/benchmarks-pictures.md is one).
  */
-import { readdirSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
@@ -89,6 +89,7 @@ async function runOne(
   const runFolder = join(folder, 'runs', runName(input, method, seed));
   const args = ['train', input, ...methodFlags(method), '--seed', String(seed), '--out', runFolder, '--force',
     ...(iterations === undefined ? [] : ['--iterations', String(iterations)])];
+  const loadBefore = loadavg()[0];
   let seconds: number;
   try {
     ({ seconds } = await runGan2d(args, { entry: CHILD_ENTRY }));
@@ -96,6 +97,7 @@ async function runOne(
     if (!(error instanceof TrainProcessError)) throw error;
     throw new UserError(`bench pictures: training ${input} (${methodFlags(method).join(' ')}, seed ${seed}) failed (${error.message})`);
   }
+  const { engine } = JSON.parse(readFileSync(join(runFolder, 'summary.json'), 'utf8')) as { engine: { kernels: string; threads: number } };
   const scored = await runEval(runFolder, { n: String(points), seed: String(seed) }, () => undefined);
   const pick = (from: Record<string, number>): Record<PictureFigure, number> =>
     Object.fromEntries(PICTURE_FIGURES.map((name) => [name, from[name]])) as Record<PictureFigure, number>;
@@ -103,6 +105,8 @@ async function runOne(
     input, conditional: isFolder(input), ...method, seed, runFolder,
     iterations: scored.iteration ?? 0,
     processSeconds: seconds,
+    engine: `${engine.kernels} × ${engine.threads}`,
+    loadBefore,
     values: pick(scored.values),
     floors: pick(scored.floors),
   };

@@ -35,6 +35,7 @@ test('the bar, by hand: pictures on js64, oos, recall and time; folders on js64 
   const figures = (js64: number, oos: number, farOos: number, recall: number) => ({ js64, oos, farOos, slicedW1: 0, precision: 1, recall });
   const run = (conditional: boolean, values: PictureRun['values'], seconds = 50, model: PictureRun['model'] = 'gan'): PictureRun => ({
     input: 'x', conditional, model, ...(model === 'gan' ? { recipe: 'quality' as const } : {}), seed: 1, iterations: 1, processSeconds: seconds,
+    engine: 'wasm-simd × 1', loadBefore: 0,
     values, floors: figures(0.01, 0.001, 0, 0.98),
   });
   // The flow (issue 14): pictures js64 ≤ 5× floor, oos ≤ floor + 0.02, recall ≥ 90%, 60 s; folders js64 ≤ 4× floor, 60 s.
@@ -78,6 +79,8 @@ test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2
       assert.ok(line, `a line for ${name} ${recipe}`);
       assert.ok(line.includes(`| ${values.js64.toPrecision(3)} |`), `${line} has js64 ${values.js64}`);
       assert.ok(line.includes(`| ${(100 * values.recall).toFixed(2)}% |`), `${line} has recall ${values.recall}`);
+      // The engine the run trained on, as its summary.json says (it decides how many iterations a time limit allows).
+      assert.ok(line.includes(`| ${summary.engine.kernels} × ${summary.engine.threads} |`), `${line} names the engine ${JSON.stringify(summary.engine)}`);
     }
     assert.match(text, /## Against the bar \(--recipe quality, every seed\)/);
     assert.match(text, new RegExp(`\\| ${folder.replace(/[/\\]/g, '.')} \\| far oos ≤ 0.005 \\|`));

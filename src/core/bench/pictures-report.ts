@@ -24,6 +24,10 @@ export interface PictureRun {
   iterations: number;
   /** Spawn to exit of `gan2d train`, start-up, GIF and files included. */
   processSeconds: number;
+  /** The kernels and threads the run trained on (summary.json's engine), e.g. "wasm-simd × 1": iterations depend on them. */
+  engine: string;
+  /** The one-minute load average when the run started: other work on the machine costs a time-limited run iterations. */
+  loadBefore: number;
   values: Record<PictureFigure, number>;
   floors: Record<PictureFigure, number>;
 }
@@ -132,19 +136,27 @@ function figuresSection(runs: readonly PictureRun[]): string[] {
     const ratio = meanAndError(group.map((run) => run.values.js64 / run.floors.js64));
     const iterations = meanAndError(group.map((run) => run.iterations));
     const seconds = meanAndError(group.map((run) => run.processSeconds));
-    lines.push(`| ${group[0].input} | ${methodCells(group[0])} | ${n} | ${cells.join(' | ')} | ${ratio.mean.toFixed(1)}× | ${Math.round(iterations.mean)} | ${seconds.mean.toFixed(1)} s (max ${Math.max(...group.map((r) => r.processSeconds)).toFixed(1)} s) |`);
+    const worst = Math.max(...group.map((run) => run.values.js64 / run.floors.js64));
+    lines.push(`| ${group[0].input} | ${methodCells(group[0])} | ${n} | ${cells.join(' | ')} | ${ratio.mean.toFixed(1)}× (worst ${worst.toFixed(1)}×) | ${Math.round(iterations.mean)} | ${seconds.mean.toFixed(1)} s (max ${Math.max(...group.map((r) => r.processSeconds)).toFixed(1)} s) |`);
   }
   return [...lines, ''];
+}
+
+/** The load averages the runs started at, lowest to highest. */
+function loadRange(runs: readonly PictureRun[]): string {
+  const loads = runs.map((run) => run.loadBefore);
+  return loads.length === 0 ? '—' : `${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}`;
 }
 
 function everyRun(runs: readonly PictureRun[]): string[] {
   const lines = [
     '## Every run', '',
-    `| input | model | recipe | seed | iterations | wall time | ${PICTURE_FIGURES.map((name) => LABELS[name]).join(' | ')} |`,
-    `| --- | --- | --- | --- | --- | --- | ${PICTURE_FIGURES.map(() => '---').join(' | ')} |`,
+    `| input | model | recipe | seed | iterations | wall time | ${PICTURE_FIGURES.map((name) => LABELS[name]).join(' | ')} | engine | load |`,
+    `| --- | --- | --- | --- | --- | --- | ${PICTURE_FIGURES.map(() => '---').join(' | ')} | --- | --- |`,
   ];
   for (const run of runs) {
-    lines.push(`| ${run.input} | ${methodCells(run)} | ${run.seed} | ${run.iterations} | ${run.processSeconds.toFixed(1)} s | ${PICTURE_FIGURES.map((name) => show(name, run.values[name])).join(' | ')} |`);
+    lines.push(`| ${run.input} | ${methodCells(run)} | ${run.seed} | ${run.iterations} | ${run.processSeconds.toFixed(1)} s | ` +
+      `${PICTURE_FIGURES.map((name) => show(name, run.values[name])).join(' | ')} | ${run.engine} | ${run.loadBefore.toFixed(2)} |`);
   }
   return [...lines, ''];
 }
@@ -166,7 +178,8 @@ export function renderPicturesReport(bench: PicturesBench, command: string, comm
     command,
     '```',
     '',
-    `Measured ${bench.started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, gan2d ${commit}.`,
+    `Measured ${bench.started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, gan2d ${commit}; ` +
+      `engines ${[...new Set(bench.runs.map((run) => run.engine))].join(', ')}; one-minute load average at a run's start ${loadRange(bench.runs)}.`,
     '',
     ...(notes ? [notes, ''] : []),
     ...barSection(bench.runs.filter((run) => run.model === 'gan' && run.recipe === 'quality'), '## Against the bar (--recipe quality, every seed)'),
