@@ -61,7 +61,7 @@ export const FLOW_OPTIONS: readonly OptionSpec<FlowConfig>[] = [
     help: 'frequencies of the Fourier features of a point, π/2 · 2^k for k < N, beside the point itself (--model flow; 0: off)' },
   { key: 'timeFeatures', flag: 'time-features', kind: 'integer', min: 1, max: 32, default: 6, onResume: 'fixed',
     help: 'frequencies of the sinusoidal time embedding, π/2 · 2^k for k < N, beside t itself (--model flow)' },
-  { key: 'timeSampling', flag: 'time-sampling', kind: 'choice', choices: TIME_SAMPLINGS, default: 'late', onResume: 'fixed',
+  { key: 'timeSampling', flag: 'time-sampling', kind: 'choice', choices: TIME_SAMPLINGS, default: 'later', onResume: 'fixed',
     help: 'how the time of each training pair is drawn (--model flow): uniform, logit-normal (σ of a standard normal), late (√ of a uniform: more pairs near the data), or later (∛ of a uniform: more still)' },
   { key: 'odeSolver', flag: 'ode-solver', kind: 'choice', choices: ODE_SOLVERS, default: 'midpoint', onResume: 'free',
     help: 'the ODE solver that carries noise to points when sampling (--model flow)' },

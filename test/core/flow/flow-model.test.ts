@@ -62,7 +62,7 @@ test('the loss is the mean squared error of v(x_t, t) against x1 − x0, recompu
   const x0 = new Float32Array(10);
   fillNormals(new Rng(1, 2), x0, 0, 10);
   const timeRng = new Rng(1, 3);
-  const times = Array.from({ length: 5 }, () => Math.sqrt(timeRng.uniform())); // the default time sampling, late: √u
+  const times = Array.from({ length: 5 }, () => Math.cbrt(timeRng.uniform())); // the default time sampling, later: ∛u
   const { centre, scale } = before.coordinates;
   let sum = 0;
   for (let r = 0; r < 5; r++) {

@@ -82,7 +82,7 @@ test('a flow run: its metrics lines, summary and version-2 checkpoint; generate 
     assert.equal(summary.evaluation.points, 20000);
     // The recipe's defaults (docs/benchmarks/flow-recipe.md).
     assert.deepEqual([summary.config.odeSolver, summary.config.odeSteps, summary.config.odeSpacing, summary.config.timeSampling, summary.config.lrDecay],
-      ['midpoint', 3, 'quadratic', 'late', 0.3]);
+      ['midpoint', 3, 'quadratic', 'later', 0.3]);
     const raw = JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8'));
     assert.equal(raw.version, 2);
     assert.equal(raw.model, 'flow');
