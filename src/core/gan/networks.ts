@@ -14,7 +14,7 @@ import { checkDataScale, scaledNetwork } from './data-scale.js';
 import { EmbeddedMlp } from '../nn/embedded-mlp.js';
 import { embeddingWidth, octaveFrequencies } from '../nn/ops/sinusoidal-embedding.js';
 import type { NetworkWeights, OutputActivation } from './network-weights.js';
-import type { TrainerCheckpoint } from './checkpoint.js';
+import type { SpectralNormVectors } from '../nn/spectral-norm.js';
 import { UserError } from '../errors.js';
 
 export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
@@ -78,7 +78,7 @@ export function networkWeights(network: Mlp, config: Pick<TrainConfig, 'activati
 }
 
 /** A checkpoint's D into `network`: its weights, and the power iteration's vectors when D is spectrally normalised. */
-export function loadDiscriminator(network: Mlp, checkpoint: Pick<TrainerCheckpoint, 'discriminator' | 'discriminatorSpectralNorm'>): void {
+export function loadDiscriminator(network: Mlp, checkpoint: { discriminator: NetworkWeights; discriminatorSpectralNorm?: readonly SpectralNormVectors[] }): void {
   loadNetworkWeights(network, checkpoint.discriminator);
   if (network.spectralNorm !== null) {
     if (checkpoint.discriminatorSpectralNorm === undefined) throw new UserError('the checkpoint has no spectral-norm vectors for its D');
