@@ -12,12 +12,7 @@ export const CSV_CHUNK_BYTES = 1 << 20;
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 /** The most bytes a row takes: two numbers, a condition (no number's text is longer than 25 characters), two commas and a newline. */
-export const CSV_ROW_BYTES = 2 * MAX_FLOAT32_DECIMAL_BYTES + 25 + 3;
-
-/** The header line of a samples CSV. */
-export function samplesCsvHeader(conditional: boolean): string {
-  return conditional ? 'x,y,condition\n' : 'x,y\n';
-}
+const CSV_ROW_BYTES = 2 * MAX_FLOAT32_DECIMAL_BYTES + 25 + 3;
 
 /**
  * Encodes blocks of points, with a condition column when `conditional` (then every block has its
@@ -26,7 +21,7 @@ export function samplesCsvHeader(conditional: boolean): string {
  */
 export function encodeSamplesCsv(blocks: Iterable<SamplesBlock>, conditional: boolean, write: (chunk: Uint8Array) => void): void {
   const buffer = new Uint8Array(CSV_CHUNK_BYTES);
-  let at = writeText(samplesCsvHeader(conditional), buffer, 0);
+  let at = writeText(conditional ? 'x,y,condition\n' : 'x,y\n', buffer, 0);
   for (const block of blocks) {
     const rows = blockRows(block, conditional, 'encodeSamplesCsv');
     for (let start = 0; start < rows;) {
@@ -46,10 +41,9 @@ export function encodeSamplesCsv(blocks: Iterable<SamplesBlock>, conditional: bo
 /**
  * Rows start … end − 1 of a block's points and conditions (if any, as many: checked by the
  * caller) into `out` from `at`, which has (end − start) · CSV_ROW_BYTES bytes free; returns the
- * index after them. What encodeSamplesCsv writes after its header, so that a file's rows may be
- * encoded in pieces and joined.
+ * index after them. A loop of its own, without the chunk check, for rows known to fit.
  */
-export function encodeCsvRowsInto(points: Float32Array, conditions: ArrayLike<number> | undefined, start: number, end: number, out: Uint8Array, at: number): number {
+function encodeCsvRowsInto(points: Float32Array, conditions: ArrayLike<number> | undefined, start: number, end: number, out: Uint8Array, at: number): number {
   const bits = new Uint32Array(points.buffer, points.byteOffset, points.length);
   for (let i = start; i < end; i++) {
     at = writeFloat32Decimal(bits[2 * i], out, at);
