@@ -17,7 +17,7 @@ import { velocityInputWriter } from './velocity-input.js';
 export interface FlowProbe {
   engine: Engine;
   network: Mlp;
-  config: Pick<FlowConfig, 'fourierFeatures' | 'timeFeatures' | 'odeSolver' | 'odeSteps'> & Partial<Pick<FlowConfig, 'odeSpacing'>>;
+  config: Pick<FlowConfig, 'fourierFeatures' | 'timeFeatures' | 'odeSolver' | 'odeSteps' | 'odeSpacing'>;
   coordinates: FlowCoordinates;
   conditionCount: number;
 }
