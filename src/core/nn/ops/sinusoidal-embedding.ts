@@ -27,26 +27,26 @@ export function sinusoidalEmbedding(x: Var, frequencies: ArrayLike<number>): Var
   const width = embeddingWidth(inputs, count);
   const value = engine.arena.scratch(rows, width);
   const out = value.data;
-  let source = x.value.data;
+  const source = x.value.data;
   for (let r = 0; r < rows; r++) {
     for (let i = 0; i < inputs; i++) out[r * width + i] = source[r * inputs + i];
   }
   sinusoidalFeatures(source, rows, inputs, frequencies, out, width, inputs);
   return record(engine, value, [x], (g, ctx) => {
-    // ∂out/∂x per column (1, f·cos, −f·sin), a constant; then each input's columns summed by a 0/1 matrix.
+    // ∂out/∂x per column (1, f·cos, −f·sin), a constant read off the forward's own sin and cos
+    // columns (no trigonometry again); then each input's columns summed by a 0/1 matrix.
     const slope = engine.arena.scratch(rows, width);
-    source = x.value.data; // read again: the arena may have moved its memory since the forward pass
+    const forward = value.data; // read again: the arena may have moved its memory since the forward pass
     const d = slope.data;
     for (let r = 0; r < rows; r++) {
       const row = r * width;
       for (let i = 0; i < inputs; i++) {
         d[row + i] = 1;
-        const v = source[r * inputs + i];
         let column = row + inputs + 2 * count * i;
         for (let k = 0; k < count; k++) {
-          const angle = frequencies[k] * v;
-          d[column++] = frequencies[k] * Math.cos(angle);
-          d[column++] = -frequencies[k] * Math.sin(angle);
+          d[column] = frequencies[k] * forward[column + 1];
+          d[column + 1] = -frequencies[k] * forward[column];
+          column += 2;
         }
       }
     }
