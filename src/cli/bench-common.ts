@@ -1,6 +1,7 @@
 /** What both benchmark commands read the same way: a whole-number flag, the models, and the commit a report was measured at. */
 import { execFileSync } from 'node:child_process';
 import { UserError } from '../core/errors.js';
+import { parseWholeNumber } from '../core/option-values.js';
 import { MODELS, type ModelName } from '../core/flow/config.js';
 
 /** --models: a comma list of gan and flow, in the order given; both by default, so the flow's rows stand beside the GAN's. */
@@ -16,12 +17,7 @@ export function parseModels(raw: string | undefined): ModelName[] {
 }
 
 export function parseWhole(raw: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UserError(`${flag}: "${raw}" is not valid; expected an integer from ${min} to ${max}`);
-  }
-  return value;
+  return raw === undefined ? fallback : parseWholeNumber(raw, flag, min, max);
 }
 
 export function gitCommit(): string {

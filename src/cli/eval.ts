@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { findOption, parseOptionValue } from '../core/gan/config.js';
 import { isConditional, targetParts } from '../core/model/target.js';
 import { UserError } from '../core/errors.js';
+import { parseWholeNumber } from '../core/option-values.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { withSamplingEngine } from '../node/engine/sampling-engine.js';
 import { correctedPointsFromCheckpoint, inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality/eval-input.js';
@@ -38,11 +39,7 @@ export interface EvalResult extends QualityScores {
 }
 
 function parseCount(raw: string): number {
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < 4 || value > MAX_EVAL_POINTS) {
-    throw new UserError(`-n: "${raw}" is not valid; expected an integer from 4 to ${MAX_EVAL_POINTS}`);
-  }
-  return value;
+  return parseWholeNumber(raw, '-n', 4, MAX_EVAL_POINTS);
 }
 
 export async function runEval(input: string, options: EvalOptions, notice: (line: string) => void): Promise<EvalResult> {

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { foldOutputScale } from '../core/gan/data-scale.js';
 import { isFlowCheckpoint, type FlowCheckpoint } from '../core/flow/checkpoint.js';
 import { UserError } from '../core/errors.js';
+import { parseChoice } from '../core/option-values.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { ensureFolder } from '../node/files.js';
 import { TFJS_WEIGHTS_FILE, writeTfjsModel } from '../node/tfjs-export.js';
@@ -19,9 +20,7 @@ export interface ExportOptions {
 
 export function runExport(source: string, options: ExportOptions): string[] {
   if (options.format === undefined) throw new UserError(`--format: required; expected one of ${FORMATS.join(', ')}`);
-  if (!(FORMATS as readonly string[]).includes(options.format)) {
-    throw new UserError(`--format: "${options.format}" is not valid; expected one of ${FORMATS.join(', ')}`);
-  }
+  parseChoice(options.format, '--format', FORMATS);
   if (options.output === undefined) throw new UserError('-o/--output: required (the folder to write model.json into)');
   const folder = options.output;
   const { checkpoint } = readCheckpoint(source);

@@ -14,6 +14,7 @@ import { withSamplingEngine } from '../node/engine/sampling-engine.js';
 import type { TrainingFrameData, TrainingLosses } from '../core/render/frame.js';
 import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
 import { UserError } from '../core/errors.js';
+import { parseWholeNumber } from '../core/option-values.js';
 import { correctableCheckpoint, correctionFacts, parseCorrectionOptions, restoreCorrectedGenerator, type CorrectionReport } from '../core/gan/d-correction.js';
 import { Rng } from '../core/rng.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
@@ -36,17 +37,9 @@ export interface GenerateOptions {
   dCalibrate?: string;
 }
 
-function parseInteger(raw: string, flag: string, min: number, max: number): number {
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UserError(`${flag}: "${raw}" is not valid; expected an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
 export async function runGenerate(source: string, options: GenerateOptions, notice: (line: string) => void): Promise<string> {
   if (options.n === undefined) throw new UserError(`-n: required (how many points, 1 to ${MAX_GENERATE})`);
-  const n = parseInteger(options.n, '-n', 1, MAX_GENERATE);
+  const n = parseWholeNumber(options.n, '-n', 1, MAX_GENERATE);
   if (options.output === undefined) throw new UserError('-o/--output: required (a .csv, .npy or .png file)');
   const output = options.output;
   const samplesFile = samplesExtension(output) !== undefined;
@@ -56,7 +49,7 @@ export async function runGenerate(source: string, options: GenerateOptions, noti
   const { path, checkpoint } = readCheckpoint(source);
   const condition = options.condition === undefined
     ? undefined
-    : parseInteger(options.condition, '--condition', 0, Math.max(0, checkpoint.target.conditions.length - 1));
+    : parseWholeNumber(options.condition, '--condition', 0, Math.max(0, checkpoint.target.conditions.length - 1));
   const seed = options.seed === undefined ? checkpoint.config.seed : (parseOptionValue(findOption('seed')!, options.seed) as number);
 
   const { method, calibrate } = parseCorrectionOptions(options);

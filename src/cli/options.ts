@@ -15,6 +15,7 @@ import {
 import { isFlowCheckpoint } from '../core/flow/checkpoint.js';
 import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { UserError } from '../core/errors.js';
+import { parseChoice } from '../core/option-values.js';
 import { isRecipeName, RECIPES, type RecipeName } from '../core/gan/presets.js';
 import { describeFileError } from '../node/files.js';
 import { KERNEL_CHOICES, type KernelChoice } from '../node/engine/native-blas.js';
@@ -172,10 +173,8 @@ export function readTrainRequest(input: string | undefined, flags: Record<string
 
 function readModel(raw: unknown, where: string): ModelName {
   if (raw === undefined) return 'gan';
-  if (typeof raw !== 'string' || !(MODELS as readonly string[]).includes(raw)) {
-    throw new UserError(`${where}: ${JSON.stringify(raw)} is not valid; expected one of ${MODELS.join(', ')}`);
-  }
-  return raw as ModelName;
+  if (typeof raw !== 'string') throw new UserError(`${where}: ${JSON.stringify(raw)} is not valid; expected one of ${MODELS.join(', ')}`);
+  return parseChoice(raw, where, MODELS);
 }
 
 /** The entry point of gan2d's child processes (sweep runs, worker runs, benchmark seeds). */

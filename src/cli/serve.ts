@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
+import { parseWholeNumber } from '../core/option-values.js';
 import { startStaticServer } from '../node/server/static-server.js';
 
 /** dist/src/cli/serve.js -> dist/web/, where the build puts the page. */
@@ -23,11 +24,7 @@ interface ServeOptions {
 }
 
 function parsePort(text: string): number {
-  const port = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UserError(`--port: "${text}" is not valid; expected an integer from 0 to 65535`);
-  }
-  return port;
+  return parseWholeNumber(text, '--port', 0, 65535);
 }
 
 function isLoopback(host: string): boolean {

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
+import { parseWholeNumber } from '../core/option-values.js';
 import type { SweepResults } from '../core/sweep/sweep-results.js';
 import { findSweepMetric, formatMetric } from '../core/sweep/sweep-metrics.js';
 import { cleanSweep, collectSweep, openSweepQueue, submitSweep, waitForJobs, type SweepQueue } from '../node/sweep/queue/sweep.js';
@@ -46,9 +47,7 @@ export function registerSweep(program: Command): void {
 
 function parseJobs(text: string | undefined): number {
   if (text === undefined) return availableParallelism();
-  const jobs = Number(text);
-  if (!/^\d+$/.test(text) || jobs < 1 || jobs > 1024) throw new UserError(`--jobs: "${text}" is not valid; expected an integer from 1 to 1024`);
-  return jobs;
+  return parseWholeNumber(text, '--jobs', 1, 1024);
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);

@@ -5,6 +5,7 @@
  * figure of it is labelled as such (correctionLabel), never as G's.
  */
 import { UserError } from '../errors.js';
+import { parseChoice } from '../option-values.js';
 import type { Target } from '../density/target.js';
 import type { Engine } from '../nn/engine.js';
 import { noGrad, Var } from '../nn/tape.js';
@@ -44,18 +45,11 @@ export interface CorrectionChoice {
   calibrate?: RefitLayers;
 }
 
-function oneOf<T extends string>(flag: string, raw: string, choices: readonly T[], hint = ''): T {
-  if (!(choices as readonly string[]).includes(raw)) {
-    throw new UserError(`${flag}: "${raw}" is not valid; expected one of ${choices.join(', ')}${hint}`);
-  }
-  return raw as T;
-}
-
 /** --d-correction and --d-calibrate as given (either may be absent), checked: a calibration needs a method. */
 export function parseCorrectionOptions(options: { dCorrection?: string; dCalibrate?: string }): CorrectionChoice {
-  const method = options.dCorrection === undefined ? undefined : oneOf('--d-correction', options.dCorrection, D_CORRECTIONS);
+  const method = options.dCorrection === undefined ? undefined : parseChoice(options.dCorrection, '--d-correction', D_CORRECTIONS);
   const calibrate = options.dCalibrate === undefined ? undefined
-    : oneOf('--d-calibrate', options.dCalibrate, REFIT_LAYERS, " (D's last layer, or all of D)");
+    : parseChoice(options.dCalibrate, '--d-calibrate', REFIT_LAYERS, " (D's last layer, or all of D)");
   if (calibrate !== undefined && method === undefined) throw new UserError('--d-calibrate: applies with --d-correction drs|mh only');
   return { method, calibrate };
 }
