@@ -73,7 +73,7 @@ test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2
       assert.equal(summary.recipe, recipe === 'quality' ? 'quality' : undefined);
       // The report's line for the run holds gan2d eval's figures for it (same seed, 20,000 points).
       const evaluated = await gan2d(['eval', run, '--seed', '1', '--json']);
-      const { values } = JSON.parse(evaluated.stdout) as { values: Record<string, number> };
+      const { values, floors } = JSON.parse(evaluated.stdout) as { values: Record<string, number>; floors: Record<string, number> };
       const input = name === 'stripes' ? stripes : folder;
       const line = text.split('\n').find((l) => l.startsWith(`| ${input} | gan | ${recipe} | 1 | 12 |`));
       assert.ok(line, `a line for ${name} ${recipe}`);
@@ -81,6 +81,10 @@ test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2
       assert.ok(line.includes(`| ${(100 * values.recall).toFixed(2)}% |`), `${line} has recall ${values.recall}`);
       // The engine the run trained on, as its summary.json says (it decides how many iterations a time limit allows).
       assert.ok(line.includes(`| ${summary.engine.kernels} × ${summary.engine.threads} |`), `${line} names the engine ${JSON.stringify(summary.engine)}`);
+      // The figures table: js64 over its floor, the mean and (one seed here) the same worst seed, then the iterations.
+      const multiple = (values.js64 / floors.js64).toFixed(1);
+      const figures = text.split('\n').find((l) => l.startsWith(`| ${input} | gan | ${recipe} | 1 | `) && l.includes('(worst '));
+      assert.ok(figures?.includes(`| ${multiple}× (worst ${multiple}×) | 12 | `), `${figures} has js64 ${multiple}× its floor`);
     }
     assert.match(text, /## Against the bar \(--recipe quality, every seed\)/);
     assert.match(text, new RegExp(`\\| ${folder.replace(/[/\\]/g, '.')} \\| far oos ≤ 0.005 \\|`));

@@ -133,11 +133,12 @@ function figuresSection(runs: readonly PictureRun[]): string[] {
     const n = group.length;
     const cells = PICTURE_FIGURES.map((name) =>
       `${shown(name, meanAndError(group.map((run) => run.values[name])), n)} | ${show(name, meanAndError(group.map((run) => run.floors[name])).mean)}`);
-    const ratio = meanAndError(group.map((run) => run.values.js64 / run.floors.js64));
+    const ratios = group.map((run) => run.values.js64 / run.floors.js64);
+    const times = group.map((run) => run.processSeconds);
+    const ratio = meanAndError(ratios);
     const iterations = meanAndError(group.map((run) => run.iterations));
-    const seconds = meanAndError(group.map((run) => run.processSeconds));
-    const worst = Math.max(...group.map((run) => run.values.js64 / run.floors.js64));
-    lines.push(`| ${group[0].input} | ${methodCells(group[0])} | ${n} | ${cells.join(' | ')} | ${ratio.mean.toFixed(1)}× (worst ${worst.toFixed(1)}×) | ${Math.round(iterations.mean)} | ${seconds.mean.toFixed(1)} s (max ${Math.max(...group.map((r) => r.processSeconds)).toFixed(1)} s) |`);
+    const seconds = meanAndError(times);
+    lines.push(`| ${group[0].input} | ${methodCells(group[0])} | ${n} | ${cells.join(' | ')} | ${ratio.mean.toFixed(1)}× (worst ${Math.max(...ratios).toFixed(1)}×) | ${Math.round(iterations.mean)} | ${seconds.mean.toFixed(1)} s (max ${Math.max(...times).toFixed(1)} s) |`);
   }
   return [...lines, ''];
 }
