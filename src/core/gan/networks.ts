@@ -15,7 +15,6 @@ import { EmbeddedMlp } from '../nn/embedded-mlp.js';
 import { embeddingWidth, octaveFrequencies } from '../nn/ops/sinusoidal-embedding.js';
 import type { NetworkWeights, OutputActivation } from './network-weights.js';
 import type { SpectralNormVectors } from '../nn/spectral-norm.js';
-import { UserError } from '../errors.js';
 
 export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
   return kind === 'picture' ? 'sigmoid' : 'identity';
@@ -81,7 +80,8 @@ export function networkWeights(network: Mlp, config: Pick<TrainConfig, 'activati
 export function loadDiscriminator(network: Mlp, checkpoint: { discriminator: NetworkWeights; discriminatorSpectralNorm?: readonly SpectralNormVectors[] }): void {
   loadNetworkWeights(network, checkpoint.discriminator);
   if (network.spectralNorm !== null) {
-    if (checkpoint.discriminatorSpectralNorm === undefined) throw new UserError('the checkpoint has no spectral-norm vectors for its D');
+    // parseCheckpoint refuses a spectrally normalised run's checkpoint without them: missing here is a caller's bug.
+    if (checkpoint.discriminatorSpectralNorm === undefined) throw new RangeError('loadDiscriminator: a spectrally normalised D needs the checkpoint\'s spectral-norm vectors');
     network.spectralNorm.load(checkpoint.discriminatorSpectralNorm);
   }
 }
