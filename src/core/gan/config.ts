@@ -28,6 +28,8 @@ export interface TrainConfig extends RunConfig {
   gHidden: number[];
   /** D's input embedding: sin and cos of each coordinate at this many octave frequencies (0: raw coordinates). */
   dFourier: number;
+  /** The first fraction of the run over which D's Fourier bands open, coarse to fine (0: all open from the start). */
+  dFourierWarmup: number;
   /** PacGAN packing: D judges this many points at once, side by side in one input row (1: one point). */
   pack: number;
   /** Spectral normalisation of D's weights: power-iteration steps per D step (0: off; 1 as in Miyato et al. 2018). */
@@ -149,6 +151,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   { key: 'dFourier', flag: 'd-fourier', kind: 'integer', min: 0, max: 12, default: 0, onResume: 'fixed',
     olderCheckpoints: 0, writtenWhenSet: true,
     help: "D's input embedding: each coordinate with its sin and cos at this many frequencies 2π·2^k, periods 1, 1/2, 1/4 … of the unit square (Tancik et al. 2020; 0: raw coordinates)" },
+  { key: 'dFourierWarmup', flag: 'd-fourier-warmup', kind: 'number', min: 0, minExclusive: false, max: 1, default: 0, onResume: 'fixed',
+    olderCheckpoints: 0, writtenWhenSet: true,
+    help: "the first fraction of the run over which D's Fourier bands (--d-fourier) open one by one, coarse to fine, so D pulls from afar before it resolves detail (Park et al. 2021's windowed encoding; 0: all open from the start)" },
   { key: 'pack', flag: 'pack', kind: 'integer', min: 1, max: 16, default: 1, onResume: 'fixed',
     olderCheckpoints: 1, writtenWhenSet: true,
     help: 'PacGAN packing: D judges this many points of one kind (all real or all fake) together, so it can see a batch too narrow or too clumped (Lin et al. 2018; 1: one point at a time)' },
@@ -280,6 +285,9 @@ export function resolveTrainConfig(given: Partial<Record<ConfigKey, unknown>>): 
   const config = resolveOptions(TRAIN_OPTIONS, given);
   if (given.gpWeight !== undefined && config.loss !== 'wgan-gp') {
     throw new UserError(`--gp-weight: applies to --loss wgan-gp only (the loss is ${config.loss}); use --r1-weight for a penalty with other losses`);
+  }
+  if (config.dFourierWarmup > 0 && config.dFourier === 0) {
+    throw new UserError('--d-fourier-warmup: D has no Fourier bands to open (--d-fourier 0); give --d-fourier K as well');
   }
   if (config.batchSize % config.pack !== 0) {
     throw new UserError(`--pack: ${config.pack} does not divide --batch-size ${config.batchSize}; D's packs must all be full`);

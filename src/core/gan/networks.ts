@@ -15,6 +15,7 @@ import { EmbeddedMlp } from '../nn/embedded-mlp.js';
 import { embeddingWidth, octaveFrequencies } from '../nn/ops/sinusoidal-embedding.js';
 import type { NetworkWeights, OutputActivation } from './network-weights.js';
 import type { SpectralNormVectors } from '../nn/spectral-norm.js';
+import { openBandsAt } from '../model/schedule.js';
 
 export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
   return kind === 'picture' ? 'sigmoid' : 'identity';
@@ -76,9 +77,21 @@ export function networkWeights(network: Mlp, config: Pick<TrainConfig, 'activati
   };
 }
 
-/** A checkpoint's D into `network`: its weights, and the power iteration's vectors when D is spectrally normalised. */
-export function loadDiscriminator(network: Mlp, checkpoint: { discriminator: NetworkWeights; discriminatorSpectralNorm?: readonly SpectralNormVectors[] }): void {
+/** Opens D's Fourier bands as far as --d-fourier-warmup has them for the iteration after `completed` of `planned` (no-op without features). */
+export function openDiscriminatorBands(network: Mlp, config: Pick<TrainConfig, 'dFourier' | 'dFourierWarmup'>, completed: number, planned: number): void {
+  if (network instanceof EmbeddedMlp) network.setOpenBands(openBandsAt(completed, planned, config.dFourierWarmup, config.dFourier));
+}
+
+/**
+ * A checkpoint's D into `network`: its weights, the power iteration's vectors when D is spectrally normalised,
+ * and the Fourier bands open at the checkpoint's iteration (a run stopped in its warm-up judged with fewer).
+ */
+export function loadDiscriminator(network: Mlp, checkpoint: {
+  config: Pick<TrainConfig, 'dFourier' | 'dFourierWarmup' | 'iterations'>; iteration: number; plannedIterations?: number;
+  discriminator: NetworkWeights; discriminatorSpectralNorm?: readonly SpectralNormVectors[];
+}): void {
   loadNetworkWeights(network, checkpoint.discriminator);
+  openDiscriminatorBands(network, checkpoint.config, checkpoint.iteration, checkpoint.plannedIterations ?? checkpoint.config.iterations);
   if (network.spectralNorm !== null) {
     // parseCheckpoint refuses a spectrally normalised run's checkpoint without them: missing here is a caller's bug.
     if (checkpoint.discriminatorSpectralNorm === undefined) throw new RangeError('loadDiscriminator: a spectrally normalised D needs the checkpoint\'s spectral-norm vectors');

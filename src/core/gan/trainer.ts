@@ -28,7 +28,7 @@ import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, ty
 import { fillOneHot, generatePoints } from './generator-input.js';
 import { fillNormals } from './noise.js';
 import {
-  buildDiscriminator, buildGenerator, generatorOutput, loadDiscriminator, loadNetworkWeights, networkWeights, packPoints,
+  buildDiscriminator, buildGenerator, generatorOutput, loadDiscriminator, loadNetworkWeights, networkWeights, openDiscriminatorBands, packPoints,
 } from './networks.js';
 import type { OutputActivation } from './network-weights.js';
 
@@ -116,6 +116,7 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
   const initRng = new Rng(config.seed, STREAMS.init);
   const generator = buildGenerator(engine, config, conditionCount, output, initRng);
   const discriminator = buildDiscriminator(engine, config, conditionCount, initRng);
+  openDiscriminatorBands(discriminator, config, 0, config.iterations);
   const gOptimizer = createOptimizer(config.optimizer, generator.parameters(), config.gLr, config);
   const dOptimizer = createOptimizer(config.optimizer, discriminator.parameters(), config.dLr, config);
   // The average's own initial weights are replaced at once, so its stream only has to exist (initRng stays untouched).
@@ -231,8 +232,9 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     }
   };
 
-  /** This iteration's learning rates (--lr-decay lands them over the run). */
+  /** This iteration's learning rates (--lr-decay lands them over the run) and D's open Fourier bands (--d-fourier-warmup). */
   const setLearningRates = (): void => {
+    openDiscriminatorBands(discriminator, config, iteration, plannedIterations);
     const factor = learningRateFactor(iteration, plannedIterations, config.lrDecay);
     gOptimizer.options.lr = config.gLr * factor;
     dOptimizer.options.lr = config.dLr * factor;
@@ -250,6 +252,8 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
     let g = NaN;
     for (let i = 0; i < config.gSteps; i++) g = generatorStep().g;
     iteration++;
+    // Between iterations D is the next step's (what the page probes, what a checkpoint of this iteration restores).
+    openDiscriminatorBands(discriminator, config, iteration, plannedIterations);
     return { dReal: NaN, dFake: NaN, g, penalty: 0 };
   };
 
@@ -337,6 +341,8 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
       }
       iteration = checkpoint.iteration;
       plannedIterations = restoredPlan(checkpoint.plannedIterations, iteration, config.iterations);
+      // This session's length (--iterations may change on resume), as the next step will have it.
+      openDiscriminatorBands(discriminator, config, iteration, plannedIterations);
     },
   };
   return trainer;

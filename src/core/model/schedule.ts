@@ -67,3 +67,13 @@ export function checkedPlan(length: number, iteration: number, iterations: numbe
 export function restoredPlan(planned: number | undefined, iteration: number, iterations: number): number {
   return planned !== undefined && planned > iteration && planned <= iterations ? planned : iterations;
 }
+
+/**
+ * --d-fourier-warmup: D's Fourier bands open one after another, coarse to fine, over the first
+ * `fraction` of the run (embedded-mlp.ts); how many are open for the iteration that follows
+ * `completed` of `iterations`. All `count` when the fraction is 0.
+ */
+export function openBandsAt(completed: number, iterations: number, fraction: number, count: number): number {
+  if (!(fraction > 0)) return count;
+  return count * Math.min(1, completed / (fraction * iterations));
+}

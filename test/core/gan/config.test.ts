@@ -107,6 +107,15 @@ test('--d-spectral-norm: a count of power steps from 0 (off) to 8, written only 
   assert.equal(recordedConfig(resolveTrainConfig({ dSpectralNorm: 1 })).dSpectralNorm, 1);
 });
 
+test('--d-fourier-warmup: a fraction of the run, only with Fourier features, written only when set', () => {
+  assert.equal(resolveTrainConfig({}).dFourierWarmup, 0);
+  assert.equal(resolveTrainConfig({ dFourier: 6, dFourierWarmup: '0.5' }).dFourierWarmup, 0.5);
+  assert.throws(() => resolveTrainConfig({ dFourierWarmup: 0.5 }), /--d-fourier-warmup: D has no Fourier bands to open \(--d-fourier 0\)/);
+  assert.throws(() => resolveTrainConfig({ dFourier: 6, dFourierWarmup: '1.5' }), /--d-fourier-warmup: "1.5" is not valid/);
+  assert.equal('dFourierWarmup' in recordedConfig(resolveTrainConfig({ dFourier: 6 })), false);
+  assert.equal(recordedConfig(resolveTrainConfig({ dFourier: 6, dFourierWarmup: 0.5 })).dFourierWarmup, 0.5);
+});
+
 test('--gp-weight with a loss other than wgan-gp is refused', () => {
   assert.throws(() => resolveTrainConfig({ gpWeight: 5 }), /--gp-weight: applies to --loss wgan-gp only/);
   assert.equal(resolveTrainConfig({ gpWeight: 5, loss: 'wgan-gp' }).gpWeight, 5);

@@ -12,6 +12,7 @@ import { fillGeneratorInput } from '../../../src/core/gan/generator-input.js';
 import { createTrainer, type Trainer } from '../../../src/core/gan/trainer.js';
 import { noGrad, Var } from '../../../src/core/nn/tape.js';
 import type { Mlp } from '../../../src/core/nn/mlp.js';
+import type { EmbeddedMlp } from '../../../src/core/nn/embedded-mlp.js';
 import { buildDiscriminator, loadDiscriminator, loadNetworkWeights } from '../../../src/core/gan/networks.js';
 
 function small(options: Record<string, unknown> = {}): TrainConfig {
@@ -35,7 +36,13 @@ const cases: [string, Record<string, unknown>, () => TrainingTarget][] = [
   ['lsgan with sgd and two hidden layers', { loss: 'lsgan', optimizer: 'sgd', dHidden: [8, 8] }, () => band('band', 0, 5)],
 ];
 
-for (const [label, options, makeTarget] of cases) {
+/** Cases whose D changes with the iteration count: not for raw stepDiscriminator/stepGenerator calls, which leave the schedule alone. */
+const scheduledCases: typeof cases = [
+  // Resumed at iteration 3 of 10 with bands opening over the first 8: mid warm-up.
+  ['Fourier bands opening over 80% of the run (R1, adam)', { dFourier: 3, dFourierWarmup: 0.8, r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
+];
+
+for (const [label, options, makeTarget] of [...cases, ...scheduledCases]) {
   test(`resume is bit-identical: ${label}`, () => {
     const config = small(options);
     const straight = trainer(config, makeTarget());
@@ -57,6 +64,32 @@ for (const [label, options, makeTarget] of cases) {
     assert.notEqual(frozen(straight), frozen(trainer(config, makeTarget())));
   });
 }
+
+test('--d-fourier-warmup: D opens its bands with the run, and a checkpoint\'s D evaluates as the trainer\'s mid warm-up', () => {
+  const config = small({ dFourier: 4, dFourierWarmup: 0.5, r1Weight: 1, optimizer: 'adam' });
+  const t = trainer(config, band('band', 4, 12));
+  const embedded = t.discriminator as EmbeddedMlp;
+  assert.equal(embedded.openBands, 0, 'raw coordinates alone before the first step');
+  for (let i = 0; i < 3; i++) t.step();
+  // The third step ran with 4 · 2/5 bands open; D now has the next step's 4 · 3/5, as a checkpoint of iteration 3 restores it.
+  assert.ok(Math.abs(embedded.openBands - 2.4) < 1e-12, String(embedded.openBands));
+  const checkpoint = parseCheckpoint(JSON.parse(JSON.stringify(t.getCheckpoint())));
+  assert.equal(checkpoint.config.dFourierWarmup, 0.5);
+  const points = [0.1, 0.2, 0.5, 0.5, 0.9, 0.3];
+  const evaluate = (d: Mlp): number[] => noGrad(() => {
+    d.engine.arena.reset();
+    return d.forward(Var.from(d.engine, 3, 2, points)).toArray();
+  });
+  const restored = buildDiscriminator(createReferenceEngine(), config, 0, new Rng(0));
+  loadDiscriminator(restored, checkpoint);
+  assert.deepEqual(evaluate(restored), evaluate(t.discriminator));
+  // The window matters: the same weights with every band open are another function.
+  const allOpen = buildDiscriminator(createReferenceEngine(), config, 0, new Rng(0));
+  loadNetworkWeights(allOpen, checkpoint.discriminator);
+  assert.notDeepEqual(evaluate(allOpen), evaluate(t.discriminator));
+  for (let i = 3; i < 10; i++) t.step();
+  assert.equal(embedded.openBands, 4, 'every band open after half the run');
+});
 
 test('--d-spectral-norm: D is W/σ with σ from the kept vectors; a checkpoint\'s D evaluates as the trainer\'s', () => {
   const config = small({ dSpectralNorm: 1, r1Weight: 1, optimizer: 'adam' });
@@ -200,7 +233,7 @@ for (const [label, options, makeTarget] of cases) {
   });
 }
 
-for (const [label, options, makeTarget] of cases) {
+for (const [label, options, makeTarget] of [...cases, ...scheduledCases]) {
   test(`stepDiscriminatorHalf then stepGeneratorHalf is step(), bit for bit, and counts the iteration: ${label}`, () => {
     // With --lr-decay the halves must use the iteration's own learning rates, as step() does.
     const config = small({ ...options, dSteps: 2, gSteps: 2, iterations: 4, lrDecay: 1 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { builtinTarget } from '../../../src/core/density/builtins.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
 import { resolveTrainConfig } from '../../../src/core/gan/config.js';
-import { learningRateFactor, planRunLength, TIME_PLAN_MARGIN } from '../../../src/core/model/schedule.js';
+import { learningRateFactor, openBandsAt, planRunLength, TIME_PLAN_MARGIN } from '../../../src/core/model/schedule.js';
 import { createTrainer } from '../../../src/core/gan/trainer.js';
 import { createReferenceEngine } from '../../../src/core/nn/engine.js';
 
@@ -73,4 +73,13 @@ test('planRunLength: --iterations unless the time allows fewer; then fixed where
     assert.equal(learningRateFactor(completed - 1, length, 0.3), 1, `${completed}: full rate before`);
     assert.ok(learningRateFactor(completed, length, 0.3) <= 1 && learningRateFactor(completed, length, 0.3) > 0.97, `${completed}: decaying from here`);
   }
+});
+
+test('openBandsAt: D\'s Fourier bands open linearly over the warm-up fraction, all of them without one', () => {
+  assert.equal(openBandsAt(0, 1000, 0.5, 6), 0);
+  assert.equal(openBandsAt(250, 1000, 0.5, 6), 3);
+  assert.equal(openBandsAt(500, 1000, 0.5, 6), 6);
+  assert.equal(openBandsAt(900, 1000, 0.5, 6), 6);
+  assert.equal(openBandsAt(0, 1000, 0, 6), 6);
+  assert.equal(openBandsAt(100, 1000, 1, 4), 0.4);
 });
