@@ -24,6 +24,7 @@ export const PLAIN_WORDS: Readonly<Partial<Record<keyof TrainConfig, string>>> =
   gHidden: 'G’s size: neurons in each hidden layer',
   dHidden: 'D’s size: neurons in each hidden layer',
   dFourier: 'lets D see fine detail: it also sees waves of each coordinate, ever finer',
+  dFourierPeriod: 'the length of D’s longest wave; a shape wider than it looks the same to D a wave apart (0: the page chooses)',
   dFourierWarmup: 'D’s finer waves fade in one after another over this first part of the run, so D sees the whole shape before its detail',
   dSpectralNorm: 'keeps D smooth: no layer of D may stretch distances by more than 1',
   pack: 'D judges this many points together, so it can tell a crowd that is too narrow or too clumped',

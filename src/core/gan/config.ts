@@ -28,6 +28,8 @@ export interface TrainConfig extends RunConfig {
   gHidden: number[];
   /** D's input embedding: sin and cos of each coordinate at this many octave frequencies (0: raw coordinates). */
   dFourier: number;
+  /** The period of D's lowest Fourier band in the target's coordinates (0: automatic, the unit square for pictures, --data-scale for mixtures). */
+  dFourierPeriod: number;
   /** The first fraction of the run over which D's Fourier bands open, coarse to fine (0: all open from the start). */
   dFourierWarmup: number;
   /** PacGAN packing: D judges this many points at once, side by side in one input row (1: one point). */
@@ -151,6 +153,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
   { key: 'dFourier', flag: 'd-fourier', kind: 'integer', min: 0, max: 12, default: 0, onResume: 'fixed',
     olderCheckpoints: 0, writtenWhenSet: true,
     help: "D's input embedding: each coordinate with its sin and cos at this many frequencies 2π·2^k, periods 1, 1/2, 1/4 … of the unit square (Tancik et al. 2020; 0: raw coordinates)" },
+  { key: 'dFourierPeriod', flag: 'd-fourier-period', kind: 'number', min: 0, minExclusive: false, max: 1e6, default: 0, onResume: 'fixed',
+    olderCheckpoints: 0, writtenWhenSet: true,
+    help: "the period of D's lowest Fourier band (--d-fourier) in the target's coordinates; the others are its halves, quarters … A target wider than it aliases: points a period apart look alike to the band (0: automatic, the unit square for pictures, --data-scale for mixtures)" },
   { key: 'dFourierWarmup', flag: 'd-fourier-warmup', kind: 'number', min: 0, minExclusive: false, max: 1, default: 0, onResume: 'fixed',
     olderCheckpoints: 0, writtenWhenSet: true,
     help: "the first fraction of the run over which D's Fourier bands (--d-fourier) open one by one, coarse to fine, so D pulls from afar before it resolves detail (Park et al. 2021's windowed encoding; 0: all open from the start)" },
@@ -285,6 +290,9 @@ export function resolveTrainConfig(given: Partial<Record<ConfigKey, unknown>>): 
   const config = resolveOptions(TRAIN_OPTIONS, given);
   if (given.gpWeight !== undefined && config.loss !== 'wgan-gp') {
     throw new UserError(`--gp-weight: applies to --loss wgan-gp only (the loss is ${config.loss}); use --r1-weight for a penalty with other losses`);
+  }
+  if (config.dFourierPeriod > 0 && config.dFourier === 0) {
+    throw new UserError('--d-fourier-period: D has no Fourier bands (--d-fourier 0); give --d-fourier K as well');
   }
   if (config.dFourierWarmup > 0 && config.dFourier === 0) {
     throw new UserError('--d-fourier-warmup: D has no Fourier bands to open (--d-fourier 0); give --d-fourier K as well');

@@ -36,6 +36,11 @@ export function buildGenerator(engine: Engine, config: TrainConfig, conditionCou
   }, rng, 'generator', config.dataScale);
 }
 
+/** The period of D's lowest Fourier band in the target's coordinates: --d-fourier-period, else the networks' unit (--data-scale; 1 for pictures). */
+export function fourierPeriod(config: Pick<TrainConfig, 'dFourierPeriod' | 'dataScale'>): number {
+  return config.dFourierPeriod > 0 ? config.dFourierPeriod : config.dataScale;
+}
+
 /** D's input columns before any condition's one-hot: `pack` points side by side, each embedded when dFourier > 0. */
 export function discriminatorInputWidth(config: Pick<TrainConfig, 'dFourier' | 'pack'>): number {
   return embeddingWidth(2 * config.pack, config.dFourier);
@@ -58,7 +63,7 @@ export function buildDiscriminator(engine: Engine, config: TrainConfig, conditio
     outputActivation: 'identity',
     spectralNorm: config.dSpectralNorm > 0,
   } as const;
-  if (config.dFourier > 0) return new EmbeddedMlp(engine, mlpConfig, rng, octaveFrequencies(config.dFourier), 1 / config.dataScale);
+  if (config.dFourier > 0) return new EmbeddedMlp(engine, mlpConfig, rng, octaveFrequencies(config.dFourier), 1 / fourierPeriod(config));
   return scaledNetwork(engine, mlpConfig, rng, 'discriminator', config.dataScale);
 }
 

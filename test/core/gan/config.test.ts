@@ -4,6 +4,10 @@ import {
   TRAIN_OPTIONS, conflictingOptions, defaultTrainConfig, parseOptionValue, recordedConfig, resolveTrainConfig, findOption,
 } from '../../../src/core/gan/config.js';
 import { UserError } from '../../../src/core/errors.js';
+import { buildDiscriminator } from '../../../src/core/gan/networks.js';
+import { createReferenceEngine } from '../../../src/core/nn/engine.js';
+import type { EmbeddedMlp } from '../../../src/core/nn/embedded-mlp.js';
+import { Rng } from '../../../src/core/rng.js';
 
 test('the defaults are the seed demo\'s run', () => {
   const config = defaultTrainConfig();
@@ -114,6 +118,17 @@ test('--d-fourier-warmup: a fraction of the run, only with Fourier features, wri
   assert.throws(() => resolveTrainConfig({ dFourier: 6, dFourierWarmup: '1.5' }), /--d-fourier-warmup: "1.5" is not valid/);
   assert.equal('dFourierWarmup' in recordedConfig(resolveTrainConfig({ dFourier: 6 })), false);
   assert.equal(recordedConfig(resolveTrainConfig({ dFourier: 6, dFourierWarmup: 0.5 })).dFourierWarmup, 0.5);
+});
+
+test('--d-fourier-period: the lowest band\'s period in the target\'s coordinates, automatic at 0, only with Fourier features', () => {
+  const engine = createReferenceEngine();
+  const built = (options: Record<string, unknown>): EmbeddedMlp => buildDiscriminator(engine, resolveTrainConfig({ dFourier: 3, ...options }), 0, new Rng(1)) as EmbeddedMlp;
+  assert.equal(built({}).inputScale, 1, 'pictures: periods of 1, ½, ¼ … of the unit square');
+  assert.equal(built({ dataScale: 0.5 }).inputScale, 2, 'mixtures: of the networks\' unit, --data-scale');
+  assert.equal(built({ dataScale: 0.5, dFourierPeriod: 2.5 }).inputScale, 1 / 2.5);
+  assert.throws(() => resolveTrainConfig({ dFourierPeriod: 2 }), /--d-fourier-period: D has no Fourier bands \(--d-fourier 0\)/);
+  assert.equal('dFourierPeriod' in recordedConfig(resolveTrainConfig({ dFourier: 6 })), false);
+  assert.equal(recordedConfig(resolveTrainConfig({ dFourier: 6, dFourierPeriod: 2.5 })).dFourierPeriod, 2.5);
 });
 
 test('--gp-weight with a loss other than wgan-gp is refused', () => {
