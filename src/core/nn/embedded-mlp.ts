@@ -3,7 +3,7 @@
  * after an optional fixed scale: forward(x) = Mlp(embed(inputScale · x)). Everything that runs
  * it (training, R1, generation, the page's probes of D's surface) gives it raw points.
  *
- * Its frequency bands can be opened coarse to fine (openBands): band k's sin and cos columns
+ * Its frequency bands can be opened coarse to fine (setOpenBands): band k's sin and cos columns
  * are multiplied by a weight that rises from 0 to 1 as the open count passes from k to k + 1
  * (the windowed encoding of Park et al. 2021, Nerfies; BARF's, Lin et al. 2021). A network
  * that starts on its raw coordinates alone pulls from afar before it resolves fine detail.
@@ -24,7 +24,7 @@ export function bandWeight(open: number, k: number): number {
 export class EmbeddedMlp extends Mlp {
   /** Bands open, from 0 (raw coordinates only) to the frequency count (all: the plain embedding). */
   private open: number;
-  /** Per-column weights of the embedding for the current `open`, by input count; null when every band is open. */
+  /** The embedding's column weights for the current `open`, made on first use for an input count (null: not yet made). */
   private window: Float32Array | null = null;
 
   /** `config.sizes[0]` is the embedding's width (plus any condition columns), not the raw input's. */
