@@ -42,14 +42,14 @@ const RECOMMENDED: Readonly<Record<string, Partial<TrainConfig>>> = {
 };
 
 /**
- * Pictures' (and drawings', built-in pictures'; folders start from it) quality recipe: the mixtures' optimizer,
- * networks and schedule, with what the search of docs/benchmarks/picture-recipe-search.md found
- * on pictures: D sees sinusoidal features of the point (its raw coordinates cannot resolve thin
+ * What the pictures' and the folders' quality recipes share: the mixtures' optimizer, networks
+ * and schedule, with what the search of docs/benchmarks/picture-recipe-search.md found on
+ * pictures: D sees sinusoidal features of the point (its raw coordinates cannot resolve thin
  * strokes: G's points filled the spiral's whole disc), z of 8 (2 left strokes and parts too
  * narrow, recall 54–74%), and R1 of 0.2 in the unit square's coordinates (0.05 let disjoint
  * parts drift apart in mass).
  */
-const PICTURE_QUALITY: Partial<TrainConfig> = {
+const PICTURE_SHARED: Partial<TrainConfig> = {
   ...MIXTURE_RECIPE,
   zDim: 8,
   dFourier: 6,
@@ -57,15 +57,27 @@ const PICTURE_QUALITY: Partial<TrainConfig> = {
 };
 
 /**
- * Folders' (conditional runs') quality recipe: the pictures' with leaky ReLU instead of ReLU
+ * Pictures' (and drawings', built-in pictures') quality recipe: the shared one with D's bands
+ * opening coarse to fine over the first half of the run (picture-recipe-search.md, "Minibatch
+ * statistics, and opening D's bands coarse to fine": js64 lower on six of the seven examples
+ * over 5 seeds, penta within 10× of its floor on every seed).
+ */
+const PICTURE_QUALITY: Partial<TrainConfig> = {
+  ...PICTURE_SHARED,
+  dFourierWarmup: 0.5,
+};
+
+/**
+ * Folders' (conditional runs') quality recipe: the shared one with leaky ReLU instead of ReLU
  * (docs/benchmarks/picture-recipe-search.md, "The folders' recipe"). On folders the ReLU D died:
  * its R1 penalty fell to exactly 0 (no unit active at any real point) and G, steered by D's
  * leftover noise, drifted off its parts, so runs got worse with length (the binary folder 4×
  * its js64 floor on one seed, 26× and 44× on two others at 30,000 iterations). A leaky unit
- * cannot go silent. --activation sets both networks' units, so G's are leaky too.
+ * cannot go silent. --activation sets both networks' units, so G's are leaky too. The bands'
+ * warm-up did not help folders (binary/ and vortex/ worse on two seeds each).
  */
 const FOLDER_QUALITY: Partial<TrainConfig> = {
-  ...PICTURE_QUALITY,
+  ...PICTURE_SHARED,
   activation: 'leaky-relu',
 };
 
