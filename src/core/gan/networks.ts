@@ -96,6 +96,7 @@ export function loadDiscriminator(network: Mlp, checkpoint: {
   discriminator: NetworkWeights; discriminatorSpectralNorm?: readonly SpectralNormVectors[];
 }): void {
   loadNetworkWeights(network, checkpoint.discriminator);
+  // The plan as the run had it, not restoredPlan's: a run ended at its time plan judged with every band open.
   openDiscriminatorBands(network, checkpoint.config, checkpoint.iteration, checkpoint.plannedIterations ?? checkpoint.config.iterations);
   if (network.spectralNorm !== null) {
     // parseCheckpoint refuses a spectrally normalised run's checkpoint without them: missing here is a caller's bug.

@@ -12,7 +12,7 @@ import { Mlp, type MlpConfig } from './mlp.js';
 import type { Engine } from './engine.js';
 import type { Rng } from '../rng.js';
 import { mul, scale } from './ops/elementwise.js';
-import { sinusoidalEmbedding } from './ops/sinusoidal-embedding.js';
+import { embeddingWidth, sinusoidalEmbedding } from './ops/sinusoidal-embedding.js';
 import { Var } from './tape.js';
 
 /** Band k's weight when `open` bands are open (0 ≤ open ≤ count): 0 below k, a half-cosine ramp to 1 at k + 1. */
@@ -49,8 +49,9 @@ export class EmbeddedMlp extends Mlp {
   /** The embedding's column weights for rows of `inputs` values: 1 on the raw columns, bandWeight on each band's sin and cos. */
   private windowFor(inputs: number): Float32Array {
     const count = this.frequencies.length;
-    if (this.window !== null && this.window.length === inputs + 2 * count * inputs) return this.window;
-    const window = new Float32Array(inputs + 2 * count * inputs).fill(1);
+    const width = embeddingWidth(inputs, count);
+    if (this.window !== null && this.window.length === width) return this.window;
+    const window = new Float32Array(width).fill(1);
     for (let i = 0; i < inputs; i++) {
       for (let k = 0; k < count; k++) {
         const column = inputs + 2 * count * i + 2 * k;
