@@ -45,15 +45,17 @@ test('the quality recipe of a picture differs from the defaults, fits 60 s, and 
   assert.deepEqual([...RECIPES].sort(), ['quality', 'seed']);
 });
 
-test('the quality recipe of a conditional run (a folder) is the folders\' own: the pictures\' with units that cannot die and no warm-up; the mixtures keep theirs', () => {
+test('the quality recipe of a conditional run (a folder) is the folders\' own: the pictures\' with units that cannot die, no warm-up and no momentum; the mixtures keep theirs', () => {
   const pictures = resolveRunConfig('examples/zig.png', {}, 'quality');
   const folders = resolveRunConfig('examples/penta', {}, 'quality', true);
   assert.equal(pictures.activation, 'relu');
   assert.equal(folders.activation, 'leaky-relu', 'a ReLU D died on folders');
   assert.equal(pictures.dFourierWarmup, 0.5, 'a picture\'s D opens its bands over the first half');
   assert.equal(folders.dFourierWarmup, 0, 'a folder\'s does not: it did not help them');
-  assert.deepEqual({ ...folders, activation: pictures.activation, dFourierWarmup: pictures.dFourierWarmup }, pictures,
-    'only the activation and the warm-up differ');
+  assert.equal(folders.adamBeta1, 0, 'Adam without momentum on folders');
+  assert.equal(pictures.adamBeta1, defaultTrainConfig().adamBeta1, 'a thin stroke drifted off with β1 = 0 on a plain picture');
+  assert.deepEqual({ ...folders, activation: pictures.activation, dFourierWarmup: pictures.dFourierWarmup, adamBeta1: pictures.adamBeta1 }, pictures,
+    'only the activation, the warm-up and Adam\'s β1 differ');
   assert.deepEqual(resolveRunConfig('builtin:binary', {}, 'quality', true), folders, 'a built-in picture by its parts');
   assert.deepEqual(resolveRunConfig('builtin:ring', {}, 'quality', true), resolveRunConfig('builtin:ring', {}, 'quality'));
   assert.deepEqual(recipeSettings('examples/penta', 'seed', true), {});
