@@ -62,7 +62,8 @@ const PICTURE_SHARED: Partial<TrainConfig> = {
  * statistics, and opening D's bands coarse to fine": js64 lower on six of the seven examples
  * over 5 seeds, penta within 10× of its floor on every seed). It keeps Adam's β1 of 0.5: with 0
  * the thin sine drawn for the search slid off its one-pixel stroke late in two runs of five
- * (oos 23% and 49%), while D, flat by then, no longer pulled it back.
+ * (oos 23% and 49%): every ReLU unit of D had gone silent at the data (R1's penalty exactly 0),
+ * as on folders, and nothing pulled G back.
  */
 const PICTURE_QUALITY: Partial<TrainConfig> = {
   ...PICTURE_SHARED,
