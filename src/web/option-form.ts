@@ -24,7 +24,7 @@ const GROUPS: Group[] = [
   { title: 'Optimizer', keys: ['optimizer', 'dLr', 'gLr', 'lr', 'batchSize', 'dSteps', 'gSteps'], open: true },
   { title: 'Sampling', keys: ['odeSolver', 'odeSteps', 'odeSpacing'], open: true },
   { title: 'Stabilisers', keys: ['emaDecay', 'lrDecay', 'adamBeta1', 'adamBeta2', 'dataScale'], open: false },
-  { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'hidden', 'activation', 'fourierFeatures', 'timeFeatures'], open: false },
+  { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'hidden', 'activation', 'dActivation', 'fourierFeatures', 'timeFeatures'], open: false },
   { title: 'Run', keys: ['seed', 'iterations', 'displayInterval', 'threads'], open: false },
 ];
 
@@ -52,6 +52,7 @@ const LABELS: Partial<Record<Key, string>> = {
   dHidden: 'D hidden layers',
   gHidden: 'G hidden layers',
   activation: 'Activation',
+  dActivation: "D's activation",
   displayInterval: 'Chart every (iterations)',
   loss: 'Loss',
   gpWeight: 'Gradient penalty weight',

@@ -29,6 +29,7 @@ export const PLAIN_WORDS: Readonly<Partial<Record<keyof TrainConfig, string>>> =
   dSpectralNorm: 'keeps D smooth: no layer of D may stretch distances by more than 1',
   pack: 'D judges this many points together, so it can tell a crowd that is too narrow or too clumped',
   activation: 'the bend each neuron applies, which lets the networks draw curves',
+  dActivation: 'D’s own bend, when it should differ from G’s (same: the one above)',
   seed: 'the same seed and settings give the very same run',
   iterations: 'train this many iterations, then stop (off: train until paused)',
   displayInterval: 'how often the charts get a point',

@@ -16,7 +16,7 @@ import { UserError } from '../errors.js';
 import { Rng } from '../rng.js';
 import { CHECKPOINT_FORMAT } from '../gan/checkpoint.js';
 import { forwardByCondition } from '../gan/generator-input.js';
-import { hiddenAlpha, loadNetworkWeights, networkWeights } from '../gan/networks.js';
+import { activationAlpha, loadNetworkWeights, networkWeights } from '../gan/networks.js';
 import { fillNormals } from '../gan/noise.js';
 import { conditionOfRows, generateRequest, splitBatch } from '../model/condition-split.js';
 import { createWeightAverage } from '../model/ema.js';
@@ -58,7 +58,7 @@ export function buildVelocityNetwork(engine: Engine, config: FlowConfig, conditi
   return new Mlp(engine, {
     sizes: [velocityInputWriter(config).width + conditionCount, ...config.hidden, 2],
     hiddenActivation: config.activation,
-    hiddenAlpha: hiddenAlpha(config),
+    hiddenAlpha: activationAlpha(config.activation),
     outputActivation: 'identity',
   }, rng);
 }
@@ -214,8 +214,8 @@ export function createFlowModel(engine: Engine, config: FlowConfig, target: Trai
         coordinates: structuredClone(coordinates),
         iteration,
         ...(plannedIterations !== config.iterations ? { plannedIterations } : {}),
-        velocity: networkWeights(velocity, config, 'identity'),
-        ...(average ? { velocityAverage: networkWeights(average.network, config, 'identity') } : {}),
+        velocity: networkWeights(velocity, config.activation, 'identity'),
+        ...(average ? { velocityAverage: networkWeights(average.network, config.activation, 'identity') } : {}),
         optimizer: optimizer.state(),
         random: { data: random.data.getState(), noise: random.noise.getState(), time: random.time.getState() },
       };

@@ -14,6 +14,9 @@ export type LossName = (typeof LOSSES)[number];
 
 export const ACTIVATIONS = ['leaky-relu', 'relu', 'tanh', 'elu'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
+/** D's own activation, or 'same': --activation's. */
+export const D_ACTIVATIONS = ['same', ...ACTIVATIONS] as const;
+export type DiscriminatorActivationName = (typeof D_ACTIVATIONS)[number];
 
 
 /** The GAN's options: the run's (core/model/run-config.ts) and its own. */
@@ -37,6 +40,8 @@ export interface TrainConfig extends RunConfig {
   /** Spectral normalisation of D's weights: power-iteration steps per D step (0: off; 1 as in Miyato et al. 2018). */
   dSpectralNorm: number;
   activation: ActivationName;
+  /** D's hidden activation when it differs from G's ('same': activation). */
+  dActivation: DiscriminatorActivationName;
   loss: LossName;
   /** Weight of the WGAN-GP gradient penalty (used by --loss wgan-gp only). */
   gpWeight: number;
@@ -166,7 +171,10 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     olderCheckpoints: 0, writtenWhenSet: true,
     help: "spectral normalisation of D: each weight W used as W/σ(W), σ its largest singular value, estimated by this many power-iteration steps per D step with vectors kept from step to step (Miyato et al. 2018; 1 is the paper's; 0: off)" },
   { key: 'activation', flag: 'activation', kind: 'choice', choices: ACTIVATIONS, default: 'leaky-relu', onResume: 'fixed',
-    help: `hidden activation of both networks (leaky-relu has slope ${LEAKY_RELU_SLOPE})` },
+    help: `hidden activation of both networks, or of G alone with --d-activation (leaky-relu has slope ${LEAKY_RELU_SLOPE})` },
+  { key: 'dActivation', flag: 'd-activation', kind: 'choice', choices: D_ACTIVATIONS, default: 'same', onResume: 'fixed',
+    olderCheckpoints: 'same', writtenWhenSet: true,
+    help: "D's hidden activation, when it should differ from G's (same: --activation's)" },
   { key: 'displayInterval', flag: 'display-interval', kind: 'integer', min: 1, max: 100_000_000, default: 10, onResume: 'free',
     help: 'iterations between frames, metrics lines and progress updates' },
   { key: 'loss', flag: 'loss', kind: 'choice', choices: LOSSES, default: 'nonsaturating', onResume: 'fixed',

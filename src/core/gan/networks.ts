@@ -9,7 +9,7 @@ import type { Engine } from '../nn/engine.js';
 import type { Rng } from '../rng.js';
 import { reshape } from '../nn/ops/shape.js';
 import type { Var } from '../nn/tape.js';
-import { LEAKY_RELU_SLOPE, type TrainConfig } from './config.js';
+import { LEAKY_RELU_SLOPE, type ActivationName, type TrainConfig } from './config.js';
 import { checkDataScale, scaledNetwork } from './data-scale.js';
 import { EmbeddedMlp } from '../nn/embedded-mlp.js';
 import { embeddingWidth, octaveFrequencies } from '../nn/ops/sinusoidal-embedding.js';
@@ -21,9 +21,14 @@ export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
   return kind === 'picture' ? 'sigmoid' : 'identity';
 }
 
-/** The hidden activation's parameter: the seed's leaky slope; ELU's usual scale 1. */
-export function hiddenAlpha(config: Pick<TrainConfig, 'activation'>): number {
-  return config.activation === 'leaky-relu' ? LEAKY_RELU_SLOPE : config.activation === 'elu' ? 1 : 0;
+/** A hidden activation's parameter: the seed's leaky slope; ELU's usual scale 1. */
+export function activationAlpha(activation: ActivationName): number {
+  return activation === 'leaky-relu' ? LEAKY_RELU_SLOPE : activation === 'elu' ? 1 : 0;
+}
+
+/** D's hidden activation: --d-activation, else G's. */
+export function discriminatorActivation(config: Pick<TrainConfig, 'activation' | 'dActivation'>): ActivationName {
+  return config.dActivation === 'same' ? config.activation : config.dActivation;
 }
 
 export function buildGenerator(engine: Engine, config: TrainConfig, conditionCount: number, output: OutputActivation, rng: Rng): Mlp {
@@ -31,7 +36,7 @@ export function buildGenerator(engine: Engine, config: TrainConfig, conditionCou
   return scaledNetwork(engine, {
     sizes: [config.zDim + conditionCount, ...config.gHidden, 2],
     hiddenActivation: config.activation,
-    hiddenAlpha: hiddenAlpha(config),
+    hiddenAlpha: activationAlpha(config.activation),
     outputActivation: output,
   }, rng, 'generator', config.dataScale);
 }
@@ -56,10 +61,11 @@ export function packPoints(points: Var, pack: number): Var {
 }
 
 export function buildDiscriminator(engine: Engine, config: TrainConfig, conditionCount: number, rng: Rng): Mlp {
+  const activation = discriminatorActivation(config);
   const mlpConfig = {
     sizes: [discriminatorInputWidth(config) + conditionCount, ...config.dHidden, 1],
-    hiddenActivation: config.activation,
-    hiddenAlpha: hiddenAlpha(config),
+    hiddenActivation: activation,
+    hiddenAlpha: activationAlpha(activation),
     outputActivation: 'identity',
     spectralNorm: config.dSpectralNorm > 0,
   } as const;
@@ -68,7 +74,7 @@ export function buildDiscriminator(engine: Engine, config: TrainConfig, conditio
 }
 
 /** An Mlp's weights in the checkpoint's layout (the same row-major inputs × outputs). */
-export function networkWeights(network: Mlp, config: Pick<TrainConfig, 'activation'>, output: OutputActivation): NetworkWeights {
+export function networkWeights(network: Mlp, hiddenActivation: ActivationName, output: OutputActivation): NetworkWeights {
   const { sizes, tensors } = network.toJSON();
   return {
     layers: sizes.slice(1).map((outputs, i) => ({
@@ -77,7 +83,7 @@ export function networkWeights(network: Mlp, config: Pick<TrainConfig, 'activati
       weights: tensors[2 * i],
       bias: tensors[2 * i + 1],
     })),
-    hiddenActivation: config.activation,
+    hiddenActivation,
     outputActivation: output,
   };
 }

@@ -28,7 +28,7 @@ import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, ty
 import { fillOneHot, generatePoints } from './generator-input.js';
 import { fillNormals } from './noise.js';
 import {
-  buildDiscriminator, buildGenerator, generatorOutput, loadDiscriminator, loadNetworkWeights, networkWeights, openDiscriminatorBands, packPoints,
+  buildDiscriminator, buildGenerator, discriminatorActivation, generatorOutput, loadDiscriminator, loadNetworkWeights, networkWeights, openDiscriminatorBands, packPoints,
 } from './networks.js';
 import type { OutputActivation } from './network-weights.js';
 
@@ -315,9 +315,9 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
         config: structuredClone(config),
         target: structuredClone(info),
         iteration,
-        generator: networkWeights(generator, config, output),
-        ...(average ? { generatorAverage: networkWeights(average.network, config, output) } : {}),
-        discriminator: networkWeights(discriminator, config, 'identity'),
+        generator: networkWeights(generator, config.activation, output),
+        ...(average ? { generatorAverage: networkWeights(average.network, config.activation, output) } : {}),
+        discriminator: networkWeights(discriminator, discriminatorActivation(config), 'identity'),
         ...(discriminator.spectralNorm ? { discriminatorSpectralNorm: discriminator.spectralNorm.state() } : {}),
         optimizers: { generator: gOptimizer.state(), discriminator: dOptimizer.state() },
         random: { real: random.real.getState(), noise: random.noise.getState(), penalty: random.penalty.getState() },

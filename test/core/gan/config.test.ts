@@ -71,6 +71,7 @@ test('bad values are refused with the flag and its valid range', () => {
     ['optimizer', 'adamw', /--optimizer: "adamw" is not valid; expected one of adadelta, adam, rmsprop, sgd/],
     ['loss', 'bce', /--loss: "bce" is not valid; expected one of nonsaturating, minimax, lsgan, wgan-gp, hinge/],
     ['activation', 'gelu', /--activation: "gelu" is not valid; expected one of leaky-relu, relu, tanh, elu/],
+    ['d-activation', 'swish', /--d-activation: "swish" is not valid; expected one of same, leaky-relu, relu, tanh, elu/],
     ['seed', '-3', /--seed/],
     ['threads', '65', /--threads: "65" is not valid; expected an integer from 0 to 64/],
     ['display-interval', '0', /--display-interval/],
@@ -99,6 +100,13 @@ test('--pack must divide the batch', () => {
   // Runs that do not pack write the same files as before the option existed (the pinned runs' hashes).
   assert.equal('pack' in recordedConfig(resolveTrainConfig({})), false);
   assert.equal(recordedConfig(resolveTrainConfig({ pack: 2 })).pack, 2);
+});
+
+test("--d-activation: D's own units or G's (same), written only when set", () => {
+  assert.equal(resolveTrainConfig({}).dActivation, 'same');
+  assert.equal(resolveTrainConfig({ activation: 'relu', dActivation: 'leaky-relu' }).dActivation, 'leaky-relu');
+  assert.equal('dActivation' in recordedConfig(resolveTrainConfig({})), false);
+  assert.equal(recordedConfig(resolveTrainConfig({ dActivation: 'elu' })).dActivation, 'elu');
 });
 
 test('--d-spectral-norm: a count of power steps from 0 (off) to 8, written only when on', () => {

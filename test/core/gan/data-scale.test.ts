@@ -29,7 +29,7 @@ test("G's points are the plain network's times the scale; D sees points divided 
   const scaledG = buildGenerator(engine, config, 0, 'identity', new Rng(4));
   const plainG = buildGenerator(engine, plain, 0, 'identity', new Rng(4));
   assert.ok(scaledG instanceof ScaledMlp);
-  assert.deepEqual(networkWeights(scaledG, config, 'identity').layers, networkWeights(plainG, plain, 'identity').layers, 'the same weights');
+  assert.deepEqual(networkWeights(scaledG, config.activation, 'identity').layers, networkWeights(plainG, plain.activation, 'identity').layers, 'the same weights');
   const scaledPoints = run(scaledG, 4, 3, input);
   run(plainG, 4, 3, input).forEach((value, i) => assert.ok(Math.abs(scaledPoints[i] - 2.5 * value) < 1e-6));
 
@@ -54,7 +54,7 @@ test("R1 through a scaled D: its input gradient is the plain D's at x / scale, d
 
 test('the exported G, with the scale folded into its last layer, gives the same points', () => {
   const scaledG = buildGenerator(engine, config, 0, 'identity', new Rng(7));
-  const folded = foldOutputScale(networkWeights(scaledG, config, 'identity'), 2.5);
+  const folded = foldOutputScale(networkWeights(scaledG, config.activation, 'identity'), 2.5);
   const unfolded = new Mlp(engine, { sizes: [3, 6, 2], hiddenActivation: config.activation, hiddenAlpha: 0.1, outputActivation: 'identity' }, new Rng(0));
   unfolded.load({ sizes: [3, 6, 2], tensors: folded.layers.flatMap((layer) => [layer.weights, layer.bias]) });
   const expected = run(scaledG, 4, 3, input);

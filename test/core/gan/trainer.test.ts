@@ -11,7 +11,7 @@ import type { TrainingTarget } from '../../../src/core/model/target.js';
 import { fillGeneratorInput } from '../../../src/core/gan/generator-input.js';
 import { createTrainer, type Trainer } from '../../../src/core/gan/trainer.js';
 import { noGrad, Var } from '../../../src/core/nn/tape.js';
-import type { Mlp } from '../../../src/core/nn/mlp.js';
+import { Mlp } from '../../../src/core/nn/mlp.js';
 import type { EmbeddedMlp } from '../../../src/core/nn/embedded-mlp.js';
 import { buildDiscriminator, loadDiscriminator, loadNetworkWeights } from '../../../src/core/gan/networks.js';
 
@@ -33,6 +33,7 @@ const cases: [string, Record<string, unknown>, () => TrainingTarget][] = [
   ['D packed by 4 (PacGAN) with R1 and adam', { pack: 4, r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
   ['spectrally normalised D with R1 and adam', { dSpectralNorm: 1, r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
   ['conditional, spectral norm of 2 power steps, Fourier features, 2 D steps', { dSpectralNorm: 2, dFourier: 2, r1Weight: 1, dSteps: 2 }, halves],
+  ['a leaky D under a ReLU G (--d-activation) with R1 and adam', { activation: 'relu', dActivation: 'leaky-relu', r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
   ['lsgan with sgd and two hidden layers', { loss: 'lsgan', optimizer: 'sgd', dHidden: [8, 8] }, () => band('band', 0, 5)],
 ];
 
@@ -252,6 +253,31 @@ for (const [label, options, makeTarget] of [...cases, ...scheduledCases]) {
     assert.equal(frozen(halved), frozen(whole));
   });
 }
+
+test('--d-activation: D alone gets its units, and the checkpoint says which', () => {
+  const config = small({ activation: 'relu', dActivation: 'leaky-relu', dHidden: [12, 12], optimizer: 'adam' });
+  const t = trainer(config, band('band', 4, 12));
+  for (let i = 0; i < 3; i++) t.step();
+  const checkpoint = parseCheckpoint(JSON.parse(JSON.stringify(t.getCheckpoint())));
+  assert.equal(checkpoint.generator.hiddenActivation, 'relu');
+  assert.equal(checkpoint.discriminator.hiddenActivation, 'leaky-relu');
+  assert.equal(checkpoint.config.dActivation, 'leaky-relu');
+  // D is the plain leaky network with those weights (slope 0.1), and not the ReLU one: some of its units are below 0 here.
+  const engine = createReferenceEngine();
+  const points = Array.from({ length: 40 }, (_, i) => ((i * 37) % 41) / 41);
+  const evaluate = (d: Mlp): number[] => noGrad(() => {
+    d.engine.arena.reset();
+    return d.forward(Var.from(d.engine, 20, 2, points)).toArray();
+  });
+  const network = (activation: 'relu' | 'leaky-relu'): Mlp => {
+    const d = new Mlp(engine, { sizes: [2, 12, 12, 1], hiddenActivation: activation, hiddenAlpha: activation === 'relu' ? 0 : 0.1, outputActivation: 'identity' }, new Rng(0));
+    loadNetworkWeights(d, checkpoint.discriminator);
+    return d;
+  };
+  const trained = evaluate(t.discriminator);
+  evaluate(network('leaky-relu')).forEach((value, i) => assert.ok(Math.abs(value - trained[i]) < 1e-5, `point ${i}`));
+  assert.ok(evaluate(network('relu')).some((value, i) => Math.abs(value - trained[i]) > 1e-4), 'a ReLU D with the same weights differs');
+});
 
 test("the trainer's generator and discriminator are the networks it trains and checkpoints", () => {
   const t = trainer(small(), halves());
