@@ -23,7 +23,7 @@ const GROUPS: Group[] = [
   { title: 'Objective', keys: ['loss', 'gpWeight', 'r1Weight', 'timeSampling'], open: true },
   { title: 'Optimizer', keys: ['optimizer', 'dLr', 'gLr', 'lr', 'batchSize', 'dSteps', 'gSteps'], open: true },
   { title: 'Sampling', keys: ['odeSolver', 'odeSteps', 'odeSpacing'], open: true },
-  { title: 'Stabilisers', keys: ['emaDecay', 'lrDecay', 'adamBeta1', 'adamBeta2', 'dataScale'], open: false },
+  { title: 'Stabilisers', keys: ['emaDecay', 'lrDecay', 'adamBeta1', 'dAdamBeta1', 'adamBeta2', 'dataScale'], open: false },
   { title: 'Networks', keys: ['zDim', 'gHidden', 'dHidden', 'hidden', 'activation', 'dActivation', 'fourierFeatures', 'timeFeatures'], open: false },
   { title: 'Run', keys: ['seed', 'iterations', 'displayInterval', 'threads'], open: false },
 ];
@@ -60,6 +60,7 @@ const LABELS: Partial<Record<Key, string>> = {
   emaDecay: "Average of G's weights (decay)",
   lrDecay: 'Learning rates land over (last fraction)',
   adamBeta1: 'Adam β1',
+  dAdamBeta1: "D's Adam β1",
   adamBeta2: 'Adam β2',
   dataScale: 'Data scale (mixtures)',
   seed: 'Seed',

@@ -18,6 +18,7 @@ export const PLAIN_WORDS: Readonly<Partial<Record<keyof TrainConfig, string>>> =
   emaDecay: 'G’s points come from a slowly moving average of its weights, which wobbles less',
   lrDecay: 'the steps shrink to nothing over this last part of the run, so it settles',
   adamBeta1: 'how much each step of Adam keeps going in the direction of the last ones',
+  dAdamBeta1: 'D’s own β1, when it should differ from G’s (-1: the same as Adam β1)',
   adamBeta2: 'how slowly Adam adapts its step size to each weight',
   dataScale: 'the mixtures are scaled by this before training (their figures are not)',
   zDim: 'how many random numbers G turns into one point',

@@ -50,6 +50,8 @@ export interface TrainConfig extends RunConfig {
   /** Adam's β1 and β2 (both networks). */
   adamBeta1: number;
   adamBeta2: number;
+  /** D's own Adam β1 (SAME_AS_ADAM_BETA1: adamBeta1). */
+  dAdamBeta1: number;
   /** Mixtures: G's output is multiplied by it and D's input divided by it (data-scale.ts); 1 turns it off. */
   dataScale: number;
 }
@@ -58,6 +60,14 @@ export interface TrainConfig extends RunConfig {
 export const LEAKY_RELU_SLOPE = 0.1;
 /** Adam's default betas: the usual GAN choice (Radford et al.), not torch's default 0.9; --adam-beta1/2 change them. */
 export const ADAM_BETAS = [0.5, 0.999] as const;
+
+/** --d-adam-beta1's "D's β1 is --adam-beta1's", outside β1's own range. */
+export const SAME_AS_ADAM_BETA1 = -1;
+
+/** D's Adam β1: --d-adam-beta1, else --adam-beta1 (G's, and D's by default). */
+export function discriminatorAdamBeta1(config: Pick<TrainConfig, 'adamBeta1' | 'dAdamBeta1'>): number {
+  return config.dAdamBeta1 === SAME_AS_ADAM_BETA1 ? config.adamBeta1 : config.dAdamBeta1;
+}
 
 /** The learning rate each optimizer gets when --d-lr/--g-lr are not given. */
 export const DEFAULT_LEARNING_RATES: Record<OptimizerName, number> = {
@@ -187,6 +197,9 @@ export const TRAIN_OPTIONS: readonly OptionSpec[] = [
     olderCheckpoints: ADAM_BETAS[0], help: "Adam's β1, the decay of its gradient average (--optimizer adam)" },
   { key: 'adamBeta2', flag: 'adam-beta2', kind: 'number', min: 0, minExclusive: false, max: 0.9999, default: ADAM_BETAS[1], onResume: 'fixed',
     olderCheckpoints: ADAM_BETAS[1], help: "Adam's β2, the decay of its squared-gradient average (--optimizer adam; 0.9 steadies GANs)" },
+  { key: 'dAdamBeta1', flag: 'd-adam-beta1', kind: 'number', min: SAME_AS_ADAM_BETA1, minExclusive: false, max: 0.9999, default: SAME_AS_ADAM_BETA1,
+    onResume: 'fixed', olderCheckpoints: SAME_AS_ADAM_BETA1, writtenWhenSet: true,
+    help: `D's own Adam β1, when it should differ from G's (--adam-beta1); ${SAME_AS_ADAM_BETA1}: --adam-beta1's` },
   { key: 'lrDecay', flag: 'lr-decay', kind: 'number', min: 0, minExclusive: false, max: 1, default: 0, onResume: 'fixed',
     olderCheckpoints: 0, help: 'the last fraction of the iterations over which both learning rates fall linearly to 0 (0: constant rates)' },
   { key: 'emaDecay', flag: 'ema-decay', kind: 'number', min: 0, minExclusive: false, max: 0.99999, default: 0, onResume: 'fixed',
@@ -304,6 +317,9 @@ export function resolveTrainConfig(given: Partial<Record<ConfigKey, unknown>>): 
   }
   if (config.dFourierWarmup > 0 && config.dFourier === 0) {
     throw new UserError('--d-fourier-warmup: D has no Fourier bands to open (--d-fourier 0); give --d-fourier K as well');
+  }
+  if (config.dAdamBeta1 < 0 && config.dAdamBeta1 !== SAME_AS_ADAM_BETA1) {
+    throw new UserError(`--d-adam-beta1: ${config.dAdamBeta1} is not valid; expected a number from 0 to 0.9999, or ${SAME_AS_ADAM_BETA1} for --adam-beta1's`);
   }
   if (config.batchSize % config.pack !== 0) {
     throw new UserError(`--pack: ${config.pack} does not divide --batch-size ${config.batchSize}; D's packs must all be full`);

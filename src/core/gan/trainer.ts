@@ -19,7 +19,7 @@ import { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainerCheckpoint } from './checkpoint.js';
 import { conditionOfRows, generateRequest, splitBatch } from '../model/condition-split.js';
-import { type OptimizerName, type TrainConfig } from './config.js';
+import { discriminatorAdamBeta1, type OptimizerName, type TrainConfig } from './config.js';
 import { createWeightAverage } from '../model/ema.js';
 import type { Model, ModelSnapshot } from '../model/model.js';
 import { checkedPlan, learningRateFactor, restoredPlan } from '../model/schedule.js';
@@ -85,10 +85,10 @@ const SNAPSHOT_STREAM_BASE = 0x40000000;
 export const MAX_CONDITIONS = 255;
 
 
-function createOptimizer(name: OptimizerName, parameters: Var[], lr: number, config: TrainConfig): Optimizer<Hyperparameters> {
+function createOptimizer(name: OptimizerName, parameters: Var[], lr: number, adamBetas: { beta1: number; beta2: number }): Optimizer<Hyperparameters> {
   switch (name) {
     case 'adadelta': return new Adadelta(parameters, { lr });
-    case 'adam': return new Adam(parameters, { lr, beta1: config.adamBeta1, beta2: config.adamBeta2 });
+    case 'adam': return new Adam(parameters, { lr, ...adamBetas });
     case 'rmsprop': return new Rmsprop(parameters, { lr });
     case 'sgd': return new Sgd(parameters, { lr });
   }
@@ -117,8 +117,8 @@ export function createTrainer(engine: Engine, config: TrainConfig, target: Train
   const generator = buildGenerator(engine, config, conditionCount, output, initRng);
   const discriminator = buildDiscriminator(engine, config, conditionCount, initRng);
   openDiscriminatorBands(discriminator, config, 0, config.iterations);
-  const gOptimizer = createOptimizer(config.optimizer, generator.parameters(), config.gLr, config);
-  const dOptimizer = createOptimizer(config.optimizer, discriminator.parameters(), config.dLr, config);
+  const gOptimizer = createOptimizer(config.optimizer, generator.parameters(), config.gLr, { beta1: config.adamBeta1, beta2: config.adamBeta2 });
+  const dOptimizer = createOptimizer(config.optimizer, discriminator.parameters(), config.dLr, { beta1: discriminatorAdamBeta1(config), beta2: config.adamBeta2 });
   // The average's own initial weights are replaced at once, so its stream only has to exist (initRng stays untouched).
   const average = config.emaDecay > 0
     ? createWeightAverage(generator, buildGenerator(engine, config, conditionCount, output, new Rng(0)), config.emaDecay)

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TRAIN_OPTIONS, conflictingOptions, defaultTrainConfig, parseOptionValue, recordedConfig, resolveTrainConfig, findOption,
+  TRAIN_OPTIONS, conflictingOptions, defaultTrainConfig, discriminatorAdamBeta1, parseOptionValue, recordedConfig, resolveTrainConfig, findOption,
 } from '../../../src/core/gan/config.js';
 import { UserError } from '../../../src/core/errors.js';
 import { buildDiscriminator } from '../../../src/core/gan/networks.js';
@@ -107,6 +107,16 @@ test("--d-activation: D's own units or G's (same), written only when set", () =>
   assert.equal(resolveTrainConfig({ activation: 'relu', dActivation: 'leaky-relu' }).dActivation, 'leaky-relu');
   assert.equal('dActivation' in recordedConfig(resolveTrainConfig({})), false);
   assert.equal(recordedConfig(resolveTrainConfig({ dActivation: 'elu' })).dActivation, 'elu');
+});
+
+test("--d-adam-beta1: D's own β1, -1 for --adam-beta1's, written only when set", () => {
+  assert.equal(resolveTrainConfig({}).dAdamBeta1, -1);
+  assert.equal(discriminatorAdamBeta1(resolveTrainConfig({ adamBeta1: 0.3 })), 0.3);
+  assert.equal(discriminatorAdamBeta1(resolveTrainConfig({ adamBeta1: 0.3, dAdamBeta1: '0' })), 0);
+  assert.throws(() => resolveTrainConfig({ dAdamBeta1: '-0.5' }), /^UserError: --d-adam-beta1: -0.5 is not valid; expected a number from 0 to 0.9999, or -1 for --adam-beta1's$/);
+  assert.throws(() => resolveTrainConfig({ dAdamBeta1: '1' }), /--d-adam-beta1: "1" is not valid/);
+  assert.equal('dAdamBeta1' in recordedConfig(resolveTrainConfig({})), false);
+  assert.equal(recordedConfig(resolveTrainConfig({ dAdamBeta1: 0 })).dAdamBeta1, 0);
 });
 
 test('--d-spectral-norm: a count of power steps from 0 (off) to 8, written only when on', () => {

@@ -34,6 +34,7 @@ const cases: [string, Record<string, unknown>, () => TrainingTarget][] = [
   ['spectrally normalised D with R1 and adam', { dSpectralNorm: 1, r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
   ['conditional, spectral norm of 2 power steps, Fourier features, 2 D steps', { dSpectralNorm: 2, dFourier: 2, r1Weight: 1, dSteps: 2 }, halves],
   ['a leaky D under a ReLU G (--d-activation) with R1 and adam', { activation: 'relu', dActivation: 'leaky-relu', r1Weight: 1, optimizer: 'adam' }, () => band('band', 4, 12)],
+  ['D with its own Adam β1 (--d-adam-beta1 0 under G\'s 0.5)', { optimizer: 'adam', dAdamBeta1: 0, r1Weight: 1 }, () => band('band', 4, 12)],
   ['lsgan with sgd and two hidden layers', { loss: 'lsgan', optimizer: 'sgd', dHidden: [8, 8] }, () => band('band', 0, 5)],
 ];
 
@@ -277,6 +278,21 @@ test('--d-activation: D alone gets its units, and the checkpoint says which', ()
   const trained = evaluate(t.discriminator);
   evaluate(network('leaky-relu')).forEach((value, i) => assert.ok(Math.abs(value - trained[i]) < 1e-5, `point ${i}`));
   assert.ok(evaluate(network('relu')).some((value, i) => Math.abs(value - trained[i]) > 1e-4), 'a ReLU D with the same weights differs');
+});
+
+test("--d-adam-beta1: D's optimizer takes it, G's keeps --adam-beta1", () => {
+  const weights = (network: Mlp): string => JSON.stringify(network.toJSON().tensors);
+  const trained = (options: Record<string, unknown>, step: 'stepDiscriminator' | 'stepGenerator', network: 'discriminator' | 'generator'): string => {
+    const t = trainer(small({ optimizer: 'adam', ...options }), band('band', 4, 12));
+    // Adam's first step is β1's no matter (bias correction): three steps tell them apart.
+    for (let i = 0; i < 3; i++) t[step]();
+    return weights(t[network]);
+  };
+  const split = { adamBeta1: 0.5, dAdamBeta1: 0 };
+  assert.equal(trained(split, 'stepDiscriminator', 'discriminator'), trained({ adamBeta1: 0 }, 'stepDiscriminator', 'discriminator'));
+  assert.notEqual(trained(split, 'stepDiscriminator', 'discriminator'), trained({ adamBeta1: 0.5 }, 'stepDiscriminator', 'discriminator'));
+  assert.equal(trained(split, 'stepGenerator', 'generator'), trained({ adamBeta1: 0.5 }, 'stepGenerator', 'generator'));
+  assert.notEqual(trained(split, 'stepGenerator', 'generator'), trained({ adamBeta1: 0 }, 'stepGenerator', 'generator'));
 });
 
 test("the trainer's generator and discriminator are the networks it trains and checkpoints", () => {
