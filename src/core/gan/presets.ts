@@ -59,15 +59,18 @@ const PICTURE_SHARED: Partial<TrainConfig> = {
 /**
  * Pictures' (and drawings', built-in pictures') quality recipe: the shared one with D's bands
  * opening coarse to fine over the first half of the run (picture-recipe-search.md, "Minibatch
- * statistics, and opening D's bands coarse to fine": js64 lower on six of the seven examples
- * over 5 seeds, penta within 10× of its floor on every seed). It keeps Adam's β1 of 0.5: with 0
- * the thin sine drawn for the search slid off its one-pixel stroke late in two runs of five
- * (oos 23% and 49%): every ReLU unit of D had gone silent at the data (R1's penalty exactly 0),
- * as on folders, and nothing pulled G back.
+ * statistics, and opening D's bands coarse to fine"), and a D that cannot die and does not lag
+ * ("A D that cannot die, and G's momentum kept"). With ReLU units D went silent at the data
+ * late in some runs (R1's penalty exactly 0) and G drifted off the picture: leaky units in D
+ * alone end that; in G too they broke pictures of many small dots (mass piled on the wrong
+ * dots). Adam without momentum for D (β1 = 0) brings zig within 10× of its floor; G keeps
+ * 0.5, which holds the mass of penta's and the dots' parts even (β1 = 0 for G too raised them).
  */
 const PICTURE_QUALITY: Partial<TrainConfig> = {
   ...PICTURE_SHARED,
   dFourierWarmup: 0.5,
+  dActivation: 'leaky-relu',
+  dAdamBeta1: 0,
 };
 
 /**

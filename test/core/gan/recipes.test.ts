@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTrainRequest } from '../../../src/cli/options.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
-import { defaultTrainConfig, resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
+import { defaultTrainConfig, discriminatorAdamBeta1, resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
+import { discriminatorActivation } from '../../../src/core/gan/networks.js';
 import {
   defaultRecipe, recipeSettings, recommendedSettings, resolveRunConfig, RECIPES,
 } from '../../../src/core/gan/presets.js';
@@ -45,17 +46,26 @@ test('the quality recipe of a picture differs from the defaults, fits 60 s, and 
   assert.deepEqual([...RECIPES].sort(), ['quality', 'seed']);
 });
 
-test('the quality recipe of a conditional run (a folder) is the folders\' own: the pictures\' with units that cannot die, no warm-up and no momentum; the mixtures keep theirs', () => {
+test('the quality recipe of a conditional run (a folder) is the folders\' own: the pictures\' D in both networks, no warm-up; the mixtures keep theirs', () => {
   const pictures = resolveRunConfig('examples/zig.png', {}, 'quality');
   const folders = resolveRunConfig('examples/penta', {}, 'quality', true);
+  // D: leaky units (a ReLU D died, on folders and pictures), Adam without momentum, in both recipes.
+  for (const config of [pictures, folders]) {
+    assert.equal(discriminatorActivation(config), 'leaky-relu');
+    assert.equal(discriminatorAdamBeta1(config), 0);
+  }
+  // G: ReLU and β1 0.5 on pictures (leaky G units or β1 0 piled mass on the wrong parts); leaky and 0 on folders.
   assert.equal(pictures.activation, 'relu');
-  assert.equal(folders.activation, 'leaky-relu', 'a ReLU D died on folders');
+  assert.equal(pictures.adamBeta1, defaultTrainConfig().adamBeta1);
+  assert.equal(folders.activation, 'leaky-relu');
+  assert.equal(folders.adamBeta1, 0);
   assert.equal(pictures.dFourierWarmup, 0.5, 'a picture\'s D opens its bands over the first half');
   assert.equal(folders.dFourierWarmup, 0, 'a folder\'s does not: it did not help them');
-  assert.equal(folders.adamBeta1, 0, 'Adam without momentum on folders');
-  assert.equal(pictures.adamBeta1, defaultTrainConfig().adamBeta1, 'a thin stroke drifted off with β1 = 0 on a plain picture');
-  assert.deepEqual({ ...folders, activation: pictures.activation, dFourierWarmup: pictures.dFourierWarmup, adamBeta1: pictures.adamBeta1 }, pictures,
-    'only the activation, the warm-up and Adam\'s β1 differ');
+  const asPictures = {
+    activation: pictures.activation, dActivation: pictures.dActivation, adamBeta1: pictures.adamBeta1,
+    dAdamBeta1: pictures.dAdamBeta1, dFourierWarmup: pictures.dFourierWarmup,
+  };
+  assert.deepEqual({ ...folders, ...asPictures }, pictures, 'only G\'s units, G\'s β1 and the warm-up differ (and how D\'s are written)');
   assert.deepEqual(resolveRunConfig('builtin:binary', {}, 'quality', true), folders, 'a built-in picture by its parts');
   assert.deepEqual(resolveRunConfig('builtin:ring', {}, 'quality', true), resolveRunConfig('builtin:ring', {}, 'quality'));
   assert.deepEqual(recipeSettings('examples/penta', 'seed', true), {});
