@@ -60,7 +60,7 @@ const PICTURE_SHARED: Partial<TrainConfig> = {
  * Pictures' (and drawings', built-in pictures') quality recipe: the shared one with D's bands
  * opening coarse to fine over the first half of the run (picture-recipe-search.md, "Minibatch
  * statistics, and opening D's bands coarse to fine"), and a D that cannot die and does not lag
- * ("A D that cannot die, and G's momentum kept"). With ReLU units D went silent at the data
+ * ("A D that cannot die, with G's momentum kept"). With ReLU units D went silent at the data
  * late in some runs (R1's penalty exactly 0) and G drifted off the picture: leaky units in D
  * alone end that; in G too they broke pictures of many small dots (mass piled on the wrong
  * dots). Adam without momentum for D (β1 = 0) brings zig within 10× of its floor; G keeps
