@@ -64,6 +64,11 @@ export const ADAM_BETAS = [0.5, 0.999] as const;
 /** --d-adam-beta1's "D's β1 is --adam-beta1's", outside β1's own range. */
 export const SAME_AS_ADAM_BETA1 = -1;
 
+/** D's hidden activation: --d-activation, else --activation (G's, and D's by default). */
+export function discriminatorActivation(config: Pick<TrainConfig, 'activation' | 'dActivation'>): ActivationName {
+  return config.dActivation === 'same' ? config.activation : config.dActivation;
+}
+
 /** D's Adam β1: --d-adam-beta1, else --adam-beta1 (G's, and D's by default). */
 export function discriminatorAdamBeta1(config: Pick<TrainConfig, 'adamBeta1' | 'dAdamBeta1'>): number {
   return config.dAdamBeta1 === SAME_AS_ADAM_BETA1 ? config.adamBeta1 : config.dAdamBeta1;

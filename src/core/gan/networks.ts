@@ -9,7 +9,7 @@ import type { Engine } from '../nn/engine.js';
 import type { Rng } from '../rng.js';
 import { reshape } from '../nn/ops/shape.js';
 import type { Var } from '../nn/tape.js';
-import { LEAKY_RELU_SLOPE, type ActivationName, type TrainConfig } from './config.js';
+import { LEAKY_RELU_SLOPE, discriminatorActivation, type ActivationName, type TrainConfig } from './config.js';
 import { checkDataScale, scaledNetwork } from './data-scale.js';
 import { EmbeddedMlp } from '../nn/embedded-mlp.js';
 import { embeddingWidth, octaveFrequencies } from '../nn/ops/sinusoidal-embedding.js';
@@ -24,11 +24,6 @@ export function generatorOutput(kind: 'picture' | 'mixture'): OutputActivation {
 /** A hidden activation's parameter: the seed's leaky slope; ELU's usual scale 1. */
 export function activationAlpha(activation: ActivationName): number {
   return activation === 'leaky-relu' ? LEAKY_RELU_SLOPE : activation === 'elu' ? 1 : 0;
-}
-
-/** D's hidden activation: --d-activation, else G's. */
-export function discriminatorActivation(config: Pick<TrainConfig, 'activation' | 'dActivation'>): ActivationName {
-  return config.dActivation === 'same' ? config.activation : config.dActivation;
 }
 
 export function buildGenerator(engine: Engine, config: TrainConfig, conditionCount: number, output: OutputActivation, rng: Rng): Mlp {

@@ -19,7 +19,7 @@ import { Rng } from '../rng.js';
 import { UserError } from '../errors.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainerCheckpoint } from './checkpoint.js';
 import { conditionOfRows, generateRequest, splitBatch } from '../model/condition-split.js';
-import { discriminatorAdamBeta1, type OptimizerName, type TrainConfig } from './config.js';
+import { discriminatorActivation, discriminatorAdamBeta1, type OptimizerName, type TrainConfig } from './config.js';
 import { createWeightAverage } from '../model/ema.js';
 import type { Model, ModelSnapshot } from '../model/model.js';
 import { checkedPlan, learningRateFactor, restoredPlan } from '../model/schedule.js';
@@ -28,7 +28,7 @@ import { isConditional, sampleRows, targetInfo, targetParts, type TargetInfo, ty
 import { fillOneHot, generatePoints } from './generator-input.js';
 import { fillNormals } from './noise.js';
 import {
-  buildDiscriminator, buildGenerator, discriminatorActivation, generatorOutput, loadDiscriminator, loadNetworkWeights, networkWeights, openDiscriminatorBands, packPoints,
+  buildDiscriminator, buildGenerator, generatorOutput, loadDiscriminator, loadNetworkWeights, networkWeights, openDiscriminatorBands, packPoints,
 } from './networks.js';
 import type { OutputActivation } from './network-weights.js';
 

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTrainRequest } from '../../../src/cli/options.js';
 import { parseCheckpoint } from '../../../src/core/gan/checkpoint.js';
-import { defaultTrainConfig, discriminatorAdamBeta1, resolveTrainConfig, type TrainConfig } from '../../../src/core/gan/config.js';
-import { discriminatorActivation } from '../../../src/core/gan/networks.js';
+import {
+  defaultTrainConfig, discriminatorActivation, discriminatorAdamBeta1, resolveTrainConfig, type TrainConfig,
+} from '../../../src/core/gan/config.js';
 import {
   defaultRecipe, recipeSettings, recommendedSettings, resolveRunConfig, RECIPES,
 } from '../../../src/core/gan/presets.js';
