@@ -46,48 +46,43 @@ const RECOMMENDED: Readonly<Record<string, Partial<TrainConfig>>> = {
  * and schedule, with what the search of docs/benchmarks/picture-recipe-search.md found on
  * pictures: D sees sinusoidal features of the point (its raw coordinates cannot resolve thin
  * strokes: G's points filled the spiral's whole disc), z of 8 (2 left strokes and parts too
- * narrow, recall 54–74%), and R1 of 0.2 in the unit square's coordinates (0.05 let disjoint
- * parts drift apart in mass).
+ * narrow, recall 54–74%), R1 of 0.2 in the unit square's coordinates (0.05 let disjoint parts
+ * drift apart in mass), and a D that cannot die and does not lag ("A D that cannot die, with
+ * G's momentum kept"): with ReLU units D went silent at the data late in some runs (R1's
+ * penalty exactly 0) and G drifted off the picture, so D's units are leaky; in G too they broke
+ * pictures of many small dots (mass piled on the wrong dots), so G's stay ReLU. Adam without
+ * momentum for D (β1 = 0) brings zig within 10× of its floor.
  */
 const PICTURE_SHARED: Partial<TrainConfig> = {
   ...MIXTURE_RECIPE,
   zDim: 8,
   dFourier: 6,
   r1Weight: 0.2,
-};
-
-/**
- * Pictures' (and drawings', built-in pictures') quality recipe: the shared one with D's bands
- * opening coarse to fine over the first half of the run (picture-recipe-search.md, "Minibatch
- * statistics, and opening D's bands coarse to fine"), and a D that cannot die and does not lag
- * ("A D that cannot die, with G's momentum kept"). With ReLU units D went silent at the data
- * late in some runs (R1's penalty exactly 0) and G drifted off the picture: leaky units in D
- * alone end that; in G too they broke pictures of many small dots (mass piled on the wrong
- * dots). Adam without momentum for D (β1 = 0) brings zig within 10× of its floor; G keeps
- * 0.5, which holds the mass of penta's and the dots' parts even (β1 = 0 for G too raised them).
- */
-const PICTURE_QUALITY: Partial<TrainConfig> = {
-  ...PICTURE_SHARED,
-  dFourierWarmup: 0.5,
   dActivation: 'leaky-relu',
   dAdamBeta1: 0,
 };
 
 /**
- * Folders' (conditional runs') quality recipe: the shared one with leaky ReLU instead of ReLU
- * (docs/benchmarks/picture-recipe-search.md, "The folders' recipe"). On folders the ReLU D died:
- * its R1 penalty fell to exactly 0 (no unit active at any real point) and G, steered by D's
- * leftover noise, drifted off its parts, so runs got worse with length (the binary folder 4×
- * its js64 floor on one seed, 26× and 44× on two others at 30,000 iterations). A leaky unit
- * cannot go silent. --activation sets both networks' units, so G's are leaky too. The bands'
- * warm-up did not help folders (binary/ and vortex/ worse on two seeds each). Adam without
- * momentum (β1 = 0, as StyleGAN) lowered js64 and far oos on every example folder over 5 seeds
- * (penta/'s far oos under 0.5% on every seed), and matched β1 = 0.5 on two drawn folders
- * ("More levers at full length").
+ * Pictures' (and drawings', built-in pictures') quality recipe: the shared one with D's bands
+ * opening coarse to fine over the first half of the run (picture-recipe-search.md, "Minibatch
+ * statistics, and opening D's bands coarse to fine"). G keeps Adam's β1 of 0.5, which holds the
+ * mass of penta's and the dots' parts even (β1 = 0 for G too raised their js64).
+ */
+const PICTURE_QUALITY: Partial<TrainConfig> = {
+  ...PICTURE_SHARED,
+  dFourierWarmup: 0.5,
+};
+
+/**
+ * Folders' (conditional runs') quality recipe: the shared one with G's Adam without momentum
+ * too, and no warm-up (picture-recipe-search.md, "The folders' recipe", "More levers at full
+ * length" and "G's ReLU units on folders"). On folders G's β1 = 0 lowered js64 and far oos on
+ * every example folder, with no late drift; G's ReLU units (leaky until D had its own) lowered
+ * the means on all three example folders and two drawn ones (a folder with dots 9.2× → 5.7×
+ * its js64 floor); the bands' warm-up did not help folders (binary/ and vortex/ worse).
  */
 const FOLDER_QUALITY: Partial<TrainConfig> = {
   ...PICTURE_SHARED,
-  activation: 'leaky-relu',
   adamBeta1: 0,
 };
 
