@@ -78,8 +78,8 @@ const PICTURE_QUALITY: Partial<TrainConfig> = {
  * too, and no warm-up (picture-recipe-search.md, "The folders' recipe", "More levers at full
  * length" and "G's ReLU units on folders"). On folders G's β1 = 0 lowered js64 and far oos on
  * every example folder, with no late drift; G's ReLU units (leaky until D had its own) lowered
- * the means on all three example folders and two drawn ones (a folder with dots 9.2× → 5.7×
- * its js64 floor); the bands' warm-up did not help folders (binary/ and vortex/ worse).
+ * js64's mean on penta/, vortex/ and two drawn folders (one with dots 9.2× → 5.7× its floor),
+ * binary/ unchanged; the bands' warm-up did not help folders (binary/ and vortex/ worse).
  */
 const FOLDER_QUALITY: Partial<TrainConfig> = {
   ...PICTURE_SHARED,
