@@ -13,7 +13,7 @@ import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-eval
 import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
 import { requestRows } from '../../core/model/condition-split.js';
 import { recordedConfig } from '../../core/gan/config.js';
-import { planRunLength } from '../../core/model/schedule.js';
+import { planRunLength, RecentPace } from '../../core/model/schedule.js';
 import { writeLossPlotPng, writeTrainingFramePng } from '../image/canvas.js';
 import { writeCheckpoint } from './checkpoint-file.js';
 import { UserError } from '../../core/errors.js';
@@ -140,12 +140,15 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     let badIteration = 0;
     let badValue = 'NaN';
     let planFixed = trainer.plannedIterations < config.iterations; // a resumed run's plan still ahead
+    const pace = new RecentPace();
     for (let iteration = start + 1; iteration <= config.iterations; iteration++) {
       if (!planFixed) {
         // A time limit shorter than --iterations: the decay is fitted into the time there is (schedule.ts).
+        const elapsedSeconds = (now() - started) / 1000;
+        pace.record(iteration - 1, elapsedSeconds);
         const plan = planRunLength({
           iterations: config.iterations, timeLimit: config.timeLimit, fraction: config.lrDecay,
-          start, completed: iteration - 1, elapsedSeconds: (now() - started) / 1000,
+          start, completed: iteration - 1, elapsedSeconds, pace: pace.perSecond(iteration - 1, elapsedSeconds),
         });
         if (plan.fixed) {
           trainer.planIterations(plan.length);
