@@ -116,8 +116,10 @@ function sendFrame(now: number): void {
   lastFrameIteration = session.iteration;
   try {
     const evaluationEvery = session instanceof FlowSession ? FLOW_EVALUATION_EVERY_MS : EVALUATION_EVERY_MS;
-    const mayEvaluate = !playing || now - lastEvaluationAt >= evaluationEvery;
-    const surfaceDue = !playing || now - lastSurfaceAt >= SURFACE_EVERY_MS;
+    // A run that stopped by itself (its limit, a loss not finite) shows its last iteration's scores and surface, as a paused one does.
+    const still = !playing || session.stopped !== null;
+    const mayEvaluate = still || now - lastEvaluationAt >= evaluationEvery;
+    const surfaceDue = still || now - lastSurfaceAt >= SURFACE_EVERY_MS;
     const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0, mayEvaluate, surfaceDue);
     if (frame.evaluation) lastEvaluationAt = now;
     if (frame.surface) lastSurfaceAt = now;
