@@ -207,3 +207,34 @@ for (const { what, args, message } of bad) {
     assert.deepEqual(readdirSync(folder).filter((name) => name.endsWith('.tmp')), []);
   });
 }
+
+test('a folder is also scored picture by picture: each condition as its points alone, the whole their weighted mean', async () => {
+  const parts = [await loadTarget('examples/binary/0.png'), await loadTarget('examples/binary/1.png')];
+  // Condition 0's points are exact samples; condition 1's all sit in a corner where its picture is black.
+  const points = new Float32Array(2 * 1200);
+  parts[0].sample(700, new Rng(1), points);
+  points.fill(0.01, 1400);
+  const scores = scoreSamples(points, [700, 500], parts, { seed: 2 });
+  assert.deepEqual(scores.conditions?.map((c) => [c.condition, c.name, c.points]), [[0, parts[0].name, 700], [1, parts[1].name, 500]]);
+  const [first, second] = scores.conditions!;
+  assert.equal(first.values.oos, 0);
+  assert.equal(second.values.oos, 1);
+  assert.equal(second.values.farOos, 1);
+  // Condition 0 alone, with the same seed, draws the same exact samples: the same figures and floors.
+  const alone = scoreSamples(points.subarray(0, 1400), [700], [parts[0]], { seed: 2 });
+  assert.deepEqual({ values: first.values, floors: first.floors }, { values: alone.values, floors: alone.floors });
+  assert.equal(alone.conditions, undefined, 'a plain target has no per-condition figures');
+  for (const name of Object.keys(scores.values)) {
+    const mean = (700 * first.values[name] + 500 * second.values[name]) / 1200;
+    assert.ok(Math.abs(scores.values[name] - mean) < 1e-12, `${name}: ${scores.values[name]} vs ${mean}`);
+  }
+  // The table adds a row per condition, with js64 over its own floor.
+  const csv = join(folder, 'corner.csv');
+  writeSamples(csv, points, Array.from({ length: 1200 }, (_, i) => (i < 700 ? 0 : 1)));
+  const result = await runEval(csv, { target: 'examples/binary', seed: '2' }, () => undefined);
+  const table = formatEvalTable(result).split('\n');
+  const rows = table.slice(table.findIndex((line) => line.startsWith('by condition')) + 2);
+  assert.equal(rows.length, 2, table.join('\n'));
+  assert.match(rows[0], new RegExp(`^0 0\\.png +700 +\\S+ +${(first.values.js64 / first.floors.js64).toFixed(1)}× +0\\.00% +0\\.00% +\\S+%$`));
+  assert.match(rows[1], /^1 1\.png +500 .* 100\.00% +100\.00% +\S+%$/);
+});

@@ -29,6 +29,21 @@ export interface QualityScores {
   values: Record<string, number>;
   /** The same figures for exact samples of the target, as many as `points`. */
   floors: Record<string, number>;
+  /**
+   * A conditional target's figures condition by condition, in condition order (conditions
+   * without points left out): the whole's are their weighted mean, and a folder's one failed
+   * picture hides in that mean.
+   */
+  conditions?: ConditionScores[];
+}
+
+export interface ConditionScores {
+  /** The condition's index, 0-based, and its picture's name. */
+  condition: number;
+  name: string;
+  points: number;
+  values: Record<string, number>;
+  floors: Record<string, number>;
 }
 
 export interface ScoreOptions {
@@ -107,11 +122,7 @@ export function scoreSamples(
   const seed = options.seed ?? 0;
   const referenceRng = new Rng(seed, REFERENCE_STREAM);
   const floorRng = new Rng(seed, FLOOR_STREAM);
-  const values: Record<string, number> = {};
-  const floors: Record<string, number> = {};
-  const addWeighted = (into: Record<string, number>, figures: Record<string, number>, weight: number): void => {
-    for (const [name, value] of Object.entries(figures)) into[name] = (into[name] ?? 0) + weight * value;
-  };
+  const perCondition: ConditionScores[] = [];
   let offset = 0;
   parts.forEach((part, c) => {
     const count = rowsPerCondition[c];
@@ -120,21 +131,29 @@ export function scoreSamples(
     if (count === 0) return;
     const what = parts.length > 1 ? `condition ${c} (${part.name})` : part.name;
     if (count < 4) throw new UserError(`${what}: ${count} points; the figures need at least 4`);
-    const weight = count / total;
     const reference = exactSamples(part, count, referenceRng);
     const stand = exactSamples(part, count, floorRng);
     if (kind === 'mixture') {
-      addWeighted(values, mixtureFigures(part, own, reference), weight);
-      addWeighted(floors, mixtureFigures(part, stand, reference), weight);
+      perCondition.push({ condition: c, name: part.name, points: count, values: mixtureFigures(part, own, reference), floors: mixtureFigures(part, stand, reference) });
     } else {
       const image = imageTarget(part.raster, part.rasterBox);
-      addWeighted(values, { ...imageMetrics(own, image), farOos: farOos(own, image), ...sharedFigures(own, reference) }, weight);
       const { js64, oos } = imageMetricFloors(image, count, part);
-      addWeighted(floors, { js64, oos, farOos: farOos(stand, image), ...sharedFigures(stand, reference) }, weight);
+      perCondition.push({
+        condition: c,
+        name: part.name,
+        points: count,
+        values: { ...imageMetrics(own, image), farOos: farOos(own, image), ...sharedFigures(own, reference) },
+        floors: { js64, oos, farOos: farOos(stand, image), ...sharedFigures(stand, reference) },
+      });
     }
   });
   const order = QUALITY_FIGURES[kind];
   const ordered = (from: Record<string, number>): Record<string, number> =>
     Object.fromEntries(order.map((name) => [name, from[name]]));
-  return { kind, points: total, values: ordered(values), floors: ordered(floors) };
+  // Each condition's figures weighted by its share of the points.
+  const weighted = (pick: (scores: ConditionScores) => Record<string, number>): Record<string, number> =>
+    Object.fromEntries(order.map((name) => [name, perCondition.reduce((sum, scores) => sum + (scores.points / total) * pick(scores)[name], 0)]));
+  const whole: QualityScores = { kind, points: total, values: weighted((scores) => scores.values), floors: weighted((scores) => scores.floors) };
+  if (parts.length === 1) return whole;
+  return { ...whole, conditions: perCondition.map((scores) => ({ ...scores, values: ordered(scores.values), floors: ordered(scores.floors) })) };
 }
