@@ -42,35 +42,28 @@ const RECOMMENDED: Readonly<Record<string, Partial<TrainConfig>>> = {
 };
 
 /**
- * What the pictures' and the folders' quality recipes share: the mixtures' optimizer, networks
- * and schedule, with what the search of docs/benchmarks/picture-recipe-search.md found on
- * pictures: D sees sinusoidal features of the point (its raw coordinates cannot resolve thin
- * strokes: G's points filled the spiral's whole disc), z of 8 (2 left strokes and parts too
- * narrow, recall 54–74%), R1 of 0.2 in the unit square's coordinates (0.05 let disjoint parts
- * drift apart in mass), and a D that cannot die and does not lag ("A D that cannot die, with
- * G's momentum kept"): with ReLU units D went silent at the data late in some runs (R1's
- * penalty exactly 0) and G drifted off the picture, so D's units are leaky; in G too they broke
- * pictures of many small dots (mass piled on the wrong dots), so G's stay ReLU. Adam without
- * momentum for D (β1 = 0) brings zig within 10× of its floor.
+ * Pictures' (and drawings', built-in pictures') quality recipe: the mixtures' optimizer,
+ * networks and schedule, with what the search of docs/benchmarks/picture-recipe-search.md
+ * found on pictures: D sees sinusoidal features of the point (its raw coordinates cannot
+ * resolve thin strokes: G's points filled the spiral's whole disc), opening coarse to fine over
+ * the first half of the run ("Minibatch statistics, and opening D's bands coarse to fine"); z
+ * of 8 (2 left strokes and parts too narrow, recall 54–74%); R1 of 0.2 in the unit square's
+ * coordinates (0.05 let disjoint parts drift apart in mass); and a D that cannot die and does
+ * not lag ("A D that cannot die, with G's momentum kept"): with ReLU units D went silent at the
+ * data late in some runs (R1's penalty exactly 0) and G drifted off the picture, so D's units
+ * are leaky; in G too they broke pictures of many small dots (mass piled on the wrong dots), so
+ * G's stay ReLU. Adam without momentum for D (β1 = 0) brings zig within 10× of its floor; G
+ * keeps β1 0.5, which holds the mass of penta's and the dots' parts even (β1 = 0 for G too
+ * raised their js64).
  */
-const PICTURE_SHARED: Partial<TrainConfig> = {
+const PICTURE_QUALITY: Partial<TrainConfig> = {
   ...MIXTURE_RECIPE,
   zDim: 8,
   dFourier: 6,
+  dFourierWarmup: 0.5,
   r1Weight: 0.2,
   dActivation: 'leaky-relu',
   dAdamBeta1: 0,
-};
-
-/**
- * Pictures' (and drawings', built-in pictures') quality recipe: the shared one with D's bands
- * opening coarse to fine over the first half of the run (picture-recipe-search.md, "Minibatch
- * statistics, and opening D's bands coarse to fine"). G keeps Adam's β1 of 0.5, which holds the
- * mass of penta's and the dots' parts even (β1 = 0 for G too raised their js64).
- */
-const PICTURE_QUALITY: Partial<TrainConfig> = {
-  ...PICTURE_SHARED,
-  dFourierWarmup: 0.5,
 };
 
 /**
