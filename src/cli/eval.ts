@@ -125,7 +125,8 @@ export function formatEvalTable(result: EvalResult): string {
 
 /** A folder's figures picture by picture: where the whole's weighted mean hides one that failed. */
 function conditionTable(conditions: readonly ConditionScores[]): string[] {
-  const figures = ['js64', 'oos', 'farOos', 'recall'].filter((name) => name in conditions[0].values);
+  // Only a folder of pictures has conditions.
+  const figures = ['js64', 'oos', 'farOos', 'recall'];
   const header = ['condition', 'points', ...figures.flatMap((name) => (name === 'js64' ? ['js64', '÷ floor'] : [LABELS[name]]))];
   const rows = conditions.map((scores) => [
     `${scores.condition} ${basename(scores.name)}`,

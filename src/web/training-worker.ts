@@ -120,7 +120,7 @@ function sendFrame(now: number): void {
     const still = !playing || session.stopped !== null;
     const mayEvaluate = still || now - lastEvaluationAt >= evaluationEvery;
     const surfaceDue = still || now - lastSurfaceAt >= SURFACE_EVERY_MS;
-    const frame = session.frame(layers, playing && session.stopped === null, playing ? iterationsPerSecond(now) : 0, mayEvaluate, surfaceDue);
+    const frame = session.frame(layers, !still, playing ? iterationsPerSecond(now) : 0, mayEvaluate, surfaceDue);
     if (frame.evaluation) lastEvaluationAt = now;
     if (frame.surface) lastSurfaceAt = now;
     const elapsed = performance.now() - now;

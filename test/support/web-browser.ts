@@ -141,6 +141,15 @@ export async function untilStatus(page: Page, predicate: (status: PageStatus) =>
   return status;
 }
 
+/** Opens groups of the options form, by their titles. */
+export async function openOptionGroups(page: Page, titles: string[]): Promise<void> {
+  await page.evaluate((wanted) => {
+    for (const group of Array.from(document.querySelectorAll<HTMLDetailsElement>('#options details'))) {
+      if (wanted.includes(group.querySelector('summary')?.textContent ?? '')) group.open = true;
+    }
+  }, titles);
+}
+
 /**
  * Resolves after the page's next two animation frames: by then a draw the page had asked for
  * (its own animation callback runs before ours in the first of them) is on the canvas.

@@ -14,7 +14,7 @@ import { parseCheckpoint } from '../../src/core/gan/checkpoint.js';
 import { formatValue, resolveTrainConfig, TRAIN_OPTIONS, type TrainConfig } from '../../src/core/gan/config.js';
 import { recommendedSettings } from '../../src/core/gan/presets.js';
 import { runCli as runGan2d, type CliResult } from '../support/cli.js';
-import { descendantsCpuSeconds, openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { descendantsCpuSeconds, openOptionGroups, openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 const shots = process.env.GAN2D_SCREENSHOTS ?? join(tmpdir(), 'gan2d-web-screenshots');
 let session: PageSession;
@@ -343,19 +343,10 @@ async function pause(target: Page = page): Promise<PageStatus> {
   }
 }
 
-/** Opens groups of the options form. */
-async function openGroups(titles: string[]): Promise<void> {
-  await page.evaluate((wanted) => {
-    for (const group of Array.from(document.querySelectorAll<HTMLDetailsElement>('#options details'))) {
-      if (wanted.includes(group.querySelector('summary')?.textContent ?? '')) group.open = true;
-    }
-  }, titles);
-}
-
 test('the page trains on past 2,000 iterations; a "Stop after" stops it, says so, and Play goes on past it', async () => {
   // The checkpoint test's small networks, with constant learning rates: a new run, with the
   // checkpoint's stop, switched off here.
-  await openGroups(['Run', 'Stabilisers']);
+  await openOptionGroups(page, ['Run', 'Stabilisers']);
   await page.fill('#option-lr-decay', '0');
   await page.press('#option-lr-decay', 'Tab');
   await until((s) => s.config?.lrDecay === 0 && s.iteration === 0 && s.generated.length > 0, 'a new run without --lr-decay');

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
+import { openOptionGroups, openPageSession, pageStatus, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 import { PRETRAINED_EXAMPLES, type PretrainedExample } from '../../src/web/pretrained-examples.js';
 import { readCheckpointFile } from '../../src/web/checkpoint-bridge.js';
 
@@ -93,10 +93,7 @@ test('the oscillation: played on for 3,000 iterations, the modes it covers swing
   const interval = start.config?.displayInterval;
   assert.ok(typeof interval === 'number' && interval > 0, `chart interval ${interval}`);
   const stride = interval * Math.ceil(300 / interval);
-  await page.evaluate(() => {
-    const run = Array.from(document.querySelectorAll<HTMLDetailsElement>('#options details')).find((group) => group.querySelector('summary')?.textContent === 'Run');
-    if (run) run.open = true;
-  });
+  await openOptionGroups(page, ['Run']);
   if (!(await page.isChecked('#option-iterations-on'))) await page.check('#option-iterations-on');
   const modes: number[] = [];
   for (let stop = start.iteration + stride; stop <= start.iteration + 3000; stop += stride) {
