@@ -109,6 +109,7 @@ async function runOne(
     loadBefore,
     values: pick(scored.values),
     floors: pick(scored.floors),
+    ...(scored.conditions ? { pictures: scored.conditions.map((scores) => ({ name: basename(scores.name), values: pick(scores.values), floors: pick(scores.floors) })) } : {}),
   };
 }
 

@@ -13,7 +13,8 @@ import { readCheckpoint } from '../node/train/checkpoint-file.js';
 import { withSamplingEngine } from '../node/engine/sampling-engine.js';
 import { correctedPointsFromCheckpoint, inputKind, pointsFromCheckpoint, pointsFromFile, type EvalPoints } from '../node/quality/eval-input.js';
 import { correctableCheckpoint, correctionFacts, parseCorrectionOptions, type CorrectionReport } from '../core/gan/d-correction.js';
-import { QUALITY_FIGURES, scoreSamples, type ConditionScores, type QualityScores } from '../core/bench/quality-scores.js';
+import { QUALITY_FIGURES, scoreSamples, type QualityScores } from '../core/bench/quality-scores.js';
+import type { ConditionScores } from '../core/metrics/index.js';
 import { loadTrainingTarget } from '../node/train/setup.js';
 
 export const DEFAULT_EVAL_POINTS = 20_000;

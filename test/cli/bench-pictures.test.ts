@@ -85,7 +85,23 @@ test('gan2d bench pictures: every input, recipe and seed trained, scored as gan2
       const multiple = (values.js64 / floors.js64).toFixed(1);
       const figures = text.split('\n').find((l) => l.startsWith(`| ${input} | gan | ${recipe} | 1 | `) && l.includes('(worst '));
       assert.ok(figures?.includes(`| ${multiple}× (worst ${multiple}×) | 12 | `), `${figures} has js64 ${multiple}× its floor`);
+      // A folder's pictures one by one, each against its own floor (one seed: the mean is the worst); a plain picture has none.
+      const prefix = `| ${input} | gan | ${recipe} | `;
+      const byPicture = text.split('\n').filter((l) => l.startsWith(prefix) && /^\d+\.png \|/.test(l.slice(prefix.length)));
+      const { conditions } = JSON.parse(evaluated.stdout) as { conditions?: { values: Record<string, number>; floors: Record<string, number> }[] };
+      if (name === 'stripes') {
+        assert.equal(byPicture.length, 0);
+        continue;
+      }
+      assert.equal(conditions?.length, 2);
+      conditions.forEach((scores, picture) => {
+        const times = `${(scores.values.js64 / scores.floors.js64).toFixed(1)}×`;
+        const far = `${(100 * scores.values.farOos).toFixed(2)}%`;
+        assert.ok(byPicture[picture].startsWith(`| ${input} | gan | ${recipe} | ${picture}.png | ${times} (${times}) | `), `${byPicture[picture]}: js64 ${times} its floor`);
+        assert.ok(byPicture[picture].includes(`| ${far} (${far}) |`), `${byPicture[picture]}: far oos ${far}`);
+      });
     }
+    assert.match(text, /## Folders picture by picture/);
     assert.match(text, /## Against the bar \(--recipe quality, every seed\)/);
     assert.match(text, new RegExp(`\\| ${folder.replace(/[/\\]/g, '.')} \\| far oos ≤ 0.005 \\|`));
     // The grid: one panel per run, two columns a row here (one seed, two recipes).

@@ -30,6 +30,14 @@ export interface PictureRun {
   loadBefore: number;
   values: Record<PictureFigure, number>;
   floors: Record<PictureFigure, number>;
+  /** A folder's figures picture by picture (its conditions, in order), of which values and floors are the weighted mean. */
+  pictures?: PictureScores[];
+}
+
+export interface PictureScores {
+  name: string;
+  values: Record<PictureFigure, number>;
+  floors: Record<PictureFigure, number>;
 }
 
 export interface PicturesBench {
@@ -143,6 +151,36 @@ function figuresSection(runs: readonly PictureRun[]): string[] {
   return [...lines, ''];
 }
 
+/**
+ * Each folder's pictures one by one: a folder's figures are its pictures' weighted mean, and
+ * one failed picture hides in it. js64 against the picture's own floor, mean (worst) over seeds.
+ */
+function picturesSection(runs: readonly PictureRun[]): string[] {
+  const folderRuns = runs.filter((run) => run.pictures !== undefined);
+  if (folderRuns.length === 0) return [];
+  const lines = [
+    '## Folders picture by picture (each picture\'s points against its own picture; mean (worst) over seeds)', '',
+    '| input | model | recipe | picture | js64 / its floor | oos | far oos | recall |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const meanWorst = (values: readonly number[], worst: number, text: (value: number) => string): string =>
+    `${text(values.reduce((a, b) => a + b, 0) / values.length)} (${text(worst)})`;
+  const ratio = (value: number): string => `${value.toFixed(1)}×`;
+  const share = (value: number): string => `${(100 * value).toFixed(2)}%`;
+  for (const [, group] of groupBy(folderRuns, (run) => `${run.input}\u0000${methodCells(run)}`)) {
+    group[0].pictures!.forEach((picture, index) => {
+      const each = group.map((run) => run.pictures![index]);
+      const ratios = each.map((scores) => scores.values.js64 / scores.floors.js64);
+      const oos = each.map((scores) => scores.values.oos);
+      const far = each.map((scores) => scores.values.farOos);
+      const recall = each.map((scores) => scores.values.recall);
+      lines.push(`| ${group[0].input} | ${methodCells(group[0])} | ${picture.name} | ${meanWorst(ratios, Math.max(...ratios), ratio)} | ` +
+        `${meanWorst(oos, Math.max(...oos), share)} | ${meanWorst(far, Math.max(...far), share)} | ${meanWorst(recall, Math.min(...recall), share)} |`);
+    });
+  }
+  return [...lines, ''];
+}
+
 /** The load averages the runs started at, lowest to highest. */
 function loadRange(runs: readonly PictureRun[]): string {
   const loads = runs.map((run) => run.loadBefore);
@@ -186,6 +224,7 @@ export function renderPicturesReport(bench: PicturesBench, command: string, comm
     ...barSection(bench.runs.filter((run) => run.model === 'gan' && run.recipe === 'quality'), '## Against the bar (--recipe quality, every seed)'),
     ...barSection(bench.runs.filter((run) => run.model === 'flow'), '## The flow against its bar (issue 14, every seed)'),
     ...figuresSection(bench.runs),
+    ...picturesSection(bench.runs),
     ...(gridLink ? [`![every run's final frame: target (left), generated points (right)](${gridLink})`, ''] : []),
     ...everyRun(bench.runs),
   ].join('\n');

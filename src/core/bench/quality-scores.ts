@@ -9,7 +9,8 @@
 import type { Target } from '../density/target.js';
 import { UserError } from '../errors.js';
 import {
-  farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, precisionRecall, slicedWasserstein1,
+  conditionSlices, farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, precisionRecall, slicedWasserstein1,
+  weightedMean, type ConditionScores,
 } from '../metrics/index.js';
 import { Rng } from '../rng.js';
 
@@ -35,15 +36,6 @@ export interface QualityScores {
    * picture hides in that mean.
    */
   conditions?: ConditionScores[];
-}
-
-export interface ConditionScores {
-  /** The condition's index, 0-based, and its picture's name. */
-  condition: number;
-  name: string;
-  points: number;
-  values: Record<string, number>;
-  floors: Record<string, number>;
 }
 
 export interface ScoreOptions {
@@ -122,38 +114,35 @@ export function scoreSamples(
   const seed = options.seed ?? 0;
   const referenceRng = new Rng(seed, REFERENCE_STREAM);
   const floorRng = new Rng(seed, FLOOR_STREAM);
-  const perCondition: ConditionScores[] = [];
-  let offset = 0;
-  parts.forEach((part, c) => {
-    const count = rowsPerCondition[c];
-    const own = points.subarray(2 * offset, 2 * (offset + count));
-    offset += count;
-    if (count === 0) return;
-    const what = parts.length > 1 ? `condition ${c} (${part.name})` : part.name;
+  const perCondition = conditionSlices(points, rowsPerCondition).map(({ condition, points: own }): ConditionScores => {
+    const part = parts[condition];
+    const count = own.length / 2;
+    const what = parts.length > 1 ? `condition ${condition} (${part.name})` : part.name;
     if (count < 4) throw new UserError(`${what}: ${count} points; the figures need at least 4`);
     const reference = exactSamples(part, count, referenceRng);
     const stand = exactSamples(part, count, floorRng);
     if (kind === 'mixture') {
-      perCondition.push({ condition: c, name: part.name, points: count, values: mixtureFigures(part, own, reference), floors: mixtureFigures(part, stand, reference) });
-    } else {
-      const image = imageTarget(part.raster, part.rasterBox);
-      const { js64, oos } = imageMetricFloors(image, count, part);
-      perCondition.push({
-        condition: c,
-        name: part.name,
-        points: count,
-        values: { ...imageMetrics(own, image), farOos: farOos(own, image), ...sharedFigures(own, reference) },
-        floors: { js64, oos, farOos: farOos(stand, image), ...sharedFigures(stand, reference) },
-      });
+      return { condition, name: part.name, points: count, values: mixtureFigures(part, own, reference), floors: mixtureFigures(part, stand, reference) };
     }
+    const image = imageTarget(part.raster, part.rasterBox);
+    const { js64, oos } = imageMetricFloors(image, count, part);
+    return {
+      condition,
+      name: part.name,
+      points: count,
+      values: { ...imageMetrics(own, image), farOos: farOos(own, image), ...sharedFigures(own, reference) },
+      floors: { js64, oos, farOos: farOos(stand, image), ...sharedFigures(stand, reference) },
+    };
   });
   const order = QUALITY_FIGURES[kind];
   const ordered = (from: Record<string, number>): Record<string, number> =>
     Object.fromEntries(order.map((name) => [name, from[name]]));
-  // Each condition's figures weighted by its share of the points.
-  const weighted = (pick: (scores: ConditionScores) => Record<string, number>): Record<string, number> =>
-    Object.fromEntries(order.map((name) => [name, perCondition.reduce((sum, scores) => sum + (scores.points / total) * pick(scores)[name], 0)]));
-  const whole: QualityScores = { kind, points: total, values: weighted((scores) => scores.values), floors: weighted((scores) => scores.floors) };
+  const whole: QualityScores = {
+    kind,
+    points: total,
+    values: weightedMean(perCondition, (scores) => scores.values, order),
+    floors: weightedMean(perCondition, (scores) => scores.floors, order),
+  };
   if (parts.length === 1) return whole;
   return { ...whole, conditions: perCondition.map((scores) => ({ ...scores, values: ordered(scores.values), floors: ordered(scores.floors) })) };
 }

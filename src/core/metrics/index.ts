@@ -10,3 +10,4 @@ export * from './far-oos.js';
 export * from './image-floors.js';
 export * from './sliced-wasserstein.js';
 export * from './precision-recall.js';
+export * from './by-condition.js';

@@ -52,16 +52,16 @@ export function conditionOfRows(rowsPerCondition: readonly number[]): Uint8Array
   return out;
 }
 
-/**
- * Rows per condition for a request of n points: all of one condition when given, else
- * split by mass (at least one each). `masses` is empty for a plain GAN.
- */
 /** requestRows for a model's generate(n, condition): n must be a whole number. */
 export function generateRequest(n: number, masses: readonly number[], condition?: number): number[] {
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`generate: n must be a whole number >= 0 (got ${n})`);
   return requestRows(n, masses, condition);
 }
 
+/**
+ * Rows per condition for a request of n points: all of one condition when given, else
+ * split by mass (at least one each). `masses` is empty for a plain GAN.
+ */
 export function requestRows(n: number, masses: readonly number[], condition?: number): number[] {
   const conditionCount = masses.length;
   if (condition !== undefined) {

@@ -5,7 +5,10 @@
  * mixtures. Each comes with its floor: the same figure for as many exact samples.
  */
 import type { Target } from '../density/target.js';
-import { farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, type ImageTarget } from '../metrics/index.js';
+import {
+  conditionSlices, farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, weightedMean,
+  type ConditionScores, type ImageTarget,
+} from '../metrics/index.js';
 
 export type MetricValues = Record<string, number>;
 
@@ -14,6 +17,11 @@ export interface Evaluator {
   evaluate(points: Float32Array, rowsPerCondition: readonly number[]): MetricValues;
   /** The figures exact samples would score, with the same rows per condition. */
   floors(rowsPerCondition: readonly number[]): MetricValues;
+  /**
+   * A conditional target's figures and floors condition by condition (conditions without rows
+   * left out), of which evaluate's and floors' are the weighted mean; empty for a plain target.
+   */
+  byCondition(points: Float32Array, rowsPerCondition: readonly number[]): ConditionScores[];
 }
 
 export function createEvaluator(parts: readonly Target[]): Evaluator {
@@ -22,31 +30,30 @@ export function createEvaluator(parts: readonly Target[]): Evaluator {
   return pictureEvaluator(parts, images);
 }
 
+const PICTURE_VALUES = ['js64', 'oos', 'farOos'] as const;
+const PICTURE_FLOORS = ['js64', 'oos'] as const;
+
 function pictureEvaluator(parts: readonly Target[], images: readonly ImageTarget[]): Evaluator {
-  // Each condition's figures, weighted by its share of the rows.
-  const weighted = (rows: readonly number[], score: (c: number, n: number, offset: number) => MetricValues): MetricValues => {
-    const total = rows.reduce((a, b) => a + b, 0);
-    const sum: MetricValues = {};
-    let offset = 0;
-    rows.forEach((n, c) => {
-      for (const [name, value] of Object.entries(score(c, n, offset))) sum[name] = (sum[name] ?? 0) + (value * n) / total;
-      offset += n;
-    });
-    return sum;
+  const valuesOf = (condition: number, own: Float32Array): MetricValues =>
+    ({ ...imageMetrics(own, images[condition]), farOos: farOos(own, images[condition]) });
+  const floorsOf = (condition: number, count: number): MetricValues => {
+    const { js64, oos } = imageMetricFloors(images[condition], count, parts[condition]);
+    return { js64, oos };
   };
+  const scores = (condition: number, count: number, values: MetricValues, floors: MetricValues): ConditionScores =>
+    ({ condition, name: parts[condition].name, points: count, values, floors });
+  // A frame's scores leave the floors out: the display asks for them once, by rows alone.
   return {
-    evaluate: (points, rows) =>
-      weighted(rows, (c, n, offset) => {
-        const own = points.subarray(2 * offset, 2 * (offset + n));
-        return { ...imageMetrics(own, images[c]), farOos: farOos(own, images[c]) };
-      }),
+    evaluate: (points, rows) => weightedMean(
+      conditionSlices(points, rows).map(({ condition, points: own }) => scores(condition, own.length / 2, valuesOf(condition, own), {})),
+      (each) => each.values, PICTURE_VALUES),
     floors: (rows) => {
-      const floors = weighted(rows, (c, n) => {
-        const { js64, oos } = imageMetricFloors(images[c], n, parts[c]);
-        return { js64, oos };
-      });
+      const each = rows.flatMap((count, condition) => (count > 0 ? [scores(condition, count, {}, floorsOf(condition, count))] : []));
+      const floors = weightedMean(each, (one) => one.floors, PICTURE_FLOORS);
       return { js64Floor: floors.js64, oosFloor: floors.oos };
     },
+    byCondition: (points, rows) => (parts.length === 1 ? [] : conditionSlices(points, rows).map(({ condition, points: own }) =>
+      scores(condition, own.length / 2, valuesOf(condition, own), floorsOf(condition, own.length / 2)))),
   };
 }
 
@@ -59,5 +66,6 @@ function mixtureEvaluator(target: Target): Evaluator {
       return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL };
     },
     floors: () => ({}),
+    byCondition: () => [],
   };
 }

@@ -6,6 +6,7 @@
  * measuring leaves the training's streams, and a later resume, untouched.
  */
 import { Rng } from '../rng.js';
+import type { ConditionScores } from '../metrics/index.js';
 import type { Evaluator, MetricValues } from './evaluation.js';
 import { requestRows } from './condition-split.js';
 import type { PointGenerator } from './model.js';
@@ -19,10 +20,17 @@ export interface FinalEvaluation {
   points: number;
   values: MetricValues;
   floors: MetricValues;
+  /** A conditional run's figures picture by picture, of which values and floors are the weighted mean; empty for a plain run. */
+  conditions: ConditionScores[];
 }
 
 export function evaluateFinal(model: PointGenerator, evaluator: Evaluator, seed: number, points = FINAL_POINTS): FinalEvaluation {
   const rows = requestRows(Math.max(points, model.target.masses.length), model.target.masses);
   const generated = model.generateRows(rows, new Rng(seed, FINAL_STREAM));
-  return { points: rows.reduce((a, b) => a + b, 0), values: evaluator.evaluate(generated, rows), floors: evaluator.floors(rows) };
+  return {
+    points: rows.reduce((a, b) => a + b, 0),
+    values: evaluator.evaluate(generated, rows),
+    floors: evaluator.floors(rows),
+    conditions: evaluator.byCondition(generated, rows),
+  };
 }

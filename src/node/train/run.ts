@@ -9,7 +9,7 @@
 import type { RunState, TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import type { FlowCheckpoint } from '../../core/flow/checkpoint.js';
 import { createEvaluator } from '../../core/model/evaluation.js';
-import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-evaluation.js';
+import { evaluateFinal } from '../../core/model/final-evaluation.js';
 import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
 import { requestRows } from '../../core/model/condition-split.js';
 import { recordedConfig } from '../../core/gan/config.js';
@@ -21,6 +21,7 @@ import { ensureFolder, WriteError } from '../files.js';
 import { createProgress, formatDuration, type ProgressStream } from '../progress.js';
 import { createAnimation, type Animation } from './animation.js';
 import { DisplayLog, round } from './display.js';
+import { evaluationJson, evaluationWords } from './final-figures.js';
 import { automaticThreads, createTrainingEngine, type TrainingEngine } from './engine-choice.js';
 import { createRunModel, emptyRunState, widestLayer, type Losses } from './run-model.js';
 import { trainingGifPreamble } from './gif-animation.js';
@@ -218,7 +219,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
     const wallSeconds = (now() - started) / 1000;
     const iterationsPerSecond = session / wallSeconds;
     const final = display.lastRecord;
-    const evaluation = status === 'finished' ? evaluationRecord(evaluateFinal(trainer, evaluator, config.seed)) : undefined;
+    const evaluation = status === 'finished' ? evaluateFinal(trainer, evaluator, config.seed) : undefined;
     if (finalCheckpoint !== null) await saveCheckpoint(finalCheckpoint);
     writeJson(files.summary, {
       status,
@@ -236,7 +237,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       totalWallSeconds: round(earlierSeconds + wallSeconds, 4),
       iterationsPerSecond: round(iterationsPerSecond, 4),
       final,
-      evaluation,
+      evaluation: evaluation && evaluationJson(evaluation),
     });
 
     let message: string;
@@ -247,9 +248,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       message = `interrupted at iteration ${iteration}; resume with: gan2d train --resume ${files.folder}`;
     } else {
       const losses = final ? `; final ${runModel.shownLosses.map((name) => `${name} ${final[name]}`).join(', ')}` : '';
-      const measured = evaluation
-        ? `; on ${evaluation.points} points: ${Object.entries(evaluation).filter(([name]) => name !== 'points').map(([name, value]) => `${name} ${value}`).join(', ')}`
-        : '';
+      const measured = evaluation ? evaluationWords(evaluation) : '';
       const span = start > 0 ? `from iteration ${start} to ${iteration}` : `${iteration} iterations`;
       message = `trained ${span} in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${losses}${measured}`;
     }
@@ -269,11 +268,4 @@ function afterWriteFailure(lastGood: number | null, iterations: number, folder: 
   if (lastGood === null) return `no checkpoint was written; free some space and start again (with --force)`;
   if (lastGood >= iterations) return `training finished (checkpoint at iteration ${lastGood}); only summary.json is missing`;
   return `last good checkpoint at iteration ${lastGood}; resume with: gan2d train --resume ${folder}`;
-}
-
-/** A finished run's evaluation as summary.json keeps it: the point count, then each figure and floor rounded as metrics lines are. */
-function evaluationRecord(result: FinalEvaluation): Record<string, number> {
-  const record: Record<string, number> = { points: result.points };
-  for (const [name, value] of Object.entries({ ...result.values, ...result.floors })) record[name] = round(value);
-  return record;
 }

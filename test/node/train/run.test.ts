@@ -263,6 +263,15 @@ test('a folder whose pictures share a shape but not a resolution trains, each fi
     assert.deepEqual(summary.target.conditions, ['a', 'b']);
     // Equal lit areas: equal masses, so the batch splits evenly.
     assert.ok(Math.abs(summary.target.masses[0] - summary.target.masses[1]) < 1e-9);
+    // The final evaluation picture by picture, the whole their mean weighted by points, and the message's line of it.
+    const { evaluation } = summary as { evaluation: Record<string, number> & { conditions: Record<string, number | string>[] } };
+    assert.deepEqual(evaluation.conditions.map((c) => [c.condition, c.name, c.points]), [[0, join(folder, 'a.png'), 10_000], [1, join(folder, 'b.png'), 10_000]]);
+    for (const name of ['js64', 'oos', 'farOos', 'js64Floor', 'oosFloor']) {
+      const mean = evaluation.conditions.reduce((sum, c) => sum + (c[name] as number) / 2, 0);
+      assert.ok(Math.abs(mean - evaluation[name]) <= 1e-5 * Math.max(1e-3, evaluation[name]), `${name}: the pictures' mean ${mean}, the whole ${evaluation[name]}`);
+    }
+    const times = (c: Record<string, number | string>): string => ((c.js64 as number) / (c.js64Floor as number)).toFixed(1);
+    assert.match(outcome.message, new RegExp(`\\nby picture: a\\.png js64 ${times(evaluation.conditions[0])}× its floor, far oos [\\d.]+%; b\\.png js64 ${times(evaluation.conditions[1])}× its floor`));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

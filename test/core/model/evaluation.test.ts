@@ -1,0 +1,53 @@
+// The training's evaluator on a folder: each picture's points against its own picture, the
+// whole as their mean weighted by points; references computed from the metrics directly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEvaluator } from '../../../src/core/model/evaluation.js';
+import { farOos, imageMetricFloors, imageMetrics, imageTarget } from '../../../src/core/metrics/index.js';
+import { Rng } from '../../../src/core/rng.js';
+import { band } from '../../support/band-targets.js';
+
+const close = (actual: number, expected: number, what: string): void =>
+  assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual}, expected ${expected}`);
+
+test('a folder\'s evaluator: figures picture by picture against each one\'s own picture, the whole their weighted mean', () => {
+  const parts = [band('left', 0, 8), band('right', 8, 16)];
+  const rows = [300, 100];
+  // In the pictures' unit square: the left picture's points half on its half (x < 0.5), the right picture's all on the left half, out of its support.
+  const rng = new Rng(5, 1);
+  const points = new Float32Array(2 * 400);
+  for (let i = 0; i < 400; i++) {
+    points[2 * i] = (i < 150 || i >= 300 ? 0 : 0.5) + 0.49 * rng.uniform();
+    points[2 * i + 1] = rng.uniform();
+  }
+  const evaluator = createEvaluator(parts);
+  const conditions = evaluator.byCondition(points, rows);
+  assert.deepEqual(conditions.map((c) => [c.condition, c.name, c.points]), [[0, 'left', 300], [1, 'right', 100]]);
+  const offsets = [0, 300];
+  conditions.forEach((scores, c) => {
+    const own = points.slice(2 * offsets[c], 2 * (offsets[c] + rows[c]));
+    const image = imageTarget(parts[c].raster, parts[c].rasterBox);
+    const { js64, oos } = imageMetrics(own, image);
+    close(scores.values.js64, js64, `${scores.name} js64`);
+    close(scores.values.oos, oos, `${scores.name} oos`);
+    close(scores.values.farOos, farOos(own, image), `${scores.name} far oos`);
+    const floors = imageMetricFloors(image, rows[c], parts[c]);
+    close(scores.floors.js64, floors.js64, `${scores.name} js64 floor`);
+  });
+  assert.ok(Math.abs(conditions[0].values.oos - 0.5) < 0.1, `left: about half out, ${conditions[0].values.oos}`);
+  close(conditions[1].values.oos, 1, 'right: every point out');
+  const whole = evaluator.evaluate(points, rows);
+  for (const name of ['js64', 'oos', 'farOos']) close(whole[name], 0.75 * conditions[0].values[name] + 0.25 * conditions[1].values[name], name);
+  const floors = evaluator.floors(rows);
+  close(floors.js64Floor, 0.75 * conditions[0].floors.js64 + 0.25 * conditions[1].floors.js64, 'js64 floor');
+  close(floors.oosFloor, 0.75 * conditions[0].floors.oos + 0.25 * conditions[1].floors.oos, 'oos floor');
+  // A condition without rows is left out of both.
+  const onlyRight = evaluator.byCondition(points.subarray(600), [0, 100]);
+  assert.deepEqual(onlyRight.map((c) => c.name), ['right']);
+  close(evaluator.evaluate(points.subarray(600), [0, 100]).oos, 1, 'the right picture alone');
+});
+
+test('a plain picture\'s evaluator has no conditions to list', () => {
+  const evaluator = createEvaluator([band('left', 0, 8)]);
+  assert.deepEqual(evaluator.byCondition(new Float32Array([0.25, 0.5, 0.25, 0.75]), [2]), []);
+});
