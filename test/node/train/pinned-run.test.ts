@@ -74,7 +74,7 @@ const CONDITIONAL: Record<string, string> = {
   'metrics.jsonl': '2af811642247c014decb41c54a75c4a98d1956f5b97719147bb205112b55a2ea',
   'samples.csv': 'a1c684e22e2d0999c4bc6e2f452f6c68c9684bab657fc9c80d4837a945dc316f',
   'checkpoint.json': 'dfbeedee00abda3af575ea22bd31fe6a886b38f5544f2d54013d98f6da4c52f4',
-  'summary.json': 'c1ca37492045d5fd2f24ee0eadd2a5b45efc29bcfc2bf60afb3750e192399bef',
+  'summary.json': '9440399393824ea60848bd6f2b9d3e7e5ed5ad6e7f80725740ea89b5dcd4a242',
   'training.gif': 'b7605cd48148e020093fb47ee70eb49ab94ca0b780530c4b576661d567d5e138',
   'final.png': '99f1ffc1ceec7c23f07a27cedc5e8dc500cdb31d909ac12f49b7ffc31959b3df',
 };
