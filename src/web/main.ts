@@ -29,7 +29,7 @@ import { DEFAULT_PACE, PACE_CHOICES, parsePace } from './pace.js';
 import { createPaintPad } from './paint-pad.js';
 import { decodePictures, PictureError } from './picture-decode.js';
 import { baseOptions, describeSettings, isSettingsBase, type SettingsBase } from './presets.js';
-import type { FrameData, FromMetricsWorker, FromWorker, ModelRun, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
+import type { FrameData, FromMetricsWorker, FromWorker, MetricsRecord, ModelRun, RunInfo, StepPart, ToMetricsWorker, ToWorker } from './protocol.js';
 import { decodeUrlState, encodeUrlState, type GivenOptions } from './url-state.js';
 import { buildViewKey, velocitySubject } from './view-key.js';
 import { createViewRenderer, shownPoints } from './view-renderer.js';
@@ -93,8 +93,8 @@ let lastFrame: FrameData | null = null;
 let runNumber = 0;
 /** A loaded checkpoint waiting for the user to give its pictures again. */
 let pendingCheckpoint: AnyCheckpoint | null = null;
-/** The last quality scores of this run (modes, high quality, … for mixtures), for automation. */
-let lastScores: { iteration: number; values: Record<string, number> } | null = null;
+/** The last quality scores of this run (modes, high quality, … for mixtures; a folder's pictures one by one too), for automation. */
+let lastScores: MetricsRecord | null = null;
 
 // ---- Status lines --------------------------------------------------------------------------
 function say(target: HTMLElement, message: string, isError = false): void {
@@ -250,6 +250,7 @@ metrics.addEventListener('message', (event: MessageEvent<FromMetricsWorker>) => 
   if (message.type === 'floors') charts.setFloors(message.values);
   else {
     charts.addMetrics(message.record);
+    viewKey.setConditionScores(message.record.conditions);
     lastScores = message.record;
   }
   wake(); // paused, the charts redraw at the next animation frame; playing, at their pace

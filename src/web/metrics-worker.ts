@@ -1,6 +1,7 @@
 /**
  * Scores generated samples against the run's data, away from both the page and the
- * training worker: js64, oos (with their floors) and far oos for pictures, modes/HQ/rKL for mixtures.
+ * training worker: js64, oos (with their floors) and far oos for pictures (a folder's also picture by
+ * picture), modes/HQ/rKL for mixtures.
  */
 import { createEvaluator, type Evaluator } from '../core/model/evaluation.js';
 import { targetParts } from '../core/model/target.js';
@@ -30,7 +31,8 @@ scope.addEventListener('message', (event) => {
       scope.postMessage({ type: 'floors', values: evaluator.floors(sample.rowsPerCondition), run: currentRun });
     }
     const values = evaluator.evaluate(sample.points, sample.rowsPerCondition);
-    scope.postMessage({ type: 'scores', record: { iteration: sample.iteration, values }, run: currentRun });
+    const conditions = evaluator.byCondition(sample.points, sample.rowsPerCondition);
+    scope.postMessage({ type: 'scores', record: { iteration: sample.iteration, values, conditions }, run: currentRun });
   } catch (error) {
     scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

@@ -11,6 +11,7 @@ import type { OdeSpacing } from '../core/flow/ode.js';
 import type { TrainingLosses } from '../core/render/frame.js';
 import type { DataSource } from './data-source.js';
 import type { Pace } from './pace.js';
+import type { ConditionScores } from '../core/metrics/index.js';
 
 /** Which layers the next frame must carry: the worker skips the work for hidden ones. */
 export interface LayerRequest {
@@ -93,6 +94,8 @@ export interface FlowFrame {
 export interface MetricsRecord {
   iteration: number;
   values: Record<string, number>;
+  /** A conditional run's figures picture by picture, each with its own floors (empty for a plain run). */
+  conditions: ConditionScores[];
 }
 
 export interface EvaluationSample {

@@ -2,9 +2,10 @@
  * The key under the view: a colour bar for D's surface (fake … unsure … real) or a flow's
  * arrow and trajectory (naming, in a conditional run, whose velocity the arrows are), and in a
  * conditional run one entry per condition, by name, with its real and generated marks as the
- * view draws them (point-styles.ts). Colours come from the same tables as the view's.
+ * view draws them (point-styles.ts) and its latest quality figures. Colours come from the same tables as the view's.
  */
 import type { ModelName } from '../core/flow/config.js';
+import type { ConditionScores } from '../core/metrics/index.js';
 import { css, FLOW } from '../core/render/colors.js';
 import { generatedPointColor, realPointColor } from './point-styles.js';
 import { surfaceColor } from './surface-colors.js';
@@ -18,6 +19,16 @@ export interface ViewKey {
   setModel(model: ModelName): void;
   /** The condition shown alone (null: all). A conditional flow's arrows are one condition's velocity: the key names it. */
   setShownCondition(condition: number | null): void;
+  /** Each condition's latest figures beside its name (none yet: the entries show no figures). */
+  setConditionScores(scores: readonly ConditionScores[]): void;
+}
+
+/**
+ * A picture's figures in the key's words: js64 against that picture's own floor (a folder's
+ * whole figure is a weighted mean, where one failed picture hides) and its far oos.
+ */
+export function conditionScoreWords(scores: ConditionScores): string {
+  return `js64 ${(scores.values.js64 / scores.floors.js64).toFixed(1)}× its floor, far oos ${(100 * scores.values.farOos).toFixed(1)}%`;
 }
 
 /**
@@ -113,7 +124,7 @@ export function buildViewKey(container: HTMLElement): ViewKey {
       describeVelocity();
       conditions.replaceChildren(...labels.map((name, i) => {
         const item = document.createElement('li');
-        item.append(...marks(i), span('condition-name', name));
+        item.append(...marks(i), span('condition-name', name), span('condition-score'));
         item.title = `${name}: real points darker ×, generated points rimmed dots`;
         return item;
       }));
@@ -122,6 +133,17 @@ export function buildViewKey(container: HTMLElement): ViewKey {
     setShownCondition(condition) {
       shown = condition;
       describeVelocity();
+    },
+    setConditionScores(scores) {
+      const items = Array.from(conditions.children);
+      for (const item of items) item.querySelector('.condition-score')!.textContent = '';
+      for (const each of scores) {
+        const score = items[each.condition]?.querySelector<HTMLElement>('.condition-score');
+        if (!score) continue;
+        score.textContent = conditionScoreWords(each);
+        score.title = `${each.points} generated points of this condition against its own picture: js64 ${each.values.js64.toPrecision(3)}, ` +
+          `where as many exact samples score ${each.floors.js64.toPrecision(3)}; far oos: the share farther than 1/64 of the square from the picture`;
+      }
     },
     setModel(model) {
       surface.hidden = model !== 'gan';

@@ -11,6 +11,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Rgb } from '../../src/core/render/colors.js';
 import { startStaticServer, type RunningStaticServer } from '../../src/node/server/static-server.js';
+import type { MetricsRecord } from '../../src/web/protocol.js';
 
 declare global {
   interface Window {
@@ -102,8 +103,8 @@ export interface PageStatus {
   /** The line above the options saying which settings are in use, and what they start from. */
   settings: string;
   base: 'recommended' | 'seed' | 'small';
-  /** The last quality scores of the run (for a mixture: modes, highQuality, reverseKL), or null before the first. */
-  scores: { iteration: number; values: Record<string, number> } | null;
+  /** The last quality scores of the run (for a mixture: modes, highQuality, reverseKL; a folder's pictures one by one too), or null before the first. */
+  scores: MetricsRecord | null;
   conditions: string[];
   data: string;
   threads: number;

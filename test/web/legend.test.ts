@@ -9,6 +9,8 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { TRAIN_OPTIONS } from '../../src/core/gan/config.js';
 import { conditionColor, GENERATED, REAL, type Rgb } from '../../src/core/render/colors.js';
+import type { ConditionScores } from '../../src/core/metrics/index.js';
+import { conditionScoreWords } from '../../src/web/view-key.js';
 import { countNear, exportedPng, openPageSession, viewPixelsNear, untilStatus, type PageSession, type PageStatus } from '../support/web-browser.js';
 
 let session: PageSession;
@@ -55,6 +57,18 @@ test('a conditional run has a key per condition, named by its file name, with re
   assert.equal(await page.isVisible('#condition-key'), true);
   const names = await page.locator('#condition-key .condition-name').allTextContents();
   assert.deepEqual(names, files.map((file) => file.name), 'each condition by its file name');
+  // Each entry's latest figures, against its own picture: the words of the scores the page last received.
+  await until((s) => s.scores !== null && s.scores.conditions.length === 5, 'scores picture by picture');
+  // One evaluation reads both: the page updates them together, at each score.
+  const shownScores = await page.evaluate(() => ({
+    scores: (window.gan2d.status() as unknown as PageStatus).scores!,
+    texts: Array.from(document.querySelectorAll('#condition-key .condition-score')).map((element) => element.textContent),
+  }));
+  assert.deepEqual(shownScores.texts, shownScores.scores.conditions.map(conditionScoreWords));
+  const share = (c: ConditionScores): number => c.points / shownScores.scores.conditions.reduce((sum, each) => sum + each.points, 0);
+  const mean = shownScores.scores.conditions.reduce((sum, c) => sum + share(c) * c.values.js64, 0);
+  assert.ok(Math.abs(mean - shownScores.scores.values.js64) < 1e-9, `the pictures' js64 weighted ${mean}, the whole ${shownScores.scores.values.js64}`);
+  for (const c of shownScores.scores.conditions) assert.ok(c.values.js64 > c.floors.js64 && c.floors.js64 > 0, `${c.name}: js64 ${c.values.js64} above its floor ${c.floors.js64}`);
   const options = await page.locator('#condition-select option').allTextContents();
   assert.deepEqual(options, ['all conditions', ...files.map((file) => file.name)]);
   const marks = await page.locator('#condition-key li').evaluateAll((items) => items.map((item) => ({
