@@ -30,8 +30,7 @@ scope.addEventListener('message', (event) => {
       floorsSentFor = key;
       scope.postMessage({ type: 'floors', values: evaluator.floors(sample.rowsPerCondition), run: currentRun });
     }
-    const values = evaluator.evaluate(sample.points, sample.rowsPerCondition);
-    const conditions = evaluator.byCondition(sample.points, sample.rowsPerCondition);
+    const { values, conditions } = evaluator.evaluateByCondition(sample.points, sample.rowsPerCondition);
     scope.postMessage({ type: 'scores', record: { iteration: sample.iteration, values, conditions }, run: currentRun });
   } catch (error) {
     scope.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -18,10 +18,11 @@ export interface Evaluator {
   /** The figures exact samples would score, with the same rows per condition. */
   floors(rowsPerCondition: readonly number[]): MetricValues;
   /**
-   * A conditional target's figures and floors condition by condition (conditions without rows
-   * left out), of which evaluate's and floors' are the weighted mean; empty for a plain target.
+   * evaluate's figures, and a conditional target's figures and floors condition by condition
+   * (conditions without rows left out; none for a plain target), each condition scored once:
+   * the whole's are their weighted mean.
    */
-  byCondition(points: Float32Array, rowsPerCondition: readonly number[]): ConditionScores[];
+  evaluateByCondition(points: Float32Array, rowsPerCondition: readonly number[]): { values: MetricValues; conditions: ConditionScores[] };
 }
 
 export function createEvaluator(parts: readonly Target[]): Evaluator {
@@ -43,29 +44,35 @@ function pictureEvaluator(parts: readonly Target[], images: readonly ImageTarget
   const scores = (condition: number, count: number, values: MetricValues, floors: MetricValues): ConditionScores =>
     ({ condition, name: parts[condition].name, points: count, values, floors });
   // A frame's scores leave the floors out: the display asks for them once, by rows alone.
+  const evaluate = (points: Float32Array, rows: readonly number[]): MetricValues => weightedMean(
+    conditionSlices(points, rows).map(({ condition, points: own }) => scores(condition, own.length / 2, valuesOf(condition, own), {})),
+    (each) => each.values, PICTURE_VALUES);
   return {
-    evaluate: (points, rows) => weightedMean(
-      conditionSlices(points, rows).map(({ condition, points: own }) => scores(condition, own.length / 2, valuesOf(condition, own), {})),
-      (each) => each.values, PICTURE_VALUES),
+    evaluate,
     floors: (rows) => {
       const each = rows.flatMap((count, condition) => (count > 0 ? [scores(condition, count, {}, floorsOf(condition, count))] : []));
       const floors = weightedMean(each, (one) => one.floors, PICTURE_FLOORS);
       return { js64Floor: floors.js64, oosFloor: floors.oos };
     },
-    byCondition: (points, rows) => (parts.length === 1 ? [] : conditionSlices(points, rows).map(({ condition, points: own }) =>
-      scores(condition, own.length / 2, valuesOf(condition, own), floorsOf(condition, own.length / 2)))),
+    evaluateByCondition: (points, rows) => {
+      if (parts.length === 1) return { values: evaluate(points, rows), conditions: [] };
+      const conditions = conditionSlices(points, rows).map(({ condition, points: own }) =>
+        scores(condition, own.length / 2, valuesOf(condition, own), floorsOf(condition, own.length / 2)));
+      return { values: weightedMean(conditions, (each) => each.values, PICTURE_VALUES), conditions };
+    },
   };
 }
 
 function mixtureEvaluator(target: Target): Evaluator {
   const mixture = target.mixture;
   if (mixture === null) throw new Error('mixture target without its mixture');
+  const evaluate = (points: Float32Array): MetricValues => {
+    const m = mixtureMetrics(points, mixture);
+    return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL };
+  };
   return {
-    evaluate: (points) => {
-      const m = mixtureMetrics(points, mixture);
-      return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL };
-    },
+    evaluate,
     floors: () => ({}),
-    byCondition: () => [],
+    evaluateByCondition: (points) => ({ values: evaluate(points), conditions: [] }),
   };
 }

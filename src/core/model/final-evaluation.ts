@@ -27,10 +27,6 @@ export interface FinalEvaluation {
 export function evaluateFinal(model: PointGenerator, evaluator: Evaluator, seed: number, points = FINAL_POINTS): FinalEvaluation {
   const rows = requestRows(Math.max(points, model.target.masses.length), model.target.masses);
   const generated = model.generateRows(rows, new Rng(seed, FINAL_STREAM));
-  return {
-    points: rows.reduce((a, b) => a + b, 0),
-    values: evaluator.evaluate(generated, rows),
-    floors: evaluator.floors(rows),
-    conditions: evaluator.byCondition(generated, rows),
-  };
+  const { values, conditions } = evaluator.evaluateByCondition(generated, rows);
+  return { points: rows.reduce((a, b) => a + b, 0), values, floors: evaluator.floors(rows), conditions };
 }

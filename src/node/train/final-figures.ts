@@ -9,7 +9,7 @@ import type { FinalEvaluation } from '../../core/model/final-evaluation.js';
 import { round } from './display.js';
 
 /** One picture's figures in summary.json: its condition, name and points, then its figures and floors. */
-export interface ConditionRecord {
+interface ConditionRecord {
   condition: number;
   name: string;
   points: number;

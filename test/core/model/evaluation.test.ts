@@ -21,7 +21,7 @@ test('a folder\'s evaluator: figures picture by picture against each one\'s own 
     points[2 * i + 1] = rng.uniform();
   }
   const evaluator = createEvaluator(parts);
-  const conditions = evaluator.byCondition(points, rows);
+  const { values: together, conditions } = evaluator.evaluateByCondition(points, rows);
   assert.deepEqual(conditions.map((c) => [c.condition, c.name, c.points]), [[0, 'left', 300], [1, 'right', 100]]);
   const offsets = [0, 300];
   conditions.forEach((scores, c) => {
@@ -37,17 +37,23 @@ test('a folder\'s evaluator: figures picture by picture against each one\'s own 
   assert.ok(Math.abs(conditions[0].values.oos - 0.5) < 0.1, `left: about half out, ${conditions[0].values.oos}`);
   close(conditions[1].values.oos, 1, 'right: every point out');
   const whole = evaluator.evaluate(points, rows);
-  for (const name of ['js64', 'oos', 'farOos']) close(whole[name], 0.75 * conditions[0].values[name] + 0.25 * conditions[1].values[name], name);
+  for (const name of ['js64', 'oos', 'farOos']) {
+    close(whole[name], 0.75 * conditions[0].values[name] + 0.25 * conditions[1].values[name], name);
+    close(together[name], whole[name], `${name}, scored with the pictures' own`);
+  }
   const floors = evaluator.floors(rows);
   close(floors.js64Floor, 0.75 * conditions[0].floors.js64 + 0.25 * conditions[1].floors.js64, 'js64 floor');
   close(floors.oosFloor, 0.75 * conditions[0].floors.oos + 0.25 * conditions[1].floors.oos, 'oos floor');
   // A condition without rows is left out of both.
-  const onlyRight = evaluator.byCondition(points.subarray(600), [0, 100]);
+  const onlyRight = evaluator.evaluateByCondition(points.subarray(600), [0, 100]).conditions;
   assert.deepEqual(onlyRight.map((c) => c.name), ['right']);
   close(evaluator.evaluate(points.subarray(600), [0, 100]).oos, 1, 'the right picture alone');
 });
 
 test('a plain picture\'s evaluator has no conditions to list', () => {
   const evaluator = createEvaluator([band('left', 0, 8)]);
-  assert.deepEqual(evaluator.byCondition(new Float32Array([0.25, 0.5, 0.25, 0.75]), [2]), []);
+  const points = new Float32Array([0.25, 0.5, 0.25, 0.75]);
+  const { values, conditions } = evaluator.evaluateByCondition(points, [2]);
+  assert.deepEqual(conditions, []);
+  assert.deepEqual(values, evaluator.evaluate(points, [2]));
 });
