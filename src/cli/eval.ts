@@ -97,6 +97,8 @@ const LABELS: Record<string, string> = {
   highQuality: 'high quality',
   reverseKL: 'reverse KL',
   modeWidth: 'mode width (σ)',
+  modeSpread: 'mode spread (σ)',
+  modeOffset: 'mode offset (σ)',
   js64: 'js64',
   oos: 'oos',
   farOos: 'far oos (> 1/64)',
@@ -108,7 +110,7 @@ const LABELS: Record<string, string> = {
 /** How each figure reads best: shares as percentages, counts whole, the rest to 4 significant digits. */
 export function formatFigure(name: string, value: number): string {
   if (name === 'modes') return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  if (name === 'modeWidth') return Number.isNaN(value) ? '-' : value.toFixed(2);
+  if (name === 'modeWidth' || name === 'modeSpread' || name === 'modeOffset') return Number.isNaN(value) ? '-' : value.toFixed(2);
   if (name === 'highQuality' || name === 'oos' || name === 'farOos' || name === 'precision' || name === 'recall') return `${(100 * value).toFixed(2)}%`;
   return Number(value.toPrecision(4)).toString();
 }

@@ -130,7 +130,7 @@ function expectedAgainstBar(target: BenchTarget, model: ModelName, seeds: readon
 function expectedRow(seeds: readonly SeedResult[], method: string, from: 'expected' | 'expectedFloors', source: string): string {
   return `| ${method} | ${withError(expectedFigure(seeds, 'modes', from), (v) => v.toFixed(1))} ` +
     `| ${withError(expectedFigure(seeds, 'highQuality', from), (v) => percent(v, 2))} ` +
-    `| ${withError(expectedFigure(seeds, 'reverseKL', from), kl)} | — | ${source} |`;
+    `| ${withError(expectedFigure(seeds, 'reverseKL', from), kl)} | — | — | ${source} |`;
 }
 
 const SETTINGS: Record<ModelName, string> = { gan: 'recommended settings', flow: 'flow recipe' };
@@ -144,14 +144,16 @@ function targetSection(results: BenchResults, target: BenchTarget, links: Report
   const lines = [
     `## builtin:${target}`,
     '',
-    '| method | modes | high quality | reverse KL | mode width (σ) | source |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| method | modes | high quality | reverse KL | mode width (σ) | mode spread (σ) | source |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...byModel.map(({ model, seeds: own }) => `| **gan2d ${MODEL_NAMES[model]}** (${SETTINGS[model]}) | ${withError(figure(own, 'modes'), (v) => v.toFixed(1))} ` +
       `| ${withError(figure(own, 'highQuality'), (v) => percent(v, 2))} | ${withError(figure(own, 'reverseKL'), kl)} ` +
-      `| ${withError(figure(own, 'modeWidth'), (v) => v.toFixed(2))} | this run, ${own.length} seeds, mean ± standard error |`),
+      `| ${withError(figure(own, 'modeWidth'), (v) => v.toFixed(2))} | ${withError(figure(own, 'modeSpread'), (v) => v.toFixed(2))} ` +
+      `| this run, ${own.length} seeds, mean ± standard error |`),
     `| exact samples | ${withError(figure(seeds, 'modes', 'floors'), (v) => v.toFixed(1))} ` +
       `| ${withError(figure(seeds, 'highQuality', 'floors'), (v) => percent(v, 2))} | ${withError(figure(seeds, 'reverseKL', 'floors'), kl)} ` +
-      `| ${withError(figure(seeds, 'modeWidth', 'floors'), (v) => v.toFixed(2))} | ${n} draws of 2,500 from the target itself: what a perfect generator scores |`,
+      `| ${withError(figure(seeds, 'modeWidth', 'floors'), (v) => v.toFixed(2))} | ${withError(figure(seeds, 'modeSpread', 'floors'), (v) => v.toFixed(2))} ` +
+      `| ${n} draws of 2,500 from the target itself: what a perfect generator scores |`,
     ...byModel.map(({ model, seeds: own }) => expectedRow(own, `gan2d ${MODEL_NAMES[model]}, expected over ${draws} draws a seed`, 'expected',
       `the same ${own.length} checkpoints, each drawing ${draws} further sets of 2,500: mean ± standard error over seeds of each seed's mean`)),
     expectedRow(seeds, `exact samples, expected over ${draws} draws a seed`, 'expectedFloors',
@@ -160,21 +162,21 @@ function targetSection(results: BenchResults, target: BenchTarget, links: Report
   for (const row of PUBLISHED[target]) {
     const mark = row.confidence === 'recalled' ? ' †' : '';
     lines.push(`| ${row.method}${mark} | ${row.modes?.toFixed(1) ?? '—'} | ${row.highQuality === undefined ? '—' : percent(row.highQuality)} ` +
-      `| ${row.reverseKL ?? '—'} | — | ${row.source} |`);
+      `| ${row.reverseKL ?? '—'} | — | — | ${row.source} |`);
   }
   lines.push('', '† Recalled from PacGAN\'s Table 1, not checked against the paper from this machine: treat as approximate.', '');
   lines.push(
     `Every seed (train: the training loop; process: spawn to exit of \`gan2d train\`, GIF and files included; load: the one-minute load average before it started; ` +
       `reverse KL, ${draws} draws: the mean over ${draws} further draws of 2,500 from the seed's checkpoint):`,
     '',
-    `| model | seed | iterations | train | process | load | modes | high quality | reverse KL | reverse KL, ${draws} draws | mode width (σ) | precision | recall |`,
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| model | seed | iterations | train | process | load | modes | high quality | reverse KL | reverse KL, ${draws} draws | mode width (σ) | mode spread (σ) | mode offset (σ) | precision | recall |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const s of byModel.flatMap((m) => m.seeds)) {
     const v = s.values;
     const stopped = s.stoppedByTimeLimit ? ` (time limit; of ${s.plannedIterations})` : '';
     lines.push(`| ${MODEL_NAMES[s.model]} | ${s.seed} | ${s.iterations}${stopped} | ${seconds(s.trainSeconds)} | ${seconds(s.processSeconds)} | ${s.loadBefore.toFixed(2)} ` +
-      `| ${v.modes} | ${percent(v.highQuality, 2)} | ${kl(v.reverseKL)} | ${kl(s.expected.reverseKL)} | ${v.modeWidth.toFixed(2)} | ${percent(v.precision)} | ${percent(v.recall)} |`);
+      `| ${v.modes} | ${percent(v.highQuality, 2)} | ${kl(v.reverseKL)} | ${kl(s.expected.reverseKL)} | ${v.modeWidth.toFixed(2)} | ${v.modeSpread.toFixed(2)} | ${v.modeOffset.toFixed(2)} | ${percent(v.precision)} | ${percent(v.recall)} |`);
   }
   for (const { model } of byModel) {
     const grid = links.seedGrid[model]?.[target];
@@ -219,7 +221,8 @@ function readingSection(results: BenchResults): string[] {
       `${bar.reverseKL !== undefined && bar.reverseKL <= floorKl * 1.1 ? `; the bar of ${bar.reverseKL} sits at that floor, so chance decides it: ` +
         `simulated ${seeds.length}-seed runs of exact samples meet it ${percent(results.exactMeetsReverseKL[target] ?? NaN, 0)} of the time` : ''}. ` +
       `${expectedReading(results, seeds)} ` +
-      `Generated modes are ${width.toFixed(2)}σ wide against 1σ for the target` +
+      `Generated modes are ${width.toFixed(2)}σ wide against 1σ for the target ` +
+      `(${figure(seeds, 'modeSpread').mean.toFixed(2)}σ about their own means, which sit ${figure(seeds, 'modeOffset').mean.toFixed(2)}σ off their centres)` +
       `${width < 0.8 && model === 'gan' ? ': narrower than the target, which the high-quality share rewards (a perfect generator scores 98.9%; its tails beyond 3σ count against it) and recall (the share of exact samples inside the generated points\' neighbourhoods) exposes' : ''}.` +
       `${hq > 0.993 ? ` High quality above 99.3% means the modes are too narrow, not better.` : ''}`);
   }

@@ -1,7 +1,8 @@
 /**
  * Every quality figure of a set of generated points against its target, beside the same
  * figure for as many exact samples of the target (its floor: what a perfect generator
- * scores with that many points). Mixtures: modes, high quality, reverse KL (PacGAN);
+ * scores with that many points). Mixtures: modes, high quality, reverse KL (PacGAN), and the
+ * modes' width, spread and offset;
  * pictures: js64 and oos; both: sliced W1 and precision/recall against exact samples.
  * A conditional target scores each condition's points against its own picture, the
  * figures weighted by each condition's share of the points. Pure computation: no files.
@@ -9,7 +10,7 @@
 import type { Target } from '../density/target.js';
 import { UserError } from '../errors.js';
 import {
-  conditionSlices, farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, precisionRecall, slicedWasserstein1,
+  conditionSlices, farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, modeShape, precisionRecall, slicedWasserstein1,
   weightedMean, type ConditionScores,
 } from '../metrics/index.js';
 import { Rng } from '../rng.js';
@@ -18,7 +19,7 @@ export type QualityKind = 'mixture' | 'picture';
 
 /** The figures, in the order tables show them. */
 export const QUALITY_FIGURES = {
-  mixture: ['modes', 'highQuality', 'reverseKL', 'modeWidth', 'slicedW1', 'precision', 'recall'],
+  mixture: ['modes', 'highQuality', 'reverseKL', 'modeWidth', 'modeSpread', 'modeOffset', 'slicedW1', 'precision', 'recall'],
   picture: ['js64', 'oos', 'farOos', 'slicedW1', 'precision', 'recall'],
 } as const;
 
@@ -62,36 +63,12 @@ function sharedFigures(points: Float32Array, reference: Float32Array): Record<st
 function mixtureFigures(part: Target, points: Float32Array, reference: Float32Array): Record<string, number> {
   const mixture = part.mixture!;
   const m = mixtureMetrics(points, mixture);
-  return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL, modeWidth: modeWidth(points, mixture), ...sharedFigures(points, reference) };
-}
-
-/** E[d² | d ≤ 3σ] / σ² for a 2D Gaussian: d²/σ² is exponential with mean 2, cut at 9. */
-const TRUNCATED_SQUARED_RADIUS = 2 - (9 * Math.exp(-4.5)) / (1 - Math.exp(-4.5));
-
-/**
- * How wide the generated modes are, in units of the target's σ: the root mean square distance
- * of the high-quality points to their nearest centre, over what exact Gaussian points within 3σ
- * give. 1 for a perfect generator; below 1, modes too narrow (which high quality alone rewards);
- * NaN without a high-quality point.
- */
-export function modeWidth(points: Float32Array, mixture: { centres: Float64Array; sigma: number }): number {
-  const { centres, sigma } = mixture;
-  const limit = 9 * sigma * sigma;
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < points.length; i += 2) {
-    let best = Infinity;
-    for (let c = 0; c < centres.length; c += 2) {
-      const dx = points[i] - centres[c];
-      const dy = points[i + 1] - centres[c + 1];
-      best = Math.min(best, dx * dx + dy * dy);
-    }
-    if (best <= limit) {
-      sum += best;
-      count++;
-    }
-  }
-  return count === 0 ? NaN : Math.sqrt(sum / count / (TRUNCATED_SQUARED_RADIUS * sigma * sigma));
+  const shape = modeShape(points, mixture);
+  return {
+    modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL,
+    modeWidth: shape.width, modeSpread: shape.spread, modeOffset: shape.offset,
+    ...sharedFigures(points, reference),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 // gan2d's quality metrics: pure functions of plain data (docs/design.md, "Quality metrics and their floors").
 export { validatePoints, type Points } from './points.js';
 export * from './mixture-metrics.js';
+export * from './mode-shape.js';
 export * from './raster.js';
 export * from './cell-masses.js';
 export * from './image-target.js';

@@ -43,22 +43,10 @@ export function mixtureMetrics(samples: Points, mixture: MixtureModes): MixtureM
   const radiusSquared = (HIGH_QUALITY_SIGMAS * sigma) ** 2;
   const perMode = new Array<number>(modeCount).fill(0);
   let highQualityCount = 0;
+  const { nearest, squaredDistance } = nearestCentres(samples, centres);
   for (let i = 0; i < count; i++) {
-    const x = samples[2 * i];
-    const y = samples[2 * i + 1];
-    let best = 0;
-    let bestSquared = Infinity;
-    for (let m = 0; m < modeCount; m++) {
-      const dx = x - centres[2 * m];
-      const dy = y - centres[2 * m + 1];
-      const d2 = dx * dx + dy * dy;
-      if (d2 < bestSquared) {
-        bestSquared = d2;
-        best = m;
-      }
-    }
-    if (bestSquared <= radiusSquared) {
-      perMode[best]++;
+    if (squaredDistance[i] <= radiusSquared) {
+      perMode[nearest[i]]++;
       highQualityCount++;
     }
   }
@@ -75,4 +63,24 @@ export function mixtureMetrics(samples: Points, mixture: MixtureModes): MixtureM
     reverseKL = Math.max(0, reverseKL); // a KL divergence; rounding must not make it negative
   }
   return { modes, highQuality: highQualityCount / count, reverseKL, perMode };
+}
+
+/** Each point's nearest centre (the first of equals) and its squared distance to it. */
+export function nearestCentres(points: Points, centres: Float64Array): { nearest: Int32Array; squaredDistance: Float64Array } {
+  const count = points.length >> 1;
+  const modeCount = centres.length / 2;
+  const nearest = new Int32Array(count);
+  const squaredDistance = new Float64Array(count).fill(Infinity);
+  for (let i = 0; i < count; i++) {
+    const x = points[2 * i];
+    const y = points[2 * i + 1];
+    for (let m = 0; m < modeCount; m++) {
+      const d2 = (x - centres[2 * m]) ** 2 + (y - centres[2 * m + 1]) ** 2;
+      if (d2 < squaredDistance[i]) {
+        squaredDistance[i] = d2;
+        nearest[i] = m;
+      }
+    }
+  }
+  return { nearest, squaredDistance };
 }

@@ -52,14 +52,14 @@ function seed(
   target: 'ring' | 'grid', n: number, values: Partial<Record<string, number>>, seconds = 40, expected: Partial<BarFigures> = {},
   model: 'gan' | 'flow' = 'gan',
 ): SeedResult {
-  const full = { modes: target === 'ring' ? 8 : 25, highQuality: 0.985, reverseKL: 0.0015, modeWidth: 0.5, slicedW1: 0.01, precision: 0.99, recall: 0.8, ...values };
+  const full = { modes: target === 'ring' ? 8 : 25, highQuality: 0.985, reverseKL: 0.0015, modeWidth: 0.5, modeSpread: 0.45, modeOffset: 0.3, slicedW1: 0.01, precision: 0.99, recall: 0.8, ...values };
   return {
     expected: { modes: full.modes, highQuality: full.highQuality, reverseKL: full.reverseKL, ...expected },
     expectedFloors: { modes: full.modes, highQuality: 0.988, reverseKL: 0.0016 },
     target, model, seed: n, runFolder: '', iterations: 40000, plannedIterations: 40000, stoppedByTimeLimit: false,
     processSeconds: seconds, trainSeconds: seconds - 1, loadBefore: 1, loadAfter: 1,
     values: full as Record<string, number>,
-    floors: { modes: full.modes, highQuality: 0.989, reverseKL: 0.0014, modeWidth: 1, slicedW1: 0.01, precision: 0.97, recall: 0.97 },
+    floors: { modes: full.modes, highQuality: 0.989, reverseKL: 0.0014, modeWidth: 1, modeSpread: 1, modeOffset: 0.05, slicedW1: 0.01, precision: 0.97, recall: 0.97 },
     points: new Float32Array(0),
   };
 }
@@ -94,7 +94,11 @@ test('the report: means beside the floor and the published rows, and each part o
   assert.match(report, /\| ALI † \| 24\.1 \| 95\.7% \|/);
   assert.match(report, /!\[builtin:ring, GAN: .*\]\(b\/ring\.png\)/);
   assert.match(report, /gan2d bench quality --seeds 2/);
-  assert.match(report, /Generated modes are 0\.50σ wide against 1σ for the target: narrower than the target/);
+  assert.match(report, /Generated modes are 0\.50σ wide against 1σ for the target \(0\.45σ about their own means, which sit 0\.30σ off their centres\): narrower than the target/);
+  // Width and spread beside the floor's in the method table; width, spread and offset in every seed's line.
+  assert.match(report, /\| \*\*gan2d GAN\*\* \(recommended settings\) \| .* \| 0\.50 ± 0\.00 \| 0\.45 ± 0\.00 \| this run, 2 seeds/);
+  assert.match(report, /\| exact samples \| .* \| 1\.00 ± 0\.00 \| 1\.00 ± 0\.00 \| 2 draws of 2,500/);
+  assert.match(row('| GAN | 1 |'), /\| 0\.50 \| 0\.45 \| 0\.30 \| 99\.0% \| 80\.0% \|$/);
   // The expected figures (equal to the one draw's here) against the bar, in one line under the table.
   assert.match(report, /a reading beside the protocol, not its verdict\): builtin:ring GAN 8\.0 modes, 98\.50% high quality, reverse KL 0\.0015: all three within the bar; builtin:grid GAN 24\.5 modes, 96\.50% high quality, reverse KL 0\.0040: outside the bar on modes\./);
   // When the bar sits at the exact samples' floor, the report says how often exact samples meet it.
@@ -133,7 +137,7 @@ test('the report: the expected figures beside the one draw, in the method table,
   // Expected: HQ 0.97 and 0.98 give 97.50% ± 0.50%; reverse KL 0.0044 and 0.0052 give 0.0048 ± 0.0004.
   assert.match(row('| gan2d GAN, expected over 20 draws a seed |'), /^\| gan2d GAN, expected over 20 draws a seed \| 25\.0 ± 0\.0 \| 97\.50% ± 0\.50% \| 0\.0048 ± 0\.0004 \| — \|/);
   assert.match(row('| exact samples, expected over 20 draws a seed |'), /\| 25\.0 ± 0\.0 \| 98\.80% ± 0\.00% \| 0\.0049 ± 0\.0001 \| — \|/);
-  assert.match(report, /\| modes \| high quality \| reverse KL \| reverse KL, 20 draws \| mode width \(σ\) \|/);
+  assert.match(report, /\| modes \| high quality \| reverse KL \| reverse KL, 20 draws \| mode width \(σ\) \| mode spread \(σ\) \| mode offset \(σ\) \|/);
   assert.match(row('| GAN | 1 |'), /\| 25 \| 97\.12% \| 0\.0111 \| 0\.0044 \| 0\.50 \|/);
   assert.match(row('| GAN | 2 |'), /\| 25 \| 98\.00% \| 0\.0049 \| 0\.0052 \| 0\.50 \|/);
   assert.match(report, /not its verdict\): builtin:grid GAN 25\.0 modes, 97\.50% high quality, reverse KL 0\.0048: all three within the bar\./);
@@ -174,7 +178,7 @@ test("the report: the flow's rows beside the GAN's, each model judged against it
   assert.match(report, /!\[builtin:grid, flow: .*\]\(b\/grid-flow\.png\)/);
   assert.match(report, /- builtin:grid, flow: `--model flow` \(the flow's own defaults: docs\/benchmarks\/flow-recipe\.md\) and, for this budget, `--time-limit 40`/);
   // The exact samples' rows count each seed once, not once per model.
-  assert.match(report, /\| exact samples \| 25\.0 ± 0\.0 \| 98\.90% ± 0\.00% \| 0\.0014 ± 0\.0000 \| 1\.00 ± 0\.00 \| 2 draws of 2,500/);
+  assert.match(report, /\| exact samples \| 25\.0 ± 0\.0 \| 98\.90% ± 0\.00% \| 0\.0014 ± 0\.0000 \| 1\.00 ± 0\.00 \| 1\.00 ± 0\.00 \| 2 draws of 2,500/);
 });
 
 test('the expected figures are the mean over the draws: two sets of points by hand', () => {
@@ -284,7 +288,7 @@ test("one flow seed end to end: its row scores samples.csv as gan2d eval does, a
   const report = readFileSync(join(out, 'report.md'), 'utf8');
   const line = report.split('\n').find((l) => l.startsWith('| flow | 1 | '))!;
   assert.ok(line.includes(`| ${v.modes} | ${(100 * v.highQuality).toFixed(2)}% | ${v.reverseKL.toFixed(4)} | ${meanReverseKL.toFixed(4)} ` +
-    `| ${v.modeWidth.toFixed(2)} | ${(100 * v.precision).toFixed(1)}% | ${(100 * v.recall).toFixed(1)}% |`), line);
+    `| ${v.modeWidth.toFixed(2)} | ${v.modeSpread.toFixed(2)} | ${v.modeOffset.toFixed(2)} | ${(100 * v.precision).toFixed(1)}% | ${(100 * v.recall).toFixed(1)}% |`), line);
   assert.match(report, /\| builtin:grid \| flow \| /);
   assert.match(report, /--models flow --redraws 2/);
   assert.match(report, /\| reverse KL, 2 draws \|/);
