@@ -168,18 +168,20 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
         { label: 'oos floor', stroke: MUTED, dash: [1, 3], width: 1 },
       ], baseAxes('js64, oos'), { y: { range: (_u, _min, max) => [0, Math.max(0.05, max * 1.1)] } }, 'Quality: js64, oos and far oos, lower is better');
     }
-    explainTerms(metricsHelp, ['modes', 'HQ %', 'rKL'], '(hover or focus each for what it means), from 2,500 generated points.');
+    explainTerms(metricsHelp, ['modes', 'HQ %', 'spread %', 'rKL'], '(hover or focus each for what it means), from 2,500 generated points.');
     const axes = baseAxes('modes');
-    axes.push({ scale: '%', side: 1, stroke: MUTED, grid: { show: false }, label: 'HQ %', labelSize: 14, size: 44 });
+    axes.push({ scale: '%', side: 1, stroke: MUTED, grid: { show: false }, label: 'HQ, spread %', labelSize: 14, size: 44 });
     return new SeriesChart(metricsContainer, [
       { label: 'modes', stroke: INK, format: (v) => v.toFixed(0) },
       { label: 'HQ %', stroke: MUTED, dash: [5, 4], scale: '%', format: (v) => `${v.toFixed(1)}%` },
+      // The blobs' width as a share of the real ones': a GAN's HQ % stays high while its blobs shrink.
+      { label: 'spread %', stroke: MUTED, width: 1, scale: '%', format: (v) => `${v.toFixed(0)}%` },
       { label: 'rKL', stroke: MUTED, dash: [1, 3], scale: 'kl', show: false },
     ], axes, {
       y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
-      '%': { range: [0, 100] },
+      '%': { range: (_u, _min, max) => [0, Math.max(100, max)] },
       kl: { auto: true },
-    }, 'Quality: modes captured, share of high-quality points (HQ %) and reverse KL');
+    }, 'Quality: modes captured, share of high-quality points (HQ %), the blobs’ spread against the real ones’ (spread %) and reverse KL');
   }
 
   return {
@@ -192,7 +194,8 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
       if (kind === 'picture') {
         metrics.push(record.iteration, [v.js64 ?? null, v.oos ?? null, v.farOos ?? null, floors.js64Floor ?? null, floors.oosFloor ?? null]);
       } else {
-        metrics.push(record.iteration, [v.modes ?? null, v.highQuality === undefined ? null : 100 * v.highQuality, v.reverseKL ?? null]);
+        const percent = (share: number | undefined): number | null => (share === undefined || Number.isNaN(share) ? null : 100 * share);
+        metrics.push(record.iteration, [v.modes ?? null, percent(v.highQuality), percent(v.modeSpread), v.reverseKL ?? null]);
       }
     },
     setFloors(values) {

@@ -9,6 +9,7 @@ export const METRIC_SENTENCES: Readonly<Record<string, string>> = {
   floor: 'What perfect samples of the picture itself score, by chance alone: the best a generator can do.',
   modes: 'How many of the mixture’s blobs have at least one good generated point near them.',
   'HQ %': 'The share of generated points close to a blob (within 3 of its widths).',
+  'spread %': 'How wide the generated blobs are, as a share of the real blobs’ width (measured about each blob’s own middle): 100% when right.',
   rKL: 'How unevenly the good points are shared among the blobs: 0 when evenly.',
 };
 

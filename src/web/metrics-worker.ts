@@ -1,7 +1,7 @@
 /**
  * Scores generated samples against the run's data, away from both the page and the
  * training worker: js64, oos (with their floors) and far oos for pictures (a folder's also picture by
- * picture), modes/HQ/rKL for mixtures.
+ * picture), modes/HQ/spread/rKL for mixtures.
  */
 import { createEvaluator, type Evaluator } from '../core/model/evaluation.js';
 import { targetParts } from '../core/model/target.js';

@@ -583,6 +583,16 @@ test('builtin:ring with its recommended settings captures its 8 modes in the pag
   const held = await until((s) => s.scores?.values.modes === 8 && s.scores.values.highQuality >= 0.5, '8/8 modes with high quality of 50% or more', ringPage, 90_000);
   console.log(`# and 8/8 with ${(100 * held.scores!.values.highQuality).toFixed(0)}% high quality after ${((Date.now() - began) / 1000).toFixed(1)} s, at iteration ${held.scores?.iteration}`);
   await screenshot('09-ring-8-modes', ringPage);
+  // The blobs' spread reaches the quality chart as the page's metrics gave it (spread %, 100% when right).
+  await ringPage.click('#play');
+  const paused = await until((s) => !s.playing && s.scores !== null, 'the run paused', ringPage);
+  const spread = paused.scores!.values.modeSpread;
+  assert.ok(spread > 0 && spread < 2, `spread ${spread}`);
+  const label = await ringPage.waitForFunction((iteration) => {
+    const text = document.getElementById('metrics-chart')?.getAttribute('aria-label') ?? '';
+    return text.includes(`at iteration ${iteration.toLocaleString('en-US')}:`) ? text : null;
+  }, paused.scores!.iteration);
+  assert.match(await label.jsonValue() as string, new RegExp(`spread % ${(100 * spread).toFixed(0)}%`));
   await ringPage.close();
   assert.deepEqual(session.errors, []);
 });

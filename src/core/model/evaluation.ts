@@ -1,12 +1,13 @@
 /**
  * The quality figures a run reports at each display interval, against its target:
  * js64, oos and far oos for pictures (a conditional run scores each condition's points against
- * its own picture, weighted by its share of the batch), the PacGAN mode figures for
- * mixtures. Each comes with its floor: the same figure for as many exact samples.
+ * its own picture, weighted by its share of the batch), the PacGAN mode figures and the
+ * modes' spread (their width about their own means, 1 when right) for mixtures. Each
+ * picture figure comes with its floor: the same figure for as many exact samples.
  */
 import type { Target } from '../density/target.js';
 import {
-  conditionSlices, farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, weightedMean,
+  conditionSlices, farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, modeShape, weightedMean,
   type ConditionScores, type ImageTarget,
 } from '../metrics/index.js';
 
@@ -68,7 +69,9 @@ function mixtureEvaluator(target: Target): Evaluator {
   if (mixture === null) throw new Error('mixture target without its mixture');
   const evaluate = (points: Float32Array): MetricValues => {
     const m = mixtureMetrics(points, mixture);
-    return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL };
+    const { spread } = modeShape(points, mixture);
+    // Without a high-quality point there is no blob to measure: the figure is left out, not NaN.
+    return { modes: m.modes, highQuality: m.highQuality, reverseKL: m.reverseKL, ...(Number.isNaN(spread) ? {} : { modeSpread: spread }) };
   };
   return {
     evaluate,

@@ -13,7 +13,7 @@ import type { Animation } from './animation.js';
 import type { MetricsLog, MetricsRecord } from './outputs.js';
 
 /** The mixture figures' usual short names, for frame titles and progress lines. */
-const SHORT_NAMES: Record<string, string> = { highQuality: 'HQ', reverseKL: 'rKL', farOos: 'far oos' };
+const SHORT_NAMES: Record<string, string> = { highQuality: 'HQ', reverseKL: 'rKL', farOos: 'far oos', modeSpread: 'spread' };
 
 export const round = (value: number, digits = 6): number => Number(value.toPrecision(digits));
 

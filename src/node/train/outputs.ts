@@ -16,7 +16,7 @@ export interface MetricsRecord {
   flow?: number;
   /** The WGAN-GP / R1 penalty, when the run has one. */
   penalty?: number;
-  /** js64, oos and their floors for pictures; modes, highQuality, reverseKL for mixtures. */
+  /** js64, oos and their floors for pictures; modes, highQuality, reverseKL, modeSpread for mixtures. */
   [metric: string]: number | undefined;
 }
 
@@ -67,7 +67,7 @@ export class MetricsLog {
     const column = (name: string): number[] => records.map((r) => r[name] ?? NaN);
     const iterations = column('iteration');
     const series = [];
-    for (const [name, label] of [['js64', 'js64'], ['oos', 'oos'], ['farOos', 'far oos'], ['reverseKL', 'reverse KL'], ['highQuality', 'high quality']]) {
+    for (const [name, label] of [['js64', 'js64'], ['oos', 'oos'], ['farOos', 'far oos'], ['reverseKL', 'reverse KL'], ['highQuality', 'high quality'], ['modeSpread', 'mode spread (σ)']]) {
       if (records.length === 0 || records[0][name] === undefined) continue;
       const floor = records[0][`${name}Floor`];
       series.push({ label, x: iterations, y: column(name), ...(floor === undefined ? {} : { floor }) });

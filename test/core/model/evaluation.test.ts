@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEvaluator } from '../../../src/core/model/evaluation.js';
-import { farOos, imageMetricFloors, imageMetrics, imageTarget } from '../../../src/core/metrics/index.js';
+import {
+  farOos, imageMetricFloors, imageMetrics, imageTarget, mixtureMetrics, modeShape, TRUNCATED_SQUARED_RADIUS,
+} from '../../../src/core/metrics/index.js';
+import { builtinTarget } from '../../../src/core/density/builtins.js';
 import { Rng } from '../../../src/core/rng.js';
 import { band } from '../../support/band-targets.js';
 
@@ -56,4 +59,27 @@ test('a plain picture\'s evaluator has no conditions to list', () => {
   const { values, conditions } = evaluator.evaluateByCondition(points, [2]);
   assert.deepEqual(conditions, []);
   assert.deepEqual(values, evaluator.evaluate(points, [2]));
+});
+
+test('a mixture\'s evaluator: the PacGAN figures and the modes\' spread, as the metrics give them; no spread without a blob', () => {
+  const ring = builtinTarget('ring');
+  const mixture = ring.mixture!;
+  const evaluator = createEvaluator([ring]);
+  // Narrow blobs: every point a quarter of σ from its centre, so every mode 0.25σ in each direction.
+  const points = new Float32Array(2 * 800);
+  const rng = new Rng(4, 4);
+  for (let i = 0; i < 800; i++) {
+    const m = i % 8;
+    points[2 * i] = mixture.centres[2 * m] + 0.25 * mixture.sigma * rng.normal();
+    points[2 * i + 1] = mixture.centres[2 * m + 1] + 0.25 * mixture.sigma * rng.normal();
+  }
+  const values = evaluator.evaluate(points, [800]);
+  const pacgan = mixtureMetrics(points, mixture);
+  assert.deepEqual(values, {
+    modes: pacgan.modes, highQuality: pacgan.highQuality, reverseKL: pacgan.reverseKL, modeSpread: modeShape(points, mixture).spread,
+  });
+  assert.ok(Math.abs(values.modeSpread - 0.25 * Math.sqrt(2 / TRUNCATED_SQUARED_RADIUS)) < 0.02, `spread ${values.modeSpread}`);
+  const nowhere = evaluator.evaluate(Float32Array.from([0, 0, 0.1, 0]), [2]);
+  assert.equal(nowhere.highQuality, 0);
+  assert.ok(!('modeSpread' in nowhere), 'no high-quality point: no spread, rather than NaN in metrics.jsonl');
 });
