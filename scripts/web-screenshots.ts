@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../src/node/files.js';
 import { afterDraw, openPageSession, untilStatus, type PageSession } from '../test/support/web-browser.js';
+import type { Page } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const folder = process.argv[2] ?? join(root, 'docs');
@@ -24,30 +25,35 @@ const GAN_ITERATIONS = 3000;
 const FLOW_ITERATIONS = 600;
 const TIME = 0.5;
 
-async function ganPicture(session: PageSession): Promise<void> {
-  const page = await session.newPage(`#data=builtin:ring&seed=1&threads=1&iterations=${GAN_ITERATIONS}`);
+/** Opens `hash` on one thread, plays it to its `iterations` limit and returns the stopped page. */
+async function stoppedRun(session: PageSession, hash: string, iterations: number, what: string): Promise<Page> {
+  const page = await session.newPage(`${hash}&seed=1&threads=1&iterations=${iterations}`);
   if (await page.isVisible('#intro-close')) await page.click('#intro-close');
   await page.click('#play');
-  await untilStatus(page, (s) => s.iteration === GAN_ITERATIONS && !s.playing && s.charts.metrics > 0, `the GAN to stop at iteration ${GAN_ITERATIONS}`, 300_000);
+  await untilStatus(page, (s) => s.iteration === iterations && !s.playing && s.charts.metrics > 0, `${what} to stop at iteration ${iterations}`, 300_000);
+  return page;
+}
+
+/** Scrolls to the top and waits for a drawn frame; refuses a page that reported errors. */
+async function readyToShoot(session: PageSession, page: Page): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await afterDraw(page);
   if (session.errors.length > 0) throw new Error(`the page reported errors: ${session.errors.join('; ')}`);
+}
+
+async function ganPicture(session: PageSession): Promise<void> {
+  const page = await stoppedRun(session, '#data=builtin:ring', GAN_ITERATIONS, 'the GAN');
+  await readyToShoot(session, page);
   const path = join(folder, 'web.png');
   writeFileAtomic(path, await page.screenshot());
   console.log(`${path}: builtin:ring, GAN, recommended settings, iteration ${GAN_ITERATIONS}`);
-  await page.close();
 }
 
 async function flowPicture(session: PageSession): Promise<void> {
-  const page = await session.newPage(`#data=builtin:ring&model=flow&seed=1&threads=1&iterations=${FLOW_ITERATIONS}`);
-  if (await page.isVisible('#intro-close')) await page.click('#intro-close');
-  await page.click('#play');
-  await untilStatus(page, (s) => s.iteration === FLOW_ITERATIONS && !s.playing && s.charts.metrics > 0, `the run to stop at iteration ${FLOW_ITERATIONS}`, 300_000);
+  const page = await stoppedRun(session, '#data=builtin:ring&model=flow', FLOW_ITERATIONS, 'the flow');
   await page.fill('#flow-time-range', String(TIME));
   await untilStatus(page, (s) => s.flowTime === TIME && s.velocityTime === TIME, `the velocity at t = ${TIME}`);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await afterDraw(page);
-  if (session.errors.length > 0) throw new Error(`the page reported errors: ${session.errors.join('; ')}`);
+  await readyToShoot(session, page);
   const view = await page.locator('.view-panel').boundingBox();
   const charts = await page.locator('.charts-panel').boundingBox();
   if (!view || !charts) throw new Error('the view or the charts are not on the page');
