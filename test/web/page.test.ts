@@ -585,7 +585,8 @@ test('builtin:ring with its recommended settings captures its 8 modes in the pag
   await screenshot('09-ring-8-modes', ringPage);
   // The blobs' spread reaches the quality chart as the page's metrics gave it (spread %, 100% when right).
   await ringPage.click('#play');
-  const paused = await until((s) => !s.playing && s.scores !== null, 'the run paused', ringPage);
+  // Paused, the page scores the iteration it stopped at: wait for those scores, not ones from before.
+  const paused = await until((s) => !s.playing && s.scores !== null && s.scores.iteration === s.iteration, 'the run paused and scored where it stopped', ringPage);
   const spread = paused.scores!.values.modeSpread;
   assert.ok(spread > 0 && spread < 2, `spread ${spread}`);
   const label = await ringPage.waitForFunction((iteration) => {
