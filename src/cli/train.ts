@@ -5,6 +5,7 @@ import { UserError } from '../core/errors.js';
 import { addTrainOptions, readTrainRequest } from './options.js';
 import { runTraining } from '../node/train/run.js';
 import { setUpTraining } from '../node/train/setup.js';
+import { qualityRecipeHint } from './recipe-hint.js';
 
 export function registerTrain(program: Command): void {
   const command = program
@@ -23,5 +24,14 @@ export function registerTrain(program: Command): void {
       return;
     }
     process.stdout.write(`${outcome.message}\n`);
+    const hint = qualityRecipeHint({
+      input: request.input,
+      model: setup.model,
+      recipe: setup.model === 'gan' ? setup.recipe : undefined,
+      recipeGiven: request.recipe !== undefined,
+      resumed: setup.resume !== undefined,
+      evaluation: outcome.evaluation,
+    });
+    if (hint !== null) process.stderr.write(`${hint}\n`);
   });
 }

@@ -126,7 +126,7 @@ export function describeSettings(base: SettingsBase, data: DataSource, given: Gi
   if (model === 'flow') what = `the flow's recommended recipe (as gan2d train ${trainInput(data)} --model flow)`;
   else if (base !== 'recommended') what = PRESET_NAMES[base];
   else if (hasRecommended(data)) what = `${trainInput(data)}'s recommended (as gan2d train ${trainInput(data)})`;
-  else what = `Seed demo (${trainInput(data)} has no recommended settings of its own yet: as gan2d train uses)`;
+  else what = `Seed demo (gan2d train's default for ${trainInput(data)}; the Quality preset fits it more closely)`;
   const flags = optionTable(model).filter((spec) => given[spec.key] !== undefined).map((spec) => `--${spec.flag}`);
   if (flags.length === 0) return `Settings: ${what}`;
   const shown = flags.length > 4 ? `${flags.slice(0, 4).join(', ')} and ${flags.length - 4} more` : flags.join(', ');

@@ -71,6 +71,22 @@ test('progress without a terminal: one plain line per display interval, and a cl
   assert.deepEqual(lines.map((line) => line.split(' ')[1]), ['5/10', '10/10']);
   assert.ok(!result.stderr.includes('\r') && !result.stderr.includes('\x1b'));
   assert.match(result.stdout, /^trained 10 iterations in .* it\/s\); wrote .*progress/);
+  // Far from its floor on the seed demo's settings, the run ends by naming the quality recipe, with summary.json's ratio.
+  const { evaluation } = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { evaluation: { js64: number; js64Floor: number } };
+  const hint = /^js64 is (\d+)× its floor on the seed demo's settings; to fit the picture more closely \(about a minute\): gan2d train examples\/zig\.png --recipe quality \(docs\/benchmarks-pictures\.md\)$/m.exec(result.stderr);
+  assert.ok(hint, result.stderr);
+  assert.ok(Math.abs(Number(hint[1]) - evaluation.js64 / evaluation.js64Floor) <= 0.5 + 1e-3 * Number(hint[1]), `${hint[1]} against ${evaluation.js64 / evaluation.js64Floor}`);
+});
+
+test('no recipe hint where the seed demo was asked for by name, or on a built-in mixture', async () => {
+  const [named, mixture] = await Promise.all([
+    gan2d(['train', 'examples/zig.png', ...SMALL, '--iterations', '10', '--recipe', 'seed', '--out', join(root, 'named-seed')]),
+    gan2d(['train', 'builtin:ring', ...SMALL, '--iterations', '10', '--recipe', 'seed', '--out', join(root, 'ring-seed')]),
+  ]);
+  for (const result of [named, mixture]) {
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /--recipe quality/);
+  }
 });
 
 test('generate writes CSV rows of one condition, and a figure', async () => {

@@ -29,7 +29,7 @@ test("the page's recommended settings are the CLI's table, less what only a CLI 
 
 test('the settings line says which settings are in use', () => {
   assert.equal(describeSettings('recommended', builtin('ring'), {}), "Settings: builtin:ring's recommended (as gan2d train builtin:ring)");
-  assert.match(describeSettings('recommended', builtin('binary'), {}), /^Settings: Seed demo \(builtin:binary has no recommended settings/);
+  assert.match(describeSettings('recommended', builtin('binary'), {}), /^Settings: Seed demo \(gan2d train's default for builtin:binary; the Quality preset fits it more closely\)$/);
   assert.equal(describeSettings('seed', builtin('ring'), {}), 'Settings: Seed demo');
   assert.equal(describeSettings('small', builtin('grid'), {}), 'Settings: Small (fast)');
   assert.equal(describeSettings('recommended', builtin('ring'), { loss: 'hinge', dHidden: [32, 32] }),

@@ -9,7 +9,7 @@
 import type { RunState, TrainerCheckpoint } from '../../core/gan/checkpoint.js';
 import type { FlowCheckpoint } from '../../core/flow/checkpoint.js';
 import { createEvaluator } from '../../core/model/evaluation.js';
-import { evaluateFinal } from '../../core/model/final-evaluation.js';
+import { evaluateFinal, type FinalEvaluation } from '../../core/model/final-evaluation.js';
 import { isConditional, targetBounds, targetDensity, targetParts } from '../../core/model/target.js';
 import { requestRows } from '../../core/model/condition-split.js';
 import { recordedConfig } from '../../core/gan/config.js';
@@ -41,6 +41,8 @@ export interface RunOutcome {
   wallSeconds: number;
   iterationsPerSecond: number;
   final?: MetricsRecord;
+  /** A finished run's figures on fresh points against their floors (summary.json's evaluation). */
+  evaluation?: FinalEvaluation;
 }
 
 export interface RunHooks {
@@ -252,7 +254,7 @@ export async function runTraining(setup: TrainSetup, hooks: RunHooks = {}): Prom
       const span = start > 0 ? `from iteration ${start} to ${iteration}` : `${iteration} iterations`;
       message = `trained ${span} in ${formatDuration(wallSeconds)} (${round(iterationsPerSecond, 3)} it/s); wrote ${files.folder}${losses}${measured}`;
     }
-    return { status, iteration, message, wallSeconds, iterationsPerSecond, final };
+    return { status, iteration, message, wallSeconds, iterationsPerSecond, final, evaluation };
   } catch (error) {
     if (error instanceof WriteError) throw new UserError(`${error.message}; ${afterWriteFailure(lastGood, config.iterations, files.folder)}`);
     throw error;
