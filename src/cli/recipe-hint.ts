@@ -27,8 +27,7 @@ function shellWord(text: string): string {
 export function qualityRecipeHint(run: HintedRun): string | null {
   const { input, evaluation } = run;
   if (input === undefined || input.startsWith('builtin:') || run.model !== 'gan' || run.recipe !== 'seed' || run.recipeGiven || run.resumed || !evaluation) return null;
-  // The whole's floors are named as summary.json names them (js64Floor); a picture's are not.
-  const ratio = evaluation.values.js64 / evaluation.floors.js64Floor;
+  const ratio = evaluation.values.js64 / evaluation.floors.js64;
   if (!(ratio > HINT_ABOVE_FLOOR)) return null;
   const what = evaluation.conditions.length > 0 ? 'the pictures' : 'the picture';
   return `js64 is ${ratio.toFixed(0)}× its floor on the seed demo's settings; to fit ${what} more closely (about a minute): ` +

@@ -192,7 +192,7 @@ export function createCharts(lossContainer: HTMLElement, metricsContainer: HTMLE
       if (!metrics) return;
       const v = record.values;
       if (kind === 'picture') {
-        metrics.push(record.iteration, [v.js64 ?? null, v.oos ?? null, v.farOos ?? null, floors.js64Floor ?? null, floors.oosFloor ?? null]);
+        metrics.push(record.iteration, [v.js64 ?? null, v.oos ?? null, v.farOos ?? null, floors.js64 ?? null, floors.oos ?? null]);
       } else {
         const percent = (share: number | undefined): number | null => (share === undefined || Number.isNaN(share) ? null : 100 * share);
         metrics.push(record.iteration, [v.modes ?? null, percent(v.highQuality), percent(v.modeSpread), v.reverseKL ?? null]);

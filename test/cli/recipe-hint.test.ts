@@ -8,7 +8,7 @@ function evaluation(js64: number, js64Floor: number, pictures = 0): FinalEvaluat
   const conditions = Array.from({ length: pictures }, (_, condition) => ({
     condition, name: `${condition}.png`, points: 100, values: { js64 }, floors: { js64: js64Floor },
   }));
-  return { points: 20_000, values: { js64, oos: 0.1, farOos: 0.05 }, floors: { js64Floor, oosFloor: 0 }, conditions };
+  return { points: 20_000, values: { js64, oos: 0.1, farOos: 0.05 }, floors: { js64: js64Floor, oos: 0 }, conditions };
 }
 
 const SEED_RUN: HintedRun = { input: 'drawings/cat.png', model: 'gan', recipe: 'seed', recipeGiven: false, resumed: false, evaluation: evaluation(0.2, 0.004) };

@@ -140,6 +140,11 @@ test('on the two-disc density, training advances the count, the charts and the p
   await screenshot('02-training');
   await page.keyboard.press('Space');
   await until((s) => !s.playing, 'pause');
+  // The quality chart carries the floors beside the figures: above 0, below a young GAN's js64.
+  const label = await page.getAttribute('#metrics-chart', 'aria-label') ?? '';
+  const figure = (name: string): number => Number(new RegExp(`[:,] ${name} ([\\d.e-]+)(,|$)`).exec(label)?.[1]);
+  assert.ok(figure('js64 floor') > 0 && figure('js64 floor') < figure('js64'), label);
+  assert.ok(figure('oos floor') >= 0 && figure('oos floor') < 0.05, label);
   assert.deepEqual(session.errors, []);
 });
 
@@ -585,15 +590,18 @@ test('builtin:ring with its recommended settings captures its 8 modes in the pag
   await screenshot('09-ring-8-modes', ringPage);
   // The blobs' spread reaches the quality chart as the page's metrics gave it (spread %, 100% when right).
   await ringPage.click('#play');
-  // Paused, the page scores the iteration it stopped at: wait for those scores, not ones from before.
-  const paused = await until((s) => !s.playing && s.scores !== null && s.scores.iteration === s.iteration, 'the run paused and scored where it stopped', ringPage);
-  const spread = paused.scores!.values.modeSpread;
-  assert.ok(spread > 0 && spread < 2, `spread ${spread}`);
-  const label = await ringPage.waitForFunction((iteration) => {
+  // The chart and the page's scores are read together, in the page, until the chart shows the
+  // scores' iteration: the worker may still send a chart interval's scores after the pause, so a
+  // wait for the iteration of scores read before them can be overtaken.
+  const shown = await ringPage.waitForFunction(() => {
+    const status = window.gan2d.status() as PageStatus;
     const text = document.getElementById('metrics-chart')?.getAttribute('aria-label') ?? '';
-    return text.includes(`at iteration ${iteration.toLocaleString('en-US')}:`) ? text : null;
-  }, paused.scores!.iteration);
-  assert.match(await label.jsonValue() as string, new RegExp(`spread % ${(100 * spread).toFixed(0)}%`));
+    if (status.playing || status.scores === null) return null;
+    return text.includes(`at iteration ${status.scores.iteration.toLocaleString('en-US')}:`) ? { text, spread: status.scores.values.modeSpread } : null;
+  }, undefined, { polling: 100 });
+  const { text, spread } = (await shown.jsonValue())!;
+  assert.ok(spread > 0 && spread < 2, `spread ${spread}`);
+  assert.match(text, new RegExp(`spread % ${(100 * spread).toFixed(0)}%`));
   await ringPage.close();
   assert.deepEqual(session.errors, []);
 });

@@ -13,10 +13,15 @@ import {
 
 export type MetricValues = Record<string, number>;
 
+/** Floors as a record beside their figures names them (metrics.jsonl, summary.json): js64 → js64Floor. */
+export function floorFields(floors: MetricValues): MetricValues {
+  return Object.fromEntries(Object.entries(floors).map(([name, value]) => [`${name}Floor`, value]));
+}
+
 export interface Evaluator {
   /** Scores generated points; `rowsPerCondition` says how many consecutive rows belong to each condition. */
   evaluate(points: Float32Array, rowsPerCondition: readonly number[]): MetricValues;
-  /** The figures exact samples would score, with the same rows per condition. */
+  /** The figures exact samples would score, with the same rows per condition, named as the figures are (js64, oos). */
   floors(rowsPerCondition: readonly number[]): MetricValues;
   /**
    * evaluate's figures, and a conditional target's figures and floors condition by condition
@@ -52,8 +57,7 @@ function pictureEvaluator(parts: readonly Target[], images: readonly ImageTarget
     evaluate,
     floors: (rows) => {
       const each = rows.flatMap((count, condition) => (count > 0 ? [scores(condition, count, {}, floorsOf(condition, count))] : []));
-      const floors = weightedMean(each, (one) => one.floors, PICTURE_FLOORS);
-      return { js64Floor: floors.js64, oosFloor: floors.oos };
+      return weightedMean(each, (one) => one.floors, PICTURE_FLOORS);
     },
     evaluateByCondition: (points, rows) => {
       if (parts.length === 1) return { values: evaluate(points, rows), conditions: [] };

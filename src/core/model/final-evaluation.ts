@@ -15,7 +15,7 @@ export const FINAL_POINTS = 20_000;
 /** Apart from the GAN trainer's streams (0–4) and its snapshots' (from 0x40000000). */
 const FINAL_STREAM = 0x3f000000;
 
-/** The figures and their floors for the same number of exact samples (js64Floor, oosFloor), flat as summary.json keeps them. */
+/** The figures, and their floors: what as many exact samples score, by the same names. */
 export interface FinalEvaluation {
   points: number;
   values: MetricValues;

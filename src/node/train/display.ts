@@ -4,7 +4,7 @@
  * the animation, and (without a terminal) a plain progress line.
  */
 import type { RunState } from '../../core/gan/checkpoint.js';
-import type { Evaluator, MetricValues } from '../../core/model/evaluation.js';
+import { floorFields, type Evaluator, type MetricValues } from '../../core/model/evaluation.js';
 import { emptyInterval, type Losses, type RunModel } from './run-model.js';
 import type { Bounds } from '../../core/render/bounds.js';
 import type { PlacedDensity } from '../../core/render/density-image.js';
@@ -58,7 +58,7 @@ export class DisplayLog {
     const snapshot = runModel.model.snapshot();
     const scores = evaluator.evaluate(snapshot.fake, snapshot.rowsPerCondition);
     const record = { iteration } as MetricsRecord;
-    for (const [name, value] of Object.entries({ ...runModel.record(averaged), ...scores, ...floors })) record[name] = round(value);
+    for (const [name, value] of Object.entries({ ...runModel.record(averaged), ...scores, ...floorFields(floors) })) record[name] = round(value);
     metrics.append(record);
     this.lastRecord = record;
 

@@ -5,6 +5,7 @@
  * the weighted mean.
  */
 import { basename } from 'node:path';
+import { floorFields, type MetricValues } from '../../core/model/evaluation.js';
 import type { FinalEvaluation } from '../../core/model/final-evaluation.js';
 import { round } from './display.js';
 
@@ -17,8 +18,8 @@ interface ConditionRecord {
 }
 
 /** The figures, then their floors (named js64Floor, oosFloor), rounded as metrics lines are. */
-function roundedFigures(values: Record<string, number>, floors: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries({ ...values, ...floors }).map(([name, value]) => [name, round(value)]));
+function roundedFigures(values: MetricValues, floors: MetricValues): Record<string, number> {
+  return Object.fromEntries(Object.entries({ ...values, ...floorFields(floors) }).map(([name, value]) => [name, round(value)]));
 }
 
 /** summary.json's `evaluation`: flat as metrics lines are, `conditions` after the whole's figures for a folder. */
@@ -27,7 +28,7 @@ export function evaluationJson(result: FinalEvaluation): Record<string, unknown>
     condition: scores.condition,
     name: scores.name,
     points: scores.points,
-    ...roundedFigures(scores.values, Object.fromEntries(Object.entries(scores.floors).map(([name, value]) => [`${name}Floor`, value]))),
+    ...roundedFigures(scores.values, scores.floors),
   }));
   return {
     points: result.points,

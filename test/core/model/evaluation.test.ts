@@ -45,8 +45,8 @@ test('a folder\'s evaluator: figures picture by picture against each one\'s own 
     close(together[name], whole[name], `${name}, scored with the pictures' own`);
   }
   const floors = evaluator.floors(rows);
-  close(floors.js64Floor, 0.75 * conditions[0].floors.js64 + 0.25 * conditions[1].floors.js64, 'js64 floor');
-  close(floors.oosFloor, 0.75 * conditions[0].floors.oos + 0.25 * conditions[1].floors.oos, 'oos floor');
+  close(floors.js64, 0.75 * conditions[0].floors.js64 + 0.25 * conditions[1].floors.js64, 'js64 floor');
+  close(floors.oos, 0.75 * conditions[0].floors.oos + 0.25 * conditions[1].floors.oos, 'oos floor');
   // A condition without rows is left out of both.
   const onlyRight = evaluator.evaluateByCondition(points.subarray(600), [0, 100]).conditions;
   assert.deepEqual(onlyRight.map((c) => c.name), ['right']);
