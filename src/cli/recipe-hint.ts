@@ -3,6 +3,7 @@
  * from its floor: the seed demo is the default for pictures (its job, as the seed did it), so a
  * newcomer's first run ends blurred; the line says how far, and the command that fits closer.
  */
+import type { RecipeName } from '../core/gan/presets.js';
 import type { FinalEvaluation } from '../core/model/final-evaluation.js';
 
 /** Above this many times its floor, a picture's js64 is worth the quality recipe's minute. */
@@ -12,7 +13,7 @@ export interface HintedRun {
   input: string | undefined;
   model: 'gan' | 'flow';
   /** The recipe the run used, and whether the command line named it. */
-  recipe: string | undefined;
+  recipe: RecipeName | undefined;
   recipeGiven: boolean;
   resumed: boolean;
   evaluation: FinalEvaluation | undefined;

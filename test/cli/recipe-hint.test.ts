@@ -30,7 +30,7 @@ test('no hint at or under the threshold, for mixtures, flows, a named or other r
     { ...SEED_RUN, input: 'builtin:ring' },
     { ...SEED_RUN, model: 'flow' as const, recipe: undefined },
     { ...SEED_RUN, recipeGiven: true },
-    { ...SEED_RUN, recipe: 'quality' },
+    { ...SEED_RUN, recipe: 'quality' as const },
     { ...SEED_RUN, resumed: true },
     { ...SEED_RUN, evaluation: undefined },
     { ...SEED_RUN, input: undefined },
