@@ -3,6 +3,7 @@
  * from its floor: the seed demo is the default for pictures (its job, as the seed did it), so a
  * newcomer's first run ends blurred; the line says how far, and the command that fits closer.
  */
+import type { ModelName } from '../core/flow/config.js';
 import type { RecipeName } from '../core/gan/presets.js';
 import type { FinalEvaluation } from '../core/model/final-evaluation.js';
 
@@ -11,7 +12,7 @@ export const HINT_ABOVE_FLOOR = 10;
 
 export interface HintedRun {
   input: string | undefined;
-  model: 'gan' | 'flow';
+  model: ModelName;
   /** The recipe the run used, and whether the command line named it. */
   recipe: RecipeName | undefined;
   recipeGiven: boolean;
